@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "addr.h"
+
+size_t addr_len(int family)
+{
+	return family == AF_INET ? sizeof(struct in_addr) :
+	       family == AF_INET6 ? sizeof(struct in6_addr) : 0;
+}
+
+bool addr_eq(const struct addr *a, const struct addr *b)
+{
+	return a->family == b->family &&
+	       !memcmp(&a->v6, &b->v6, addr_len(a->family));
+}
+
+const char *addr_ntop(const struct addr *a, char *buf)
+{
+	if (!inet_ntop(a->family, &a->v6, buf, ADDR_STRLEN))
+		strcpy(buf, "-");
+	return buf;
+}
+
+int addr_pton(const char *s, struct addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, s, &a->v4) == 1)
+		a->family = AF_INET;
+	else if (inet_pton(AF_INET6, s, &a->v6) == 1)
+		a->family = AF_INET6;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+void addr_to_sockaddr(const struct addr *a, struct sockaddr_storage *ss,
+		      socklen_t *len)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (a->family == AF_INET) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+		sin->sin_family = AF_INET;
+		sin->sin_addr = a->v4;
+		*len = sizeof(*sin);
+	} else {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_addr = a->v6;
+		*len = sizeof(*sin6);
+	}
+}
+
+int addr_from_sockaddr(const struct sockaddr *sa, struct addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (sa->sa_family == AF_INET) {
+		struct sockaddr_in sin;
+
+		memcpy(&sin, sa, sizeof(sin));
+		a->family = AF_INET;
+		a->v4 = sin.sin_addr;
+	} else if (sa->sa_family == AF_INET6) {
+		struct sockaddr_in6 sin6;
+
+		memcpy(&sin6, sa, sizeof(sin6));
+		a->family = AF_INET6;
+		a->v6 = sin6.sin6_addr;
+	} else {
+		return -EAFNOSUPPORT;
+	}
+	return 0;
+}

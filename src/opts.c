@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "addr.h"
+#include "opts.h"
+#include "pkt.h"
+
+const char opts_usage[] =
+"Usage: mtuprobe [-4|-6] [--min N] [--max N] [--json] HOST\n"
+"\n"
+"Find the largest IP packet that crosses the path to HOST, with DF-set ICMP\n"
+"echo probes, and say how it was found: a router's \"too big\" reply, a\n"
+"black hole inferred from silence, or the limit of the local interface.\n"
+"\n"
+"  -4, --ipv4      probe over IPv4 only\n"
+"  -6, --ipv6      probe over IPv6 only\n"
+"      --min N     smallest packet size to assume crosses, in bytes\n"
+"                  (default: 68 for IPv4, 1280 for IPv6)\n"
+"      --max N     largest packet size to try, in bytes\n"
+"                  (default: the MTU of the outgoing interface)\n"
+"      --json      print the report as one JSON object\n"
+"  -h, --help      print this help and exit\n"
+"  -V, --version   print the version and exit\n"
+"\n"
+"Sizes count the whole IP packet, headers included, as an MTU does.\n"
+"Exit status: 0 path MTU found, 1 no answer or unreachable, 2 bad usage,\n"
+"3 missing privileges, 4 system error.\n";
+
+enum { OPT_MIN = 256, OPT_MAX, OPT_JSON };
+
+static const struct option longopts[] = {
+	{ "ipv4", no_argument, NULL, '4' },
+	{ "ipv6", no_argument, NULL, '6' },
+	{ "min", required_argument, NULL, OPT_MIN },
+	{ "max", required_argument, NULL, OPT_MAX },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* A size: decimal digits only, 1 to IP_MAX_PACKET. */
+static int parse_size(const char *name, const char *s, unsigned int *out,
+		      char *err, size_t errlen)
+{
+	unsigned long v = 0;
+	const char *p;
+
+	for (p = s; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (unsigned long)(*p - '0');
+		if (v > IP_MAX_PACKET)
+			break;
+	}
+	if (p == s || *p || v == 0) {
+		if (*p >= '0' && *p <= '9')
+			snprintf(err, errlen, "%s %s: too large (at most %u)",
+				 name, s, IP_MAX_PACKET);
+		else
+			snprintf(err, errlen, "%s '%s': not a size in bytes",
+				 name, s);
+		return -EINVAL;
+	}
+	*out = (unsigned int)v;
+	return 0;
+}
+
+int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
+	       size_t errlen)
+{
+	struct addr lit;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	/* 0 rather than 1 makes glibc reset its state, so parsing can run
+	 * more than once in a process (the unit tests do). */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":46hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case '4':
+		case '6':
+			if (o->family) {
+				snprintf(err, errlen, "-4 and -6 exclude each other");
+				return -EINVAL;
+			}
+			o->family = c == '4' ? AF_INET : AF_INET6;
+			break;
+		case OPT_MIN:
+			if (parse_size("--min", optarg, &o->min, err, errlen))
+				return -EINVAL;
+			break;
+		case OPT_MAX:
+			if (parse_size("--max", optarg, &o->max, err, errlen))
+				return -EINVAL;
+			break;
+		case OPT_JSON:
+			o->json = true;
+			break;
+		case 'h':
+			o->help = true;
+			return 0;
+		case 'V':
+			o->version = true;
+			return 0;
+		case ':':
+			snprintf(err, errlen, "%s needs a value", argv[optind - 1]);
+			return -EINVAL;
+		default:
+			if (optopt)
+				snprintf(err, errlen, "unknown option '-%c' (see --help)", optopt);
+			else
+				snprintf(err, errlen, "unknown option '%s' (see --help)",
+					 argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind >= argc) {
+		snprintf(err, errlen, "no HOST given (see --help)");
+		return -EINVAL;
+	}
+	if (optind + 1 < argc) {
+		snprintf(err, errlen, "one HOST at a time: '%s' is one too many",
+			 argv[optind + 1]);
+		return -EINVAL;
+	}
+	o->host = argv[optind];
+	if (o->min && o->max && o->min > o->max) {
+		snprintf(err, errlen, "--min %u is above --max %u", o->min, o->max);
+		return -EINVAL;
+	}
+	if (o->family && !addr_pton(o->host, &lit) && lit.family != o->family) {
+		snprintf(err, errlen, "%s given, but %s is an %s address",
+			 o->family == AF_INET ? "-4" : "-6", o->host,
+			 lit.family == AF_INET ? "IPv4" : "IPv6");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int opts_bounds(struct opts *o, int family, unsigned int ifmtu,
+		const char *ifname, char *err, size_t errlen)
+{
+	unsigned int floor = pkt_min_mtu(family);
+	const char *fam = family == AF_INET6 ? "IPv6" : "IPv4";
+
+	if (o->min && o->min < floor) {
+		snprintf(err, errlen, "--min %u is below the %s minimum MTU %u",
+			 o->min, fam, floor);
+		return -EINVAL;
+	}
+	if (o->max && o->max < floor) {
+		snprintf(err, errlen, "--max %u is below the %s minimum MTU %u",
+			 o->max, fam, floor);
+		return -EINVAL;
+	}
+	if (!o->min)
+		o->min = floor;
+	if (!o->max) {
+		if (ifmtu < o->min) {
+			snprintf(err, errlen, "--min %u is above the MTU %u of %s",
+				 o->min, ifmtu, ifname);
+			return -EINVAL;
+		}
+		o->max = ifmtu;
+	}
+	if (o->min > o->max) {
+		snprintf(err, errlen, "--min %u is above --max %u", o->min, o->max);
+		return -EINVAL;
+	}
+	return 0;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef MTUPROBE_OPTS_H
+#define MTUPROBE_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct opts {
+	int family;		/* AF_INET, AF_INET6, or 0 for either */
+	unsigned int min;	/* 0: the protocol minimum */
+	unsigned int max;	/* 0: the interface MTU */
+	bool json;
+	bool help;
+	bool version;
+	const char *host;
+};
+
+enum {
+	EXIT_FOUND = 0,
+	EXIT_NO_ANSWER = 1,	/* unreachable, not answering, no route */
+	EXIT_USAGE = 2,
+	EXIT_PRIVILEGE = 3,
+	EXIT_SYSTEM = 4,
+};
+
+extern const char opts_usage[];
+
+/* Parses the command line. Returns 0, or -EINVAL with a one-line reason in
+ * err (no program name, no newline). */
+int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
+	       size_t errlen);
+/* Checks the size bounds once the family and the interface MTU are known,
+ * and fills in the defaults. Returns 0, or -EINVAL with the reason. */
+int opts_bounds(struct opts *o, int family, unsigned int ifmtu,
+		const char *ifname, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef MTUPROBE_PKT_H
+#define MTUPROBE_PKT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "addr.h"
+
+enum {
+	IP4_HDR_LEN = 20,
+	IP6_HDR_LEN = 40,
+	ICMP_HDR_LEN = 8,
+	PROBE_COOKIE_LEN = 8,
+	IP4_MIN_MTU = 68,	/* RFC 791 3.2 */
+	IP6_MIN_MTU = 1280,	/* RFC 8200 5 */
+	IP_MAX_PACKET = 65535,
+};
+
+/* What ties an echo probe to us: the ICMP identifier and sequence, and a
+ * cookie at the start of the payload that an off-path sender cannot guess
+ * (RFC 8899 4.6.1). */
+struct echo_id {
+	uint16_t id;
+	uint16_t seq;
+	uint8_t cookie[PROBE_COOKIE_LEN];
+};
+
+size_t pkt_ip_hdr_len(int family);
+/* The smallest IP packet that carries a whole probe (header and cookie). */
+size_t pkt_echo_min_size(int family);
+/* The smallest MTU the protocol allows a link to have. */
+unsigned int pkt_min_mtu(int family);
+
+/*
+ * Builds into buf the ICMP (AF_INET) or ICMPv6 (AF_INET6) echo request that,
+ * once the kernel puts an IP header without options in front of it, makes an
+ * IP packet of size bytes. The ICMPv4 checksum is filled in; the ICMPv6 one
+ * is left zero because the kernel computes it for raw ICMPv6 sockets.
+ * Returns the length written, -EMSGSIZE when size is below
+ * pkt_echo_min_size() or above what the IP length field holds, or -ENOSPC
+ * when cap is too small.
+ */
+ssize_t pkt_build_echo(int family, void *buf, size_t cap, size_t size,
+		       const struct echo_id *e);
+/* Turns an echo request built as above into the reply a host would send. */
+void pkt_echo_to_reply(int family, void *icmp, size_t len);
+
+/*
+ * Builders for whole packets, used to make replies and errors for the
+ * simulated network of the tests and the seeds of the fuzzers. Each returns
+ * the length written, -EMSGSIZE when the result would not fit an IP length
+ * field, or -ENOSPC when cap is too small.
+ */
+ssize_t pkt_build_ip(void *buf, size_t cap, const struct addr *src,
+		     const struct addr *dst, uint8_t proto, uint8_t ttl,
+		     const void *payload, size_t plen);
+/* An ICMP or ICMPv6 error (from its ICMP header on) quoting the first qlen
+ * bytes of the packet that caused it; rest is the second 32-bit word (the
+ * next-hop MTU in its low 16 bits for IPv4, the MTU for an ICMPv6 PTB).
+ * The ICMPv6 checksum is left zero, as for the echo request: it needs the
+ * addresses, and a raw ICMPv6 socket never shows it to the reader. */
+ssize_t pkt_build_icmp_error(int family, void *buf, size_t cap, uint8_t type,
+			     uint8_t code, uint32_t rest, const void *quoted,
+			     size_t qlen);
+
+enum pkt_kind {
+	PKT_OTHER,		/* valid, but of no interest to a prober */
+	PKT_ECHO_REPLY,
+	PKT_TOO_BIG,		/* IPv4 frag needed, ICMPv6 packet too big */
+	PKT_TIME_EXCEEDED,
+	PKT_UNREACH,		/* any other destination unreachable */
+};
+
+struct pkt_info {
+	enum pkt_kind kind;
+	uint8_t type;
+	uint8_t code;
+	struct addr from;	/* IPv4 only: the IPv6 socket gives no header */
+	uint8_t ttl;		/* IPv4 only, likewise */
+	uint32_t mtu;		/* PKT_TOO_BIG: the MTU as reported */
+	/* The echo concerned: the reply's own fields, or the quoted request's
+	 * when quoted_echo is set. */
+	uint16_t id;
+	uint16_t seq;
+	bool has_cookie;
+	uint8_t cookie[PROBE_COOKIE_LEN];
+	/* The IP packet's size: the reply's, or the one the quoted header
+	 * claims (0 when the quote is too short to say). */
+	size_t size;
+	/* Errors only: the quoted packet. */
+	bool quoted_ip;
+	struct addr qsrc;
+	struct addr qdst;
+	uint8_t qproto;
+	bool quoted_echo;
+};
+
+/*
+ * Parse what a raw socket received: for IPv4 the whole IP packet, for IPv6
+ * the ICMPv6 message alone. Returns 0 with out filled, or -EBADMSG when the
+ * packet is truncated, malformed or (IPv4) fails its checksum. A quoted
+ * packet too short to read is not an error: quoted_ip/quoted_echo say how
+ * much of it could be read.
+ */
+int pkt_parse_icmp4(const void *buf, size_t len, struct pkt_info *out);
+int pkt_parse_icmp6(const void *buf, size_t len, struct pkt_info *out);
+
+#endif

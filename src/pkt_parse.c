@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/ip_icmp.h>
+#include <netinet/icmp6.h>
+
+#include "cksum.h"
+#include "pkt.h"
+
+static uint16_t get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)get16(p) << 16 | get16(p + 2);
+}
+
+/* The fields of an echo request or reply starting at p, of len bytes. */
+static void read_echo(const uint8_t *p, size_t len, struct pkt_info *out)
+{
+	out->id = get16(p + 4);
+	out->seq = get16(p + 6);
+	if (len >= ICMP_HDR_LEN + PROBE_COOKIE_LEN) {
+		memcpy(out->cookie, p + ICMP_HDR_LEN, PROBE_COOKIE_LEN);
+		out->has_cookie = true;
+	}
+}
+
+/* The packet an ICMPv4 error quotes: RFC 792 promises the IP header and 8
+ * bytes, Linux and RFC 1812 routers quote up to 576 bytes in all. */
+static void read_quote4(const uint8_t *q, size_t len, struct pkt_info *out)
+{
+	size_t ihl;
+
+	if (len < IP4_HDR_LEN || q[0] >> 4 != 4)
+		return;
+	ihl = (size_t)(q[0] & 0x0f) * 4;
+	if (ihl < IP4_HDR_LEN || ihl > len)
+		return;
+	out->quoted_ip = true;
+	out->size = get16(q + 2);
+	out->qproto = q[9];
+	out->qsrc.family = out->qdst.family = AF_INET;
+	memcpy(&out->qsrc.v4, q + 12, 4);
+	memcpy(&out->qdst.v4, q + 16, 4);
+	q += ihl;
+	len -= ihl;
+	/* Only a first fragment starts with the ICMP header. */
+	if (get16(q - ihl + 6) & 0x1fff)
+		return;
+	if (out->qproto == IPPROTO_ICMP && len >= ICMP_HDR_LEN &&
+	    q[0] == ICMP_ECHO) {
+		out->quoted_echo = true;
+		read_echo(q, len, out);
+	}
+}
+
+/* RFC 4443 2.4(c): as much of the invoking packet as fits in 1280 bytes. */
+static void read_quote6(const uint8_t *q, size_t len, struct pkt_info *out)
+{
+	if (len < IP6_HDR_LEN || q[0] >> 4 != 6)
+		return;
+	out->quoted_ip = true;
+	out->size = IP6_HDR_LEN + get16(q + 4);
+	out->qproto = q[6];
+	out->qsrc.family = out->qdst.family = AF_INET6;
+	memcpy(&out->qsrc.v6, q + 8, 16);
+	memcpy(&out->qdst.v6, q + 24, 16);
+	q += IP6_HDR_LEN;
+	len -= IP6_HDR_LEN;
+	if (out->qproto == IPPROTO_ICMPV6 && len >= ICMP_HDR_LEN &&
+	    q[0] == ICMP6_ECHO_REQUEST) {
+		out->quoted_echo = true;
+		read_echo(q, len, out);
+	}
+}
+
+int pkt_parse_icmp4(const void *buf, size_t len, struct pkt_info *out)
+{
+	const uint8_t *p = buf;
+	size_t ihl, tot;
+
+	memset(out, 0, sizeof(*out));
+	if (len < IP4_HDR_LEN || p[0] >> 4 != 4)
+		return -EBADMSG;
+	ihl = (size_t)(p[0] & 0x0f) * 4;
+	tot = get16(p + 2);
+	if (ihl < IP4_HDR_LEN || tot < ihl || tot > len)
+		return -EBADMSG;
+	out->from.family = AF_INET;
+	memcpy(&out->from.v4, p + 12, 4);
+	out->ttl = p[8];
+	if (p[9] != IPPROTO_ICMP)
+		return 0;
+	p += ihl;
+	len = tot - ihl;
+	if (len < ICMP_HDR_LEN || cksum(p, len) != 0)
+		return -EBADMSG;
+
+	out->type = p[0];
+	out->code = p[1];
+	switch (p[0]) {
+	case ICMP_ECHOREPLY:
+		out->kind = PKT_ECHO_REPLY;
+		out->size = tot;
+		read_echo(p, len, out);
+		return 0;
+	case ICMP_DEST_UNREACH:
+		if (p[1] == ICMP_FRAG_NEEDED) {
+			out->kind = PKT_TOO_BIG;
+			/* RFC 1191 4: the low 16 bits; 0 from older routers */
+			out->mtu = get16(p + 6);
+		} else {
+			out->kind = PKT_UNREACH;
+		}
+		break;
+	case ICMP_TIME_EXCEEDED:
+		out->kind = PKT_TIME_EXCEEDED;
+		break;
+	default:
+		return 0;
+	}
+	read_quote4(p + ICMP_HDR_LEN, len - ICMP_HDR_LEN, out);
+	return 0;
+}
+
+int pkt_parse_icmp6(const void *buf, size_t len, struct pkt_info *out)
+{
+	const uint8_t *p = buf;
+
+	memset(out, 0, sizeof(*out));
+	if (len < ICMP_HDR_LEN)
+		return -EBADMSG;
+	out->type = p[0];
+	out->code = p[1];
+	switch (p[0]) {
+	case ICMP6_ECHO_REPLY:
+		out->kind = PKT_ECHO_REPLY;
+		if (len > IP_MAX_PACKET)
+			return -EBADMSG;
+		out->size = IP6_HDR_LEN + len;
+		read_echo(p, len, out);
+		return 0;
+	case ICMP6_PACKET_TOO_BIG:
+		out->kind = PKT_TOO_BIG;
+		/* RFC 4443 3.2: 32 bits, kept whole; the caller clamps */
+		out->mtu = get32(p + 4);
+		break;
+	case ICMP6_DST_UNREACH:
+		out->kind = PKT_UNREACH;
+		break;
+	case ICMP6_TIME_EXCEEDED:
+		out->kind = PKT_TIME_EXCEEDED;
+		break;
+	default:
+		return 0;
+	}
+	read_quote6(p + ICMP_HDR_LEN, len - ICMP_HDR_LEN, out);
+	return 0;
+}

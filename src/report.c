@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <inttypes.h>
+#include <sys/socket.h>
+#include <netinet/icmp6.h>
+#include <netinet/ip_icmp.h>
+
+#include "report.h"
+
+const char *report_status(enum search_state state)
+{
+	switch (state) {
+	case SEARCH_DONE:
+		return "ok";
+	case SEARCH_NO_ANSWER:
+		return "no_answer";
+	case SEARCH_UNREACHABLE:
+		return "unreachable";
+	case SEARCH_BELOW_MIN:
+		return "below_min";
+	case SEARCH_RUNNING:
+	case SEARCH_INCOMPLETE:
+		break;
+	}
+	return "incomplete";
+}
+
+static const char *family_name(int family)
+{
+	return family == AF_INET6 ? "IPv6" : "IPv4";
+}
+
+/* The interface is the limit when the top was reached and the top is the
+ * interface's own MTU, or when the interface refused the size above. */
+static bool interface_limit(const struct report *r)
+{
+	const struct run_result *res = r->res;
+
+	return res->evidence == EVIDENCE_LOCAL ||
+	       (res->evidence == EVIDENCE_MAX && res->path_mtu == r->ifmtu);
+}
+
+static void print_evidence(FILE *f, const struct report *r)
+{
+	const struct run_result *res = r->res;
+	char a[ADDR_STRLEN];
+
+	fputs("evidence: ", f);
+	if (interface_limit(r)) {
+		fprintf(f, "interface limit: the path carries the full MTU of %s\n",
+			r->ifname);
+	} else if (res->evidence == EVIDENCE_MAX) {
+		fprintf(f, "upper bound: --max %u was answered\n", r->max);
+	} else if (res->evidence == EVIDENCE_BLACK_HOLE) {
+		fprintf(f, "black hole: probes above %u bytes vanish with no \"too big\" reply\n",
+			res->path_mtu);
+	} else if (r->addr.family == AF_INET6) {
+		fprintf(f, "\"packet too big\" from %s (MTU %" PRIu32 ")\n",
+			addr_ntop(&res->ptb_from, a), res->ptb_mtu);
+	} else if (res->ptb_mtu) {
+		fprintf(f, "\"fragmentation needed\" from %s (next-hop MTU %" PRIu32 ")\n",
+			addr_ntop(&res->ptb_from, a), res->ptb_mtu);
+	} else {
+		fprintf(f, "\"fragmentation needed\" from %s (no next-hop MTU given)\n",
+			addr_ntop(&res->ptb_from, a));
+	}
+}
+
+/* Three significant digits or so: a PTB path takes well under 1 ms. */
+static void print_duration(FILE *f, uint64_t us)
+{
+	if (us < 10000)
+		fprintf(f, "%.2f ms", (double)us / 1e3);
+	else if (us < 1000000)
+		fprintf(f, "%.0f ms", (double)us / 1e3);
+	else
+		fprintf(f, "%.2f s", (double)us / 1e6);
+}
+
+void report_text(FILE *f, const struct report *r)
+{
+	const struct run_result *res = r->res;
+	char a[ADDR_STRLEN], s[ADDR_STRLEN];
+	unsigned int ignored = run_ptbs_ignored(res);
+
+	fprintf(f, "mtuprobe to %s (%s), %s ICMP echo, via %s (MTU %u), source %s\n",
+		r->host, addr_ntop(&r->addr, a), family_name(r->addr.family),
+		r->ifname, r->ifmtu, addr_ntop(&r->src, s));
+	fprintf(f, "path MTU: %u\n", res->path_mtu);
+	print_evidence(f, r);
+	fprintf(f, "probes: %u sent in %u round%s, ", res->probes,
+		res->rounds, res->rounds == 1 ? "" : "s");
+	print_duration(f, res->elapsed);
+	fputc('\n', f);
+	fprintf(f, "ignored \"too big\" replies: %u", ignored);
+	if (ignored)
+		fprintf(f, " (%u quoting a packet not ours, %u below the minimum MTU, %u contradicting an answer)",
+			res->ptb_not_ours, res->ptb_below_min,
+			res->ptb_contradicting);
+	fputc('\n', f);
+	if (res->ptb_no_mtu)
+		fprintf(f, "\"too big\" replies with no usable MTU (0, or not below the probe): %u\n",
+			res->ptb_no_mtu);
+}
+
+static void json_str(FILE *f, const char *key, const char *v)
+{
+	fprintf(f, "\"%s\":", key);
+	if (!v) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	for (; *v; v++) {
+		unsigned char c = (unsigned char)*v;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void json_uint(FILE *f, const char *key, unsigned long v, bool null)
+{
+	if (null)
+		fprintf(f, "\"%s\":null", key);
+	else
+		fprintf(f, "\"%s\":%lu", key, v);
+}
+
+static const char *evidence_name(const struct report *r)
+{
+	if (r->res->state != SEARCH_DONE)
+		return NULL;
+	if (interface_limit(r))
+		return "interface";
+	switch (r->res->evidence) {
+	case EVIDENCE_PTB:
+		return "ptb";
+	case EVIDENCE_BLACK_HOLE:
+		return "black_hole";
+	case EVIDENCE_MAX:
+		return "max";
+	default:
+		return NULL;
+	}
+}
+
+void report_json(FILE *f, const struct report *r)
+{
+	const struct run_result *res = r->res;
+	bool done = res->state == SEARCH_DONE;
+	bool ptb = done && res->evidence == EVIDENCE_PTB;
+	char a[ADDR_STRLEN];
+
+	fputc('{', f);
+	json_str(f, "host", r->host);
+	fputc(',', f);
+	json_str(f, "address", addr_ntop(&r->addr, a));
+	fputc(',', f);
+	json_str(f, "family", r->addr.family == AF_INET6 ? "ipv6" : "ipv4");
+	fputc(',', f);
+	json_str(f, "method", "icmp");
+	fputc(',', f);
+	json_str(f, "interface", r->ifname);
+	fputc(',', f);
+	json_uint(f, "interface_mtu", r->ifmtu, false);
+	fputc(',', f);
+	json_str(f, "source", addr_ntop(&r->src, a));
+	fputc(',', f);
+	json_uint(f, "min", r->min, false);
+	fputc(',', f);
+	json_uint(f, "max", r->max, false);
+	fputc(',', f);
+	json_str(f, "status", report_status(res->state));
+	fputc(',', f);
+	json_uint(f, "path_mtu", res->path_mtu, !done);
+	fputc(',', f);
+	json_str(f, "evidence", evidence_name(r));
+	fputc(',', f);
+	json_str(f, "ptb_from", ptb ? addr_ntop(&res->ptb_from, a) : NULL);
+	fputc(',', f);
+	json_uint(f, "ptb_mtu", res->ptb_mtu, !ptb);
+	fputc(',', f);
+	json_uint(f, "probes", res->probes, false);
+	fputc(',', f);
+	json_uint(f, "rounds", res->rounds, false);
+	fputc(',', f);
+	fprintf(f, "\"elapsed_ms\":%.3f,", (double)res->elapsed / 1e3);
+	json_uint(f, "replies", res->replies, false);
+	fputc(',', f);
+	json_uint(f, "ptbs", res->ptbs, false);
+	fputc(',', f);
+	json_uint(f, "ptbs_ignored", run_ptbs_ignored(res), false);
+	fputc(',', f);
+	json_uint(f, "ptbs_not_ours", res->ptb_not_ours, false);
+	fputc(',', f);
+	json_uint(f, "ptbs_below_min", res->ptb_below_min, false);
+	fputc(',', f);
+	json_uint(f, "ptbs_contradicting", res->ptb_contradicting, false);
+	fputc(',', f);
+	json_uint(f, "ptbs_no_mtu", res->ptb_no_mtu, false);
+	fputs("}\n", f);
+}
+
+static const char *unreach_reason(int family, uint8_t type, uint8_t code)
+{
+	if (family == AF_INET6) {
+		if (type == ICMP6_TIME_EXCEEDED)
+			return "hop limit exceeded";
+		switch (code) {
+		case ICMP6_DST_UNREACH_NOROUTE:
+			return "no route";
+		case ICMP6_DST_UNREACH_ADMIN:
+			return "administratively prohibited";
+		case ICMP6_DST_UNREACH_ADDR:
+			return "address unreachable";
+		case ICMP6_DST_UNREACH_NOPORT:
+			return "port unreachable";
+		}
+		return "unreachable";
+	}
+	if (type == ICMP_TIME_EXCEEDED)
+		return "time to live exceeded";
+	switch (code) {
+	case ICMP_NET_UNREACH:
+		return "network unreachable";
+	case ICMP_HOST_UNREACH:
+		return "host unreachable";
+	case ICMP_PROT_UNREACH:
+		return "protocol unreachable";
+	case ICMP_PKT_FILTERED:
+	case ICMP_NET_ANO:
+	case ICMP_HOST_ANO:
+		return "administratively prohibited";
+	}
+	return "unreachable";
+}
+
+void report_failure(char *buf, size_t len, const struct report *r)
+{
+	const struct run_result *res = r->res;
+	char a[ADDR_STRLEN], u[ADDR_STRLEN];
+
+	addr_ntop(&r->addr, a);
+	switch (res->state) {
+	case SEARCH_NO_ANSWER:
+		snprintf(buf, len, "%s (%s): no reply to any probe in %.1f s (host down, or ICMP echo filtered)",
+			 r->host, a, (double)res->elapsed / 1e6);
+		break;
+	case SEARCH_UNREACHABLE:
+		snprintf(buf, len, "%s (%s): destination unreachable (%s, from %s)",
+			 r->host, a,
+			 unreach_reason(r->addr.family, res->unreach_type,
+					res->unreach_code),
+			 addr_ntop(&res->unreach_from, u));
+		break;
+	case SEARCH_BELOW_MIN:
+		snprintf(buf, len, "%s (%s): the path MTU is below --min %u: lower it",
+			 r->host, a, r->min);
+		break;
+	default:
+		snprintf(buf, len, "%s (%s): answers stopped before the search ended: the path MTU is at least %u and below %u",
+			 r->host, a, res->path_mtu,
+			 res->too_big ? res->too_big : r->max + 1);
+		break;
+	}
+}

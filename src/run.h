@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef MTUPROBE_RUN_H
+#define MTUPROBE_RUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "addr.h"
+#include "pkt.h"
+#include "search.h"
+
+/*
+ * The seam between the search and the network. The program plugs in raw
+ * sockets and the monotonic clock; the tests a simulated path and a virtual
+ * clock. Times are microseconds on the ops' own clock.
+ */
+struct net_ops {
+	/* Sends one probe: the ICMP or ICMPv6 message, without IP header.
+	 * Returns 0, -EMSGSIZE when the local stack refuses the size, or
+	 * another negative errno. */
+	int (*send)(void *ctx, const void *msg, size_t len);
+	/* Waits until deadline for a packet: for IPv4 the whole IP packet,
+	 * for IPv6 the ICMPv6 message, with its sender in from. Returns its
+	 * length, 0 when the deadline passed, or a negative errno. */
+	ssize_t (*recv)(void *ctx, void *buf, size_t cap, struct addr *from,
+			uint64_t deadline);
+	uint64_t (*now)(void *ctx);
+};
+
+struct run_config {
+	struct addr dst;
+	struct addr src;	/* the source the probes leave with */
+	struct echo_id echo;	/* id, cookie, and the first sequence number */
+	unsigned int min;
+	unsigned int max;
+	unsigned int per_round;
+	uint64_t wait_floor;	/* bounds of the per-round wait, in us */
+	uint64_t wait_ceiling;
+};
+
+struct run_result {
+	enum search_state state;
+	unsigned int path_mtu;	/* 0 when no probe was answered */
+	enum search_evidence evidence;
+	unsigned int too_big;	/* the smallest size known too big, or 0 */
+	struct addr ptb_from;	/* sender of the PTB that set too_big */
+	uint32_t ptb_mtu;	/* and the MTU it reported */
+	struct addr unreach_from;	/* sender of an unreachable, if any */
+	uint8_t unreach_type;
+	uint8_t unreach_code;
+	unsigned int probes;
+	unsigned int rounds;
+	uint64_t elapsed;	/* us */
+	unsigned int replies;
+	unsigned int ptbs;	/* PTBs quoting our probes */
+	unsigned int ptb_not_ours;	/* PTBs quoting something else */
+	unsigned int ptb_no_mtu;
+	unsigned int ptb_below_min;
+	unsigned int ptb_contradicting;
+};
+
+/* Runs the whole search. Returns 0 with res filled (res->state says how it
+ * ended), or the negative errno of a send or receive that failed. */
+int run_probe(const struct net_ops *ops, void *ctx,
+	      const struct run_config *cfg, struct run_result *res);
+/* PTBs that changed nothing: not ours, below the minimum, contradicting.
+ * Those with no usable MTU still said their probe was too big. */
+unsigned int run_ptbs_ignored(const struct run_result *res);
+
+#endif

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "search.h"
+
+/* RFC 1191 7 plateaus and MTUs common in the field (reference.md): where
+ * one lies near a size the bisection would pick, it is tried instead. */
+static const unsigned int common_mtus[] = {
+	65535, 32000, 17914, 9000, 8166, 4352, 2002, 1500, 1492, 1480, 1476,
+	1472, 1460, 1454, 1450, 1440, 1436, 1420, 1412, 1400, 1380, 1360,
+	1350, 1320, 1300, 1280, 1006, 576, 508, 296, 68,
+};
+
+void search_init(struct search *s, const struct search_params *p)
+{
+	memset(s, 0, sizeof(*s));
+	s->p = *p;
+	if (s->p.per_round < 2)
+		s->p.per_round = 2;
+	if (s->p.per_round > SEARCH_MAX_PER_ROUND)
+		s->p.per_round = SEARCH_MAX_PER_ROUND;
+	if (!s->p.confirm)
+		s->p.confirm = 1;
+	s->lo = p->min;
+	s->hi = p->max + 1;
+	s->state = SEARCH_RUNNING;
+}
+
+static bool planned(const struct search *s, unsigned int size)
+{
+	for (size_t i = 0; i < s->nplan; i++)
+		if (s->plan[i] == size)
+			return true;
+	return false;
+}
+
+static void add(struct search *s, unsigned int size)
+{
+	if (s->nplan < s->p.per_round && !planned(s, size))
+		s->plan[s->nplan++] = size;
+}
+
+/* The common MTU nearest to size within slack on either side, inside
+ * [from, to], not already planned; or size itself. */
+static unsigned int snap(const struct search *s, unsigned int size,
+			 unsigned int slack, unsigned int from, unsigned int to)
+{
+	unsigned int best = size, dist = slack + 1;
+
+	for (size_t i = 0; i < sizeof(common_mtus) / sizeof(*common_mtus); i++) {
+		unsigned int c = common_mtus[i];
+		unsigned int d = c > size ? c - size : size - c;
+
+		if (c < from || c > to || d >= dist || planned(s, c))
+			continue;
+		best = c;
+		dist = d;
+	}
+	return best;
+}
+
+/* Spreads the free slots evenly over [from, to], the top included: on most
+ * paths the top (the interface MTU, or just below a suspect) is the answer. */
+static void spread(struct search *s, unsigned int from, unsigned int to)
+{
+	size_t slots = s->p.per_round - s->nplan;
+	unsigned int range, slack;
+
+	if (!slots || from > to)
+		return;
+	range = to - from + 1;
+	if (range <= slots) {
+		for (unsigned int v = from; v <= to; v++)
+			add(s, v);
+		return;
+	}
+	slack = range / (2 * slots);
+	for (size_t j = slots; j >= 1; j--) {
+		unsigned int v = from - 1 +
+			(unsigned int)(((unsigned long)range * j + slots - 1) / slots);
+
+		add(s, j == slots ? v : snap(s, v, slack, from, to));
+	}
+}
+
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+size_t search_plan(struct search *s, unsigned int *sizes, size_t cap)
+{
+	unsigned int top;
+
+	s->nplan = 0;
+	s->round_reply = false;
+	memset(s->heard, 0, sizeof(s->heard));
+	if (s->state != SEARCH_RUNNING)
+		return 0;
+
+	/* The largest size answered goes out again in every round: silence
+	 * above it means something only if it is answered beside it. */
+	add(s, s->lo);
+	if (s->suspect)
+		add(s, s->suspect);
+	/* A PTB's MTU and one byte more settle the answer in one round. */
+	if (s->hint >= s->lo && s->hint < s->hi) {
+		add(s, s->hint);
+		if (s->hint + 1 < s->hi)
+			add(s, s->hint + 1);
+	}
+	top = s->suspect ? s->suspect : s->hi;
+	spread(s, s->lo + 1, top - 1);
+
+	qsort(s->plan, s->nplan, sizeof(*s->plan), cmp_uint);
+	if (s->nplan > cap)
+		s->nplan = cap;
+	memcpy(sizes, s->plan, s->nplan * sizeof(*sizes));
+	return s->nplan;
+}
+
+static void mark_heard(struct search *s, unsigned int size)
+{
+	for (size_t i = 0; i < s->nplan; i++)
+		if (s->plan[i] == size)
+			s->heard[i] = true;
+}
+
+static bool lower_hi(struct search *s, unsigned int size,
+		     enum search_evidence why)
+{
+	if (size >= s->hi)
+		return false;
+	s->hi = size;
+	s->why = why;
+	return true;
+}
+
+bool search_note(struct search *s, unsigned int size,
+		 enum search_outcome what, uint32_t mtu)
+{
+	mark_heard(s, size);
+	switch (what) {
+	case SEARCH_REPLY:
+		s->round_reply = true;
+		if (!s->lo_seen || size > s->lo) {
+			s->lo = size;
+			s->lo_seen = true;
+		}
+		/* An answer beats whatever said it was too big: the path
+		 * changed, or the earlier evidence lied. */
+		if (s->hi <= s->lo) {
+			s->hi = s->p.max + 1;
+			s->why = EVIDENCE_NONE;
+		}
+		return false;
+	case SEARCH_LOCAL_TOO_BIG:
+		return lower_hi(s, size, EVIDENCE_LOCAL);
+	case SEARCH_UNREACH:
+		s->unreach = true;
+		return false;
+	case SEARCH_TOO_BIG:
+		break;
+	}
+
+	/* RFC 8201 4, and design.md for IPv4: a PTB below the minimum MTU
+	 * is discarded whole. */
+	if (mtu && mtu < s->p.proto_min) {
+		s->ptb_below_min++;
+		return false;
+	}
+	if (s->lo_seen && size <= s->lo) {
+		s->ptb_contradicting++;
+		return false;
+	}
+	/* RFC 8899 4.6.2: an MTU of 0 or not below the probe says only
+	 * that the probe was too big. */
+	if (!mtu || mtu >= size)
+		s->ptb_no_mtu++;
+	else if (s->lo_seen && mtu < s->lo)
+		s->ptb_contradicting++;
+	else
+		s->hint = mtu;
+	return lower_hi(s, size, EVIDENCE_PTB);
+}
+
+static enum search_state judge(struct search *s)
+{
+	if (s->lo_seen && (s->lo >= s->p.max || s->hi == s->lo + 1)) {
+		if (s->hi > s->p.max)
+			s->why = EVIDENCE_MAX;
+		return SEARCH_DONE;
+	}
+	if (!s->lo_seen && s->hi <= s->p.min)
+		return SEARCH_BELOW_MIN;
+	if (!s->lo_seen && s->unreach)
+		return SEARCH_UNREACHABLE;
+	if (s->dead_rounds >= s->p.no_answer_rounds)
+		return s->lo_seen ? SEARCH_INCOMPLETE : SEARCH_NO_ANSWER;
+	if (s->rounds >= s->p.max_rounds)
+		return SEARCH_INCOMPLETE;
+	return SEARCH_RUNNING;
+}
+
+enum search_state search_end_round(struct search *s)
+{
+	unsigned int silent = 0;
+
+	if (s->state != SEARCH_RUNNING)
+		return s->state;
+	s->rounds++;
+	s->dead_rounds = s->round_reply ? 0 : s->dead_rounds + 1;
+
+	for (size_t i = 0; i < s->nplan; i++) {
+		unsigned int v = s->plan[i];
+
+		if (!s->heard[i] && v > s->lo && v < s->hi &&
+		    (!silent || v < silent))
+			silent = v;
+	}
+	/* Silence counts only in a round the path was alive in, and only
+	 * for the smallest silent size: everything above it is implied. */
+	if (silent && s->round_reply) {
+		if (silent == s->suspect) {
+			s->strikes++;
+		} else if (!s->suspect || silent < s->suspect) {
+			s->suspect = silent;
+			s->strikes = 1;
+		}
+	}
+	if (s->suspect && s->strikes >= s->p.confirm)
+		lower_hi(s, s->suspect, EVIDENCE_BLACK_HOLE);
+	if (s->suspect && (s->suspect <= s->lo || s->suspect >= s->hi))
+		s->suspect = s->strikes = 0;
+	if (s->hint && (s->hint < s->lo || s->hint >= s->hi))
+		s->hint = 0;
+
+	s->state = judge(s);
+	return s->state;
+}
+
+unsigned int search_path_mtu(const struct search *s)
+{
+	return s->lo_seen ? s->lo : 0;
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef MTUPROBE_SEARCH_H
+#define MTUPROBE_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The size search. It knows nothing of sockets or clocks: the caller asks
+ * for a round of sizes (search_plan), sends them, tells what came back for
+ * each (search_note), and closes the round when every probe is accounted
+ * for or the wait is over (search_end_round). A size that got nothing is
+ * silent; silence means "too big" only when it repeats, in rounds in which
+ * smaller probes were answered.
+ */
+
+enum { SEARCH_MAX_PER_ROUND = 16 };
+
+enum search_outcome {
+	SEARCH_REPLY,		/* the echo came back: the size crosses */
+	SEARCH_TOO_BIG,		/* a PTB quoting the probe */
+	SEARCH_LOCAL_TOO_BIG,	/* the local stack refused it (EMSGSIZE) */
+	SEARCH_UNREACH,		/* unreachable or time exceeded, quoting it */
+};
+
+enum search_state {
+	SEARCH_RUNNING,
+	SEARCH_DONE,		/* path_mtu() is exact */
+	SEARCH_NO_ANSWER,	/* not even the smallest probe answered */
+	SEARCH_UNREACHABLE,	/* ICMP said the destination is unreachable */
+	SEARCH_BELOW_MIN,	/* the lower bound itself is too big */
+	SEARCH_INCOMPLETE,	/* answers stopped before the end */
+};
+
+enum search_evidence {
+	EVIDENCE_NONE,
+	EVIDENCE_PTB,		/* hi is too big by a PTB */
+	EVIDENCE_BLACK_HOLE,	/* hi is too big by repeated silence */
+	EVIDENCE_LOCAL,		/* hi is above what the interface sends */
+	EVIDENCE_MAX,		/* lo reached the upper bound */
+};
+
+struct search_params {
+	unsigned int proto_min;	/* 68 or 1280: PTBs below are discarded */
+	unsigned int min;	/* lower bound: the first probe */
+	unsigned int max;	/* upper bound */
+	unsigned int per_round;	/* sizes per round, 2..SEARCH_MAX_PER_ROUND */
+	unsigned int confirm;	/* silent rounds that make a black hole */
+	unsigned int no_answer_rounds;	/* rounds with no reply to give up */
+	unsigned int max_rounds;
+};
+
+struct search {
+	struct search_params p;
+	unsigned int lo;	/* largest size answered (p.min until one is) */
+	bool lo_seen;
+	unsigned int hi;	/* smallest size known too big; p.max + 1 */
+	enum search_evidence why;
+	unsigned int suspect;	/* smallest size silent in a live round */
+	unsigned int strikes;	/* rounds suspect was silent in */
+	unsigned int hint;	/* MTU from a PTB, to try next */
+	unsigned int rounds;
+	unsigned int dead_rounds;	/* consecutive rounds with no reply */
+	bool unreach;
+	enum search_state state;
+
+	unsigned int plan[SEARCH_MAX_PER_ROUND];
+	bool heard[SEARCH_MAX_PER_ROUND];
+	size_t nplan;
+	bool round_reply;
+
+	unsigned int ptb_no_mtu;	/* MTU 0, or not below the probe */
+	unsigned int ptb_below_min;	/* MTU below the protocol minimum */
+	unsigned int ptb_contradicting;	/* against an answered size */
+};
+
+void search_init(struct search *s, const struct search_params *p);
+/* Starts a round: writes the sizes to send, smallest first, and returns
+ * how many (0 once the search is over). */
+size_t search_plan(struct search *s, unsigned int *sizes, size_t cap);
+/* Records what came back for size, in this round or a late answer to an
+ * earlier one; mtu is the MTU a PTB reported. Returns true when this made
+ * size the new smallest known-too-big size, so the caller can keep the
+ * PTB's sender as the evidence. */
+bool search_note(struct search *s, unsigned int size,
+		 enum search_outcome what, uint32_t mtu);
+enum search_state search_end_round(struct search *s);
+/* The answer so far: the largest size answered. */
+unsigned int search_path_mtu(const struct search *s);
+
+#endif

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# noanswer: the server drops every echo request (nftables on s, input
+# hook, both families).  mtuprobe must give up with one clear line on
+# stderr and exit code 1 within a sane bound (10 s; a sanity check, not a
+# performance test).  A destination without any route must fail the same
+# way, quickly.  A destination a router declares unreachable (r2 has an
+# "unreachable" route for 10.99.9.0/24 and fd00:99:9::/64 and answers with
+# ICMP destination unreachable) must also end with exit code 1.
+set -u
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "${LAB_LIB:-$(dirname "$0")/lib.sh}"
+
+BOUND_MS=10000       # no answer at all
+NOROUTE_BOUND_MS=3000 # nothing to wait for
+
+lab_require_root
+lab_require_binary
+lab_init
+lab_topology 1500 1500 1500
+lab_server_drop_echo
+
+# The client and r1 route 10.99.9.0/24 and fd00:99:9::/64 to r2, where
+# they end in "unreachable" routes.
+lab_route "$LAB_NS_C" 10.99.9.0/24 "$LAB_R1_C4"
+lab_route "$LAB_NS_C" fd00:99:9::/64 "$LAB_R1_C6"
+lab_route "$LAB_NS_R1" 10.99.9.0/24 "$LAB_R2_R14"
+lab_route "$LAB_NS_R1" fd00:99:9::/64 "$LAB_R2_R16"
+ip -n "$LAB_NS_R2" route add unreachable 10.99.9.0/24 || lab_die "unreachable route"
+ip -n "$LAB_NS_R2" route add unreachable fd00:99:9::/64 || lab_die "unreachable route6"
+
+# 1. no answer, IPv4
+lab_run "$LAB_S4"
+expect_rc "no answer ipv4" 1
+expect_one_error_line "no answer ipv4"
+expect_lt "no answer ipv4: finished within the bound (ms)" "$BOUND_MS" "$LAB_MS"
+lab_note "no answer ipv4: $LAB_MS ms; stderr: $LAB_ERR"
+
+# 2. no answer, IPv6, by name
+lab_run -6 "$LAB_SERVER_NAME"
+expect_rc "no answer ipv6" 1
+expect_one_error_line "no answer ipv6"
+expect_lt "no answer ipv6: finished within the bound (ms)" "$BOUND_MS" "$LAB_MS"
+lab_note "no answer ipv6: $LAB_MS ms; stderr: $LAB_ERR"
+
+# 3. no answer, JSON: still one JSON object saying so
+lab_run --json "$LAB_S4"
+expect_rc "no answer json" 1
+expect_one_error_line "no answer json"
+expect_json_shape "no answer json"
+expect_json_fields "no answer json" address="\"$LAB_S4\"" family='"ipv4"' \
+	status='"no_answer"' path_mtu=null evidence=null ptb_from=null ptb_mtu=null
+expect_lt "no answer json: finished within the bound (ms)" "$BOUND_MS" "$LAB_MS"
+
+# The lab: the server really received and dropped the probes.
+expect_counter_gt "lab: s dropped IPv4 echo requests" "$LAB_NS_S" echo4 0
+expect_counter_gt "lab: s dropped IPv6 echo requests" "$LAB_NS_S" echo6 0
+
+# 4. no route at all (nothing can leave the client)
+lab_run "$LAB_NOROUTE4"
+expect_rc "no route ipv4" 1
+expect_one_error_line "no route ipv4"
+expect_lt "no route ipv4: quick (ms)" "$NOROUTE_BOUND_MS" "$LAB_MS"
+
+lab_run -6 "$LAB_NOROUTE6"
+expect_rc "no route ipv6" 1
+expect_one_error_line "no route ipv6"
+expect_lt "no route ipv6: quick (ms)" "$NOROUTE_BOUND_MS" "$LAB_MS"
+
+# 5. a router answers "destination unreachable"
+lab_run 10.99.9.1
+expect_rc "unreachable ipv4" 1
+expect_one_error_line "unreachable ipv4"
+expect_lt "unreachable ipv4: finished within the bound (ms)" "$BOUND_MS" "$LAB_MS"
+
+lab_run --json -6 fd00:99:9::1
+expect_rc "unreachable ipv6 json" 1
+expect_one_error_line "unreachable ipv6 json"
+expect_json_shape "unreachable ipv6 json"
+expect_json_fields "unreachable ipv6 json" address='"fd00:99:9::1"' \
+	family='"ipv6"' status='"unreachable"' path_mtu=null evidence=null
+expect_lt "unreachable ipv6 json: finished within the bound (ms)" "$BOUND_MS" "$LAB_MS"
+
+lab_done

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The command line: what is accepted, and the one-line reason for what is
+ * not. */
+#include "config.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <cmocka.h>
+
+#include "opts.h"
+
+static char err[256];
+
+static int parse(struct opts *o, ...)
+{
+	char *argv[16] = { (char *)"mtuprobe" };
+	int argc = 1;
+	va_list ap;
+	char *a;
+
+	va_start(ap, o);
+	while ((a = va_arg(ap, char *)) && argc < 15)
+		argv[argc++] = a;
+	va_end(ap);
+	err[0] = '\0';
+	return opts_parse(argc, argv, o, err, sizeof(err));
+}
+
+static void rejects(const char *want, int ret)
+{
+	assert_int_equal(ret, -EINVAL);
+	assert_non_null(strstr(err, want));
+	assert_null(strchr(err, '\n'));
+}
+
+static void host_alone_is_enough(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "server.lab", NULL), 0);
+	assert_string_equal(o.host, "server.lab");
+	assert_int_equal(o.family, 0);
+	assert_int_equal(o.min, 0);
+	assert_int_equal(o.max, 0);
+	assert_false(o.json);
+}
+
+static void every_option_is_read(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "-6", "--min", "1300", "--max=1400",
+			       "--json", "fd00:99:3::2", NULL), 0);
+	assert_int_equal(o.family, AF_INET6);
+	assert_int_equal(o.min, 1300);
+	assert_int_equal(o.max, 1400);
+	assert_true(o.json);
+	assert_string_equal(o.host, "fd00:99:3::2");
+}
+
+static void options_may_follow_the_host(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "10.99.3.2", "-4", "--json", NULL), 0);
+	assert_int_equal(o.family, AF_INET);
+	assert_true(o.json);
+}
+
+static void help_and_version_need_no_host(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--help", NULL), 0);
+	assert_true(o.help);
+	assert_int_equal(parse(&o, "-V", NULL), 0);
+	assert_true(o.version);
+}
+
+static void missing_host_is_refused(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("no HOST", parse(&o, "-4", NULL));
+}
+
+static void second_host_is_refused(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("'b.lab' is one too many", parse(&o, "a.lab", "b.lab", NULL));
+}
+
+static void unknown_option_is_named(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("unknown option '--bogus'", parse(&o, "--bogus", "h", NULL));
+	rejects("unknown option '-x'", parse(&o, "-x", "h", NULL));
+}
+
+static void option_without_its_value_is_named(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--min needs a value", parse(&o, "h", "--min", NULL));
+}
+
+static void sizes_must_be_plain_numbers(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--min 'abc': not a size", parse(&o, "--min", "abc", "h", NULL));
+	rejects("--max '15x': not a size", parse(&o, "--max", "15x", "h", NULL));
+	rejects("--max '-1': not a size", parse(&o, "--max", "-1", "h", NULL));
+	rejects("--max '+1400': not a size", parse(&o, "--max", "+1400", "h", NULL));
+	rejects("--min '': not a size", parse(&o, "--min", "", "h", NULL));
+	rejects("--min '0': not a size", parse(&o, "--min", "0", "h", NULL));
+	rejects("--max 65536: too large", parse(&o, "--max", "65536", "h", NULL));
+	rejects("too large", parse(&o, "--max", "99999999999999999999", "h", NULL));
+}
+
+static void min_above_max_is_refused(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--min 1400 is above --max 1300",
+		parse(&o, "--min", "1400", "--max", "1300", "h", NULL));
+}
+
+static void both_families_at_once_are_refused(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("exclude each other", parse(&o, "-4", "-6", "h", NULL));
+}
+
+static void literal_of_the_other_family_is_refused(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("-4 given, but fd00:99:3::2 is an IPv6 address",
+		parse(&o, "-4", "fd00:99:3::2", NULL));
+	rejects("-6 given, but 10.99.3.2 is an IPv4 address",
+		parse(&o, "-6", "10.99.3.2", NULL));
+}
+
+static void bounds_default_to_the_minimum_and_the_interface(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "h", NULL), 0);
+	assert_int_equal(opts_bounds(&o, AF_INET, 1500, "eth0", err, sizeof(err)), 0);
+	assert_int_equal(o.min, 68);
+	assert_int_equal(o.max, 1500);
+	assert_int_equal(parse(&o, "h", NULL), 0);
+	assert_int_equal(opts_bounds(&o, AF_INET6, 9000, "eth0", err, sizeof(err)), 0);
+	assert_int_equal(o.min, 1280);
+	assert_int_equal(o.max, 9000);
+}
+
+static void max_may_exceed_the_interface(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--max", "9000", "h", NULL), 0);
+	assert_int_equal(opts_bounds(&o, AF_INET, 1500, "eth0", err, sizeof(err)), 0);
+	assert_int_equal(o.max, 9000);
+}
+
+static void bounds_below_the_protocol_minimum_are_refused(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--min", "20", "h", NULL), 0);
+	rejects("--min 20 is below the IPv4 minimum MTU 68",
+		opts_bounds(&o, AF_INET, 1500, "eth0", err, sizeof(err)));
+	assert_int_equal(parse(&o, "--max", "1000", "h", NULL), 0);
+	rejects("--max 1000 is below the IPv6 minimum MTU 1280",
+		opts_bounds(&o, AF_INET6, 1500, "eth0", err, sizeof(err)));
+}
+
+static void min_above_the_interface_mtu_is_refused(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--min", "1600", "h", NULL), 0);
+	rejects("--min 1600 is above the MTU 1500 of eth0",
+		opts_bounds(&o, AF_INET, 1500, "eth0", err, sizeof(err)));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(host_alone_is_enough),
+		cmocka_unit_test(every_option_is_read),
+		cmocka_unit_test(options_may_follow_the_host),
+		cmocka_unit_test(help_and_version_need_no_host),
+		cmocka_unit_test(missing_host_is_refused),
+		cmocka_unit_test(second_host_is_refused),
+		cmocka_unit_test(unknown_option_is_named),
+		cmocka_unit_test(option_without_its_value_is_named),
+		cmocka_unit_test(sizes_must_be_plain_numbers),
+		cmocka_unit_test(min_above_max_is_refused),
+		cmocka_unit_test(both_families_at_once_are_refused),
+		cmocka_unit_test(literal_of_the_other_family_is_refused),
+		cmocka_unit_test(bounds_default_to_the_minimum_and_the_interface),
+		cmocka_unit_test(max_may_exceed_the_interface),
+		cmocka_unit_test(bounds_below_the_protocol_minimum_are_refused),
+		cmocka_unit_test(min_above_the_interface_mtu_is_refused),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The report, as a user and as a script read it. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <cmocka.h>
+
+#include "report.h"
+
+static char *out;
+
+static const char *render(void (*fn)(FILE *, const struct report *),
+			  const struct report *r)
+{
+	size_t len;
+	FILE *f;
+
+	free(out);
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	fn(f, r);
+	fclose(f);
+	return out;
+}
+
+static struct run_result res;
+static struct report rep;
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&res, 0, sizeof(res));
+	memset(&rep, 0, sizeof(rep));
+	rep.host = "server.lab";
+	addr_pton("10.99.3.2", &rep.addr);
+	addr_pton("10.99.1.1", &rep.src);
+	rep.ifname = "c-r1";
+	rep.ifmtu = 1500;
+	rep.min = 68;
+	rep.max = 1500;
+	rep.res = &res;
+	res.state = SEARCH_DONE;
+	res.probes = 9;
+	res.rounds = 3;
+	res.elapsed = 4200;
+	res.replies = 5;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	free(out);
+	out = NULL;
+	return 0;
+}
+
+static void ptb_path_names_the_router_and_its_mtu(void **state)
+{
+	(void)state;
+	res.path_mtu = 1380;
+	res.evidence = EVIDENCE_PTB;
+	addr_pton("10.99.2.2", &res.ptb_from);
+	res.ptb_mtu = 1380;
+	res.ptbs = 4;
+	assert_string_equal(render(report_text, &rep),
+		"mtuprobe to server.lab (10.99.3.2), IPv4 ICMP echo, via c-r1 (MTU 1500), source 10.99.1.1\n"
+		"path MTU: 1380\n"
+		"evidence: \"fragmentation needed\" from 10.99.2.2 (next-hop MTU 1380)\n"
+		"probes: 9 sent in 3 rounds, 4.20 ms\n"
+		"ignored \"too big\" replies: 0\n");
+}
+
+static void ipv6_ptb_is_called_packet_too_big(void **state)
+{
+	(void)state;
+	addr_pton("fd00:99:3::2", &rep.addr);
+	addr_pton("fd00:99:1::1", &rep.src);
+	res.path_mtu = 1380;
+	res.evidence = EVIDENCE_PTB;
+	addr_pton("fd00:99:2::2", &res.ptb_from);
+	res.ptb_mtu = 1380;
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "IPv6 ICMP echo"));
+	assert_non_null(strstr(out, "evidence: \"packet too big\" from fd00:99:2::2 (MTU 1380)\n"));
+}
+
+static void black_hole_is_named_as_such(void **state)
+{
+	(void)state;
+	res.path_mtu = 1380;
+	res.evidence = EVIDENCE_BLACK_HOLE;
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "path MTU: 1380\nevidence: black hole: probes above 1380 bytes vanish with no \"too big\" reply\n"));
+}
+
+static void full_interface_mtu_is_the_interface_limit(void **state)
+{
+	(void)state;
+	res.path_mtu = 1500;
+	res.evidence = EVIDENCE_MAX;
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "evidence: interface limit: the path carries the full MTU of c-r1\n"));
+	render(report_json, &rep);
+	assert_non_null(strstr(out, "\"evidence\":\"interface\""));
+}
+
+static void answered_max_below_the_interface_is_the_upper_bound(void **state)
+{
+	(void)state;
+	rep.max = 1400;
+	res.path_mtu = 1400;
+	res.evidence = EVIDENCE_MAX;
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "evidence: upper bound: --max 1400 was answered\n"));
+}
+
+static void ignored_ptbs_are_counted_by_reason(void **state)
+{
+	(void)state;
+	res.path_mtu = 1380;
+	res.evidence = EVIDENCE_BLACK_HOLE;
+	res.ptb_not_ours = 3;
+	res.ptb_below_min = 1;
+	res.ptb_no_mtu = 2;
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "ignored \"too big\" replies: 4 (3 quoting a packet not ours, 1 below the minimum MTU, 0 contradicting an answer)\n"));
+	assert_non_null(strstr(out, "with no usable MTU (0, or not below the probe): 2\n"));
+}
+
+static void time_taken_reads_in_its_unit(void **state)
+{
+	(void)state;
+	res.path_mtu = 1500;
+	res.evidence = EVIDENCE_MAX;
+	res.elapsed = 380;
+	assert_non_null(strstr(render(report_text, &rep), "rounds, 0.38 ms\n"));
+	res.elapsed = 102400;
+	assert_non_null(strstr(render(report_text, &rep), "rounds, 102 ms\n"));
+	res.elapsed = 3012000;
+	assert_non_null(strstr(render(report_text, &rep), "rounds, 3.01 s\n"));
+}
+
+static void json_is_one_line_with_every_field(void **state)
+{
+	(void)state;
+	res.path_mtu = 1380;
+	res.evidence = EVIDENCE_PTB;
+	addr_pton("10.99.2.2", &res.ptb_from);
+	res.ptb_mtu = 1380;
+	res.ptbs = 4;
+	assert_string_equal(render(report_json, &rep),
+		"{\"host\":\"server.lab\",\"address\":\"10.99.3.2\",\"family\":\"ipv4\","
+		"\"method\":\"icmp\",\"interface\":\"c-r1\",\"interface_mtu\":1500,"
+		"\"source\":\"10.99.1.1\",\"min\":68,\"max\":1500,\"status\":\"ok\","
+		"\"path_mtu\":1380,\"evidence\":\"ptb\",\"ptb_from\":\"10.99.2.2\","
+		"\"ptb_mtu\":1380,\"probes\":9,\"rounds\":3,\"elapsed_ms\":4.200,"
+		"\"replies\":5,\"ptbs\":4,\"ptbs_ignored\":0,\"ptbs_not_ours\":0,"
+		"\"ptbs_below_min\":0,\"ptbs_contradicting\":0,\"ptbs_no_mtu\":0}\n");
+}
+
+static void json_without_an_answer_has_nulls(void **state)
+{
+	(void)state;
+	res.state = SEARCH_NO_ANSWER;
+	render(report_json, &rep);
+	assert_non_null(strstr(out, "\"status\":\"no_answer\",\"path_mtu\":null,\"evidence\":null,\"ptb_from\":null,\"ptb_mtu\":null"));
+}
+
+static void json_escapes_the_host(void **state)
+{
+	(void)state;
+	rep.host = "a\"b\\c\n";
+	res.path_mtu = 1500;
+	res.evidence = EVIDENCE_MAX;
+	render(report_json, &rep);
+	assert_non_null(strstr(out, "\"host\":\"a\\\"b\\\\c\\u000a\""));
+}
+
+static void failures_are_one_sentence(void **state)
+{
+	char buf[256];
+
+	(void)state;
+	res.state = SEARCH_NO_ANSWER;
+	res.elapsed = 3000000;
+	report_failure(buf, sizeof(buf), &rep);
+	assert_string_equal(buf, "server.lab (10.99.3.2): no reply to any probe in 3.0 s (host down, or ICMP echo filtered)");
+	res.state = SEARCH_UNREACHABLE;
+	res.unreach_type = 3;
+	res.unreach_code = 1;
+	addr_pton("10.99.2.2", &res.unreach_from);
+	report_failure(buf, sizeof(buf), &rep);
+	assert_string_equal(buf, "server.lab (10.99.3.2): destination unreachable (host unreachable, from 10.99.2.2)");
+	res.state = SEARCH_BELOW_MIN;
+	rep.min = 1400;
+	report_failure(buf, sizeof(buf), &rep);
+	assert_string_equal(buf, "server.lab (10.99.3.2): the path MTU is below --min 1400: lower it");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(ptb_path_names_the_router_and_its_mtu, setup, teardown),
+		cmocka_unit_test_setup_teardown(ipv6_ptb_is_called_packet_too_big, setup, teardown),
+		cmocka_unit_test_setup_teardown(black_hole_is_named_as_such, setup, teardown),
+		cmocka_unit_test_setup_teardown(full_interface_mtu_is_the_interface_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(answered_max_below_the_interface_is_the_upper_bound, setup, teardown),
+		cmocka_unit_test_setup_teardown(ignored_ptbs_are_counted_by_reason, setup, teardown),
+		cmocka_unit_test_setup_teardown(time_taken_reads_in_its_unit, setup, teardown),
+		cmocka_unit_test_setup_teardown(json_is_one_line_with_every_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(json_without_an_answer_has_nulls, setup, teardown),
+		cmocka_unit_test_setup_teardown(json_escapes_the_host, setup, teardown),
+		cmocka_unit_test_setup_teardown(failures_are_one_sentence, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

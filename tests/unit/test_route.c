@@ -1,0 +1,1465 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * route.c against answers captured from a real kernel (Linux 6.18, x86_64,
+ * so little-endian), then against those answers cut short or corrupted.
+ *
+ * How the vectors were captured, as root, in throwaway namespaces:
+ *
+ *   ip netns add mtup-r1; ip netns add mtup-r2; ip netns add mtup-r3
+ *   ip link add mtup0 netns mtup-r1 type veth peer name mtup1 netns mtup-r2
+ *   ip link add mtup2 netns mtup-r2 type veth peer name mtup3 netns mtup-r3
+ *   ip -n mtup-r1 link set mtup0 mtu 1400 up    (and lo up everywhere)
+ *   ip -n mtup-r2 link set mtup1 mtu 1400 up
+ *   ip -n mtup-r2 link set mtup2 mtu 1300 up
+ *   ip -n mtup-r3 link set mtup3 mtu 1300 up
+ *   ip -n mtup-r1 addr add 10.99.0.1/24 dev mtup0
+ *   ip -n mtup-r1 addr add fd00:99::1/64 dev mtup0 nodad
+ *   ip -n mtup-r2 addr add 10.99.0.2/24 dev mtup1
+ *   ip -n mtup-r2 addr add fd00:99::2/64 dev mtup1 nodad
+ *   ip -n mtup-r2 addr add 10.99.1.1/24 dev mtup2
+ *   ip -n mtup-r3 addr add 10.99.1.2/24 dev mtup3
+ *   ip -n mtup-r1 route add default via 10.99.0.2
+ *   ip -n mtup-r1 -6 route add default via fd00:99::2
+ *   ip -n mtup-r1 route add unreachable 198.51.100.0/24
+ *   ip -n mtup-r1 route add prohibit 198.51.101.0/24
+ *   ip -n mtup-r1 route add blackhole 198.51.102.0/24
+ *   ip -n mtup-r1 route add 203.0.113.0/24 via inet6 fd00:99::2
+ *   ip -n mtup-r3 route add default via 10.99.1.1
+ *   ip netns exec mtup-r2 sysctl -w net.ipv4.ip_forward=1
+ *   # a PMTU exception: mtup-r2 answers "frag needed, mtu 1300"
+ *   ip netns exec mtup-r1 ping -c1 -M do -s 1372 10.99.1.2
+ *
+ * then `ip netns exec NS capture NAME route ADDR` (or `link IFINDEX`), a
+ * throwaway libmnl program that sends one request, built with
+ * mnl_nlmsg_put_header() and mnl_attr_put() as `ip route get` and
+ * `ip link show` build theirs (NLM_F_REQUEST, seq 1, RTA_DST with a full
+ * prefix; ifi_index), and prints the bytes recv() returns. The namespaces
+ * were deleted afterwards (ip netns del ...). In mtup-r1, ifindex 1 is lo
+ * and ifindex 2 is mtup0.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+#include "route.h"
+
+/* mtup-r1: route to 192.0.2.1, through the default gateway (112 bytes) */
+static const unsigned char route4_via_gw[] = {
+	0x70, 0x00, 0x00, 0x00, 0x18, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x46, 0x0e, 0x00, 0x00, 0x02, 0x20, 0x00, 0x00, 0xfe, 0x00, 0x00, 0x01,
+	0x00, 0x02, 0x00, 0x00, 0x08, 0x00, 0x0f, 0x00, 0xfe, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x01, 0x00, 0xc0, 0x00, 0x02, 0x01, 0x08, 0x00, 0x04, 0x00,
+	0x02, 0x00, 0x00, 0x00, 0x08, 0x00, 0x07, 0x00, 0x0a, 0x63, 0x00, 0x01,
+	0x08, 0x00, 0x05, 0x00, 0x0a, 0x63, 0x00, 0x02, 0x08, 0x00, 0x19, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x24, 0x00, 0x0c, 0x00, 0x02, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00,
+};
+
+/* mtup-r1: route to 10.99.0.2, on the link (no RTA_GATEWAY) (104 bytes) */
+static const unsigned char route4_onlink[] = {
+	0x68, 0x00, 0x00, 0x00, 0x18, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x47, 0x0e, 0x00, 0x00, 0x02, 0x20, 0x00, 0x00, 0xfe, 0x00, 0x00, 0x01,
+	0x00, 0x02, 0x00, 0x00, 0x08, 0x00, 0x0f, 0x00, 0xfe, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x01, 0x00, 0x0a, 0x63, 0x00, 0x02, 0x08, 0x00, 0x04, 0x00,
+	0x02, 0x00, 0x00, 0x00, 0x08, 0x00, 0x07, 0x00, 0x0a, 0x63, 0x00, 0x01,
+	0x08, 0x00, 0x19, 0x00, 0x00, 0x00, 0x00, 0x00, 0x24, 0x00, 0x0c, 0x00,
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* mtup-r1: route to 10.99.0.1, its own address (RTN_LOCAL, via lo) (104 bytes) */
+static const unsigned char route4_local[] = {
+	0x68, 0x00, 0x00, 0x00, 0x18, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x49, 0x0e, 0x00, 0x00, 0x02, 0x20, 0x00, 0x00, 0xfe, 0x00, 0x00, 0x02,
+	0x00, 0x02, 0x00, 0x80, 0x08, 0x00, 0x0f, 0x00, 0xfe, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x01, 0x00, 0x0a, 0x63, 0x00, 0x01, 0x08, 0x00, 0x04, 0x00,
+	0x01, 0x00, 0x00, 0x00, 0x08, 0x00, 0x07, 0x00, 0x0a, 0x63, 0x00, 0x01,
+	0x08, 0x00, 0x19, 0x00, 0x00, 0x00, 0x00, 0x00, 0x24, 0x00, 0x0c, 0x00,
+	0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* mtup-r1: route to 10.99.0.255 (RTN_BROADCAST) (104 bytes) */
+static const unsigned char route4_broadcast[] = {
+	0x68, 0x00, 0x00, 0x00, 0x18, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x4a, 0x0e, 0x00, 0x00, 0x02, 0x20, 0x00, 0x00, 0xfe, 0x00, 0x00, 0x03,
+	0x00, 0x02, 0x00, 0x90, 0x08, 0x00, 0x0f, 0x00, 0xfe, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x01, 0x00, 0x0a, 0x63, 0x00, 0xff, 0x08, 0x00, 0x04, 0x00,
+	0x02, 0x00, 0x00, 0x00, 0x08, 0x00, 0x07, 0x00, 0x0a, 0x63, 0x00, 0x01,
+	0x08, 0x00, 0x19, 0x00, 0x00, 0x00, 0x00, 0x00, 0x24, 0x00, 0x0c, 0x00,
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* mtup-r1: route to 10.99.1.2 after the ping above: RTA_METRICS
+ * holds RTAX_MTU 1300, the cached PMTU exception (124 bytes) */
+static const unsigned char route4_pmtu_cached[] = {
+	0x7c, 0x00, 0x00, 0x00, 0x18, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x48, 0x0e, 0x00, 0x00, 0x02, 0x20, 0x00, 0x00, 0xfe, 0x00, 0x00, 0x01,
+	0x00, 0x02, 0x00, 0x00, 0x08, 0x00, 0x0f, 0x00, 0xfe, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x01, 0x00, 0x0a, 0x63, 0x01, 0x02, 0x08, 0x00, 0x04, 0x00,
+	0x02, 0x00, 0x00, 0x00, 0x08, 0x00, 0x07, 0x00, 0x0a, 0x63, 0x00, 0x01,
+	0x08, 0x00, 0x05, 0x00, 0x0a, 0x63, 0x00, 0x02, 0x0c, 0x00, 0x08, 0x00,
+	0x08, 0x00, 0x02, 0x00, 0x14, 0x05, 0x00, 0x00, 0x08, 0x00, 0x19, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x24, 0x00, 0x0c, 0x00, 0x02, 0x00, 0x00, 0x00,
+	0x3d, 0x01, 0x00, 0x00, 0x22, 0xe9, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00,
+};
+
+/* mtup-r1: route to 203.0.113.1, through an IPv6 next hop (RTA_VIA) (128 bytes) */
+static const unsigned char route4_via_inet6[] = {
+	0x80, 0x00, 0x00, 0x00, 0x18, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0xb0, 0x12, 0x00, 0x00, 0x02, 0x20, 0x00, 0x00, 0xfe, 0x00, 0x00, 0x01,
+	0x00, 0x02, 0x00, 0x00, 0x08, 0x00, 0x0f, 0x00, 0xfe, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x01, 0x00, 0xcb, 0x00, 0x71, 0x01, 0x08, 0x00, 0x04, 0x00,
+	0x02, 0x00, 0x00, 0x00, 0x08, 0x00, 0x07, 0x00, 0x0a, 0x63, 0x00, 0x01,
+	0x16, 0x00, 0x12, 0x00, 0x0a, 0x00, 0xfd, 0x00, 0x00, 0x99, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00,
+	0x08, 0x00, 0x19, 0x00, 0x00, 0x00, 0x00, 0x00, 0x24, 0x00, 0x0c, 0x00,
+	0x02, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* mtup-r1: route to 2001:db8::1, through the default gateway (176 bytes) */
+static const unsigned char route6_via_gw[] = {
+	0xb0, 0x00, 0x00, 0x00, 0x18, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x4b, 0x0e, 0x00, 0x00, 0x0a, 0x80, 0x80, 0x00, 0xfe, 0x03, 0x00, 0x01,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x0f, 0x00, 0xfe, 0x00, 0x00, 0x00,
+	0x14, 0x00, 0x01, 0x00, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x14, 0x00, 0x02, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x14, 0x00, 0x07, 0x00, 0xfd, 0x00, 0x00, 0x99,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+	0x08, 0x00, 0x06, 0x00, 0x00, 0x04, 0x00, 0x00, 0x14, 0x00, 0x05, 0x00,
+	0xfd, 0x00, 0x00, 0x99, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x02, 0x08, 0x00, 0x04, 0x00, 0x02, 0x00, 0x00, 0x00,
+	0x24, 0x00, 0x0c, 0x00, 0x02, 0x00, 0x00, 0x00, 0x9d, 0x08, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x05, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* mtup-r2, which has no default route: route to 192.0.2.1,
+ * NLMSG_ERROR -ENETUNREACH (56 bytes) */
+static const unsigned char err_no_route4[] = {
+	0x38, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x4c, 0x0e, 0x00, 0x00, 0x9b, 0xff, 0xff, 0xff, 0x24, 0x00, 0x00, 0x00,
+	0x1a, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x02, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x01, 0x00, 0xc0, 0x00, 0x02, 0x01,
+};
+
+/* mtup-r2: route to 2001:db8::1, NLMSG_ERROR -ENETUNREACH (68 bytes) */
+static const unsigned char err_no_route6[] = {
+	0x44, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x4d, 0x0e, 0x00, 0x00, 0x9b, 0xff, 0xff, 0xff, 0x30, 0x00, 0x00, 0x00,
+	0x1a, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x0a, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x14, 0x00, 0x01, 0x00, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+};
+
+/* mtup-r1: route to 198.51.100.1 (unreachable route),
+ * NLMSG_ERROR -EHOSTUNREACH (56 bytes) */
+static const unsigned char err_unreachable4[] = {
+	0x38, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x4e, 0x0e, 0x00, 0x00, 0x8f, 0xff, 0xff, 0xff, 0x24, 0x00, 0x00, 0x00,
+	0x1a, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x02, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x01, 0x00, 0xc6, 0x33, 0x64, 0x01,
+};
+
+/* mtup-r1: route to 198.51.101.1 (prohibit route), NLMSG_ERROR -EACCES (56 bytes) */
+static const unsigned char err_prohibit4[] = {
+	0x38, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x4f, 0x0e, 0x00, 0x00, 0xf3, 0xff, 0xff, 0xff, 0x24, 0x00, 0x00, 0x00,
+	0x1a, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x02, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x01, 0x00, 0xc6, 0x33, 0x65, 0x01,
+};
+
+/* mtup-r1: route to 198.51.102.1 (blackhole route), NLMSG_ERROR -EINVAL (56 bytes) */
+static const unsigned char err_blackhole4[] = {
+	0x38, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x50, 0x0e, 0x00, 0x00, 0xea, 0xff, 0xff, 0xff, 0x24, 0x00, 0x00, 0x00,
+	0x1a, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x02, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x01, 0x00, 0xc6, 0x33, 0x66, 0x01,
+};
+
+/* mtup-r1: link 2, mtup0, MTU 1400 (1504 bytes) */
+static const unsigned char link_mtup0[] = {
+	0xe0, 0x05, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x51, 0x0e, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00,
+	0x43, 0x10, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x03, 0x00,
+	0x6d, 0x74, 0x75, 0x70, 0x30, 0x00, 0x00, 0x00, 0x08, 0x00, 0x0d, 0x00,
+	0xe8, 0x03, 0x00, 0x00, 0x05, 0x00, 0x10, 0x00, 0x06, 0x00, 0x00, 0x00,
+	0x05, 0x00, 0x11, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x00, 0x43, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x04, 0x00, 0x78, 0x05, 0x00, 0x00,
+	0x08, 0x00, 0x32, 0x00, 0x44, 0x00, 0x00, 0x00, 0x08, 0x00, 0x33, 0x00,
+	0xff, 0xff, 0x00, 0x00, 0x08, 0x00, 0x1b, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x1e, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x3d, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x1f, 0x00, 0x02, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x28, 0x00, 0xff, 0xff, 0x00, 0x00, 0x08, 0x00, 0x29, 0x00,
+	0x00, 0x00, 0x01, 0x00, 0x08, 0x00, 0x3a, 0x00, 0x00, 0x00, 0x01, 0x00,
+	0x08, 0x00, 0x3f, 0x00, 0x00, 0x00, 0x01, 0x00, 0x08, 0x00, 0x40, 0x00,
+	0x00, 0x00, 0x01, 0x00, 0x08, 0x00, 0x3b, 0x00, 0xf8, 0xff, 0x07, 0x00,
+	0x08, 0x00, 0x3c, 0x00, 0xff, 0xff, 0x00, 0x00, 0x08, 0x00, 0x42, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x20, 0x00, 0x02, 0x00, 0x00, 0x00,
+	0x05, 0x00, 0x21, 0x00, 0x01, 0x00, 0x00, 0x00, 0x08, 0x00, 0x23, 0x00,
+	0x02, 0x00, 0x00, 0x00, 0x08, 0x00, 0x2f, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x30, 0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x00, 0x44, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x06, 0x00, 0x45, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x05, 0x00, 0x27, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x01, 0x00,
+	0x76, 0xd8, 0x38, 0x6a, 0xe9, 0x0a, 0x00, 0x00, 0x0a, 0x00, 0x02, 0x00,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0xcc, 0x00, 0x17, 0x00,
+	0x0b, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0b, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x32, 0x0a, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x6a, 0x0d, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x64, 0x00, 0x07, 0x00,
+	0x0b, 0x00, 0x00, 0x00, 0x0b, 0x00, 0x00, 0x00, 0x32, 0x0a, 0x00, 0x00,
+	0x6a, 0x0d, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x0c, 0x00, 0x2b, 0x00, 0x05, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x10, 0x00, 0x12, 0x00, 0x09, 0x00, 0x01, 0x00, 0x76, 0x65, 0x74, 0x68,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x25, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x05, 0x00, 0x02, 0x00, 0x00, 0x00, 0x0c, 0x00, 0x06, 0x00,
+	0x6e, 0x6f, 0x71, 0x75, 0x65, 0x75, 0x65, 0x00, 0x30, 0x03, 0x1a, 0x00,
+	0x8c, 0x00, 0x02, 0x00, 0x88, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x10, 0x27, 0x00, 0x00, 0xe8, 0x03, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0xa0, 0x02, 0x0a, 0x00,
+	0x08, 0x00, 0x01, 0x00, 0x10, 0x00, 0x00, 0x80, 0x14, 0x00, 0x05, 0x00,
+	0xff, 0xff, 0x00, 0x00, 0x99, 0xaa, 0x00, 0x00, 0x9c, 0x72, 0x00, 0x00,
+	0xe8, 0x03, 0x00, 0x00, 0xf4, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x40, 0x00, 0x00, 0x00, 0x78, 0x05, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0xff, 0xff, 0xff, 0xff, 0xa0, 0x0f, 0x00, 0x00, 0xe8, 0x03, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x80, 0x3a, 0x09, 0x00, 0x80, 0x51, 0x01, 0x00,
+	0x03, 0x00, 0x00, 0x00, 0x58, 0x02, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x01, 0x00, 0x00, 0x00, 0x60, 0xea, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x27, 0x00, 0x00,
+	0xe8, 0x03, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x80, 0xee, 0x36, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00,
+	0xff, 0xff, 0xff, 0xff, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x34, 0x01, 0x03, 0x00,
+	0x26, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x70, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x70, 0x02, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x70, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x70, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x3c, 0x00, 0x06, 0x00, 0x07, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x14, 0x00, 0x07, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x05, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x24, 0x00, 0x0e, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00, 0x3e, 0x80,
+	0x04, 0x00, 0x41, 0x80,
+};
+
+/* mtup-r1: link 99, which does not exist: NLMSG_ERROR -ENODEV (52 bytes) */
+static const unsigned char err_no_link[] = {
+	0x34, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x52, 0x0e, 0x00, 0x00, 0xed, 0xff, 0xff, 0xff, 0x20, 0x00, 0x00, 0x00,
+	0x12, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x63, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00,
+};
+
+
+#define VEC(v) { v, sizeof(v) }
+
+struct vec {
+	const unsigned char *bytes;
+	size_t len;
+};
+
+enum {
+	RTMSG_OFF = NLMSG_HDRLEN,
+	RTM_TYPE_OFF = NLMSG_HDRLEN + offsetof(struct rtmsg, rtm_type),
+	RTM_FAMILY_OFF = NLMSG_HDRLEN + offsetof(struct rtmsg, rtm_family),
+	ERROR_OFF = NLMSG_HDRLEN + offsetof(struct nlmsgerr, error),
+	IFI_INDEX_OFF = NLMSG_HDRLEN + offsetof(struct ifinfomsg, ifi_index),
+	LINK_IFINDEX = 2,
+};
+
+static uint16_t get_u16(const unsigned char *p, size_t off)
+{
+	uint16_t v;
+
+	memcpy(&v, p + off, sizeof(v));
+	return v;
+}
+
+static uint32_t get_u32(const unsigned char *p, size_t off)
+{
+	uint32_t v;
+
+	memcpy(&v, p + off, sizeof(v));
+	return v;
+}
+
+static void put_u16(unsigned char *p, size_t off, uint16_t v)
+{
+	memcpy(p + off, &v, sizeof(v));
+}
+
+static void put_u32(unsigned char *p, size_t off, uint32_t v)
+{
+	memcpy(p + off, &v, sizeof(v));
+}
+
+/*
+ * A heap copy of exactly len bytes, so that AddressSanitizer reports any
+ * read past its end. The caller frees it.
+ */
+static unsigned char *copy_of(const unsigned char *v, size_t len)
+{
+	unsigned char *p = malloc(len);
+
+	assert_true(p != NULL || len == 0);
+	if (len)
+		memcpy(p, v, len);
+	return p;
+}
+
+static int parse_exact(int (*parse)(const void *, size_t, struct route_info *),
+		       const unsigned char *v, size_t len, struct route_info *out)
+{
+	unsigned char *p = copy_of(v, len);
+	int ret = parse(p, len, out);
+
+	free(p);
+	return ret;
+}
+
+/* Offset of the first top-level attribute of type in a trusted vector. */
+static size_t attr_offset(const unsigned char *v, size_t fixed_len,
+			  uint16_t type)
+{
+	size_t end = get_u32(v, 0);
+	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(fixed_len);
+
+	while (off + NLA_HDRLEN <= end) {
+		if ((get_u16(v, off + 2) & NLA_TYPE_MASK) == type)
+			return off;
+		off += NLA_ALIGN(get_u16(v, off));
+	}
+	fail_msg("attribute %u is not in the vector", type);
+	return 0;
+}
+
+/* Offset just past the payload of that attribute, padding excluded. */
+static size_t attr_end(const unsigned char *v, size_t fixed_len,
+		       uint16_t type)
+{
+	size_t off = attr_offset(v, fixed_len, type);
+
+	return off + get_u16(v, off);
+}
+
+/* Offset of the last top-level attribute in a trusted vector. */
+static size_t last_attr_offset(const unsigned char *v, size_t fixed_len)
+{
+	size_t end = get_u32(v, 0);
+	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(fixed_len);
+	size_t last = 0;
+
+	while (off + NLA_HDRLEN <= end) {
+		last = off;
+		off += NLA_ALIGN(get_u16(v, off));
+	}
+	assert_int_not_equal(last, 0);
+	return last;
+}
+
+/*
+ * Whether cutting a trusted vector to cut bytes leaves whole attributes
+ * only: the cut falls where one starts, or where one ends, before or after
+ * its padding.
+ */
+static bool cut_between_attrs(const unsigned char *v, size_t fixed_len,
+			      size_t cut)
+{
+	size_t end = get_u32(v, 0);
+	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(fixed_len);
+
+	if (cut == off)
+		return true;
+	while (off + NLA_HDRLEN <= end) {
+		size_t alen = get_u16(v, off);
+
+		if (cut >= off + alen && cut <= off + NLA_ALIGN(alen))
+			return true;
+		off += NLA_ALIGN(alen);
+	}
+	return false;
+}
+
+/*
+ * A heap copy of a trusted vector with the payload of its attribute of type
+ * replaced by dlen bytes of data; nlmsg_len follows. Returns its length.
+ */
+static size_t replace_attr(const unsigned char *v, size_t len,
+			   size_t fixed_len, uint16_t type, const void *data,
+			   size_t dlen, unsigned char **out)
+{
+	size_t off = attr_offset(v, fixed_len, type);
+	size_t old_total = NLA_ALIGN(get_u16(v, off));
+	size_t new_total = NLA_ALIGN(NLA_HDRLEN + dlen);
+	size_t new_len = len - old_total + new_total;
+	unsigned char *p = calloc(1, new_len);
+
+	assert_non_null(p);
+	memcpy(p, v, off);
+	put_u16(p, off, NLA_HDRLEN + dlen);
+	put_u16(p, off + 2, get_u16(v, off + 2));
+	memcpy(p + off + NLA_HDRLEN, data, dlen);
+	memcpy(p + off + new_total, v + off + old_total, len - off - old_total);
+	put_u32(p, 0, new_len);
+	*out = p;
+	return new_len;
+}
+
+static void assert_addr(const struct addr *a, const char *want_str)
+{
+	char got[ADDR_STRLEN];
+	struct addr want;
+
+	if (!want_str) {
+		assert_int_equal(a->family, 0);
+		return;
+	}
+	assert_int_equal(addr_pton(want_str, &want), 0);
+	if (!addr_eq(a, &want))
+		fail_msg("address %s, want %s", addr_ntop(a, got), want_str);
+}
+
+/* The answer parses, and to the route the capture's `ip route get` shows. */
+static void assert_route(const unsigned char *v, size_t len, int oif,
+			 const char *src, const char *gateway)
+{
+	struct route_info ri;
+
+	memset(&ri, 0, sizeof(ri));
+	assert_int_equal(parse_exact(route_parse, v, len, &ri), 0);
+	assert_int_equal(ri.oif, oif);
+	assert_addr(&ri.src, src);
+	assert_addr(&ri.gateway, gateway);
+}
+
+static int route_parse_patched(const unsigned char *v, size_t len,
+				size_t off, unsigned char byte)
+{
+	unsigned char *p = copy_of(v, len);
+	struct route_info ri;
+	int ret;
+
+	memset(&ri, 0, sizeof(ri));
+	p[off] = byte;
+	ret = route_parse(p, len, &ri);
+	free(p);
+	return ret;
+}
+
+static const struct vec route_answers[] = {
+	VEC(route4_via_gw), VEC(route4_onlink), VEC(route4_local),
+	VEC(route4_broadcast), VEC(route4_pmtu_cached), VEC(route4_via_inet6),
+	VEC(route6_via_gw), VEC(err_no_route4), VEC(err_no_route6),
+	VEC(err_unreachable4), VEC(err_prohibit4), VEC(err_blackhole4),
+};
+
+/* The answers that name a usable route. */
+static const struct vec route_routes[] = {
+	VEC(route4_via_gw), VEC(route4_onlink), VEC(route4_local),
+	VEC(route4_pmtu_cached), VEC(route4_via_inet6), VEC(route6_via_gw),
+};
+
+static const struct vec link_answers[] = {
+	VEC(link_mtup0), VEC(err_no_link),
+};
+
+/* ---- route_parse: real answers ---- */
+
+static void route_parse_ipv4_answer_gives_oif_prefsrc_and_gateway(void **state)
+{
+	(void)state;
+	assert_route(route4_via_gw, sizeof(route4_via_gw), 2, "10.99.0.1",
+		     "10.99.0.2");
+}
+
+static void route_parse_ipv4_onlink_answer_has_no_gateway(void **state)
+{
+	(void)state;
+	assert_route(route4_onlink, sizeof(route4_onlink), 2, "10.99.0.1",
+		     NULL);
+}
+
+static void route_parse_ipv4_local_answer_goes_out_lo(void **state)
+{
+	(void)state;
+	assert_route(route4_local, sizeof(route4_local), 1, "10.99.0.1", NULL);
+}
+
+static void route_parse_ipv6_next_hop_of_ipv4_route_is_the_gateway(void **state)
+{
+	(void)state;
+	assert_route(route4_via_inet6, sizeof(route4_via_inet6), 2,
+		     "10.99.0.1", "fd00:99::2");
+}
+
+static void route_parse_ipv6_answer_gives_oif_prefsrc_and_gateway(void **state)
+{
+	(void)state;
+	assert_route(route6_via_gw, sizeof(route6_via_gw), 2, "fd00:99::1",
+		     "fd00:99::2");
+}
+
+static void route_parse_ignores_cached_pmtu_in_rta_metrics(void **state)
+{
+	struct route_info ri;
+
+	(void)state;
+	/* The vector does carry the exception: RTA_METRICS / RTAX_MTU 1300. */
+	attr_offset(route4_pmtu_cached, sizeof(struct rtmsg), RTA_METRICS);
+
+	memset(&ri, 0, sizeof(ri));
+	ri.mtu = 1400;
+	assert_int_equal(parse_exact(route_parse, route4_pmtu_cached,
+				     sizeof(route4_pmtu_cached), &ri), 0);
+	assert_int_equal(ri.oif, 2);
+	assert_addr(&ri.gateway, "10.99.0.2");
+	assert_int_equal(ri.mtu, 1400);
+}
+
+static void route_parse_no_route_is_enetunreach(void **state)
+{
+	struct route_info ri;
+
+	(void)state;
+	assert_int_equal(parse_exact(route_parse, err_no_route4,
+				     sizeof(err_no_route4), &ri), -ENETUNREACH);
+	assert_int_equal(parse_exact(route_parse, err_no_route6,
+				     sizeof(err_no_route6), &ri), -ENETUNREACH);
+}
+
+static void route_parse_passes_on_the_errno_of_an_nlmsg_error(void **state)
+{
+	struct route_info ri;
+
+	(void)state;
+	assert_int_equal(parse_exact(route_parse, err_unreachable4,
+				     sizeof(err_unreachable4), &ri),
+			 -EHOSTUNREACH);
+	assert_int_equal(parse_exact(route_parse, err_prohibit4,
+				     sizeof(err_prohibit4), &ri), -EACCES);
+	assert_int_equal(parse_exact(route_parse, err_blackhole4,
+				     sizeof(err_blackhole4), &ri), -EINVAL);
+}
+
+static void route_parse_broadcast_route_is_einval(void **state)
+{
+	struct route_info ri;
+
+	(void)state;
+	assert_int_equal(parse_exact(route_parse, route4_broadcast,
+				     sizeof(route4_broadcast), &ri), -EINVAL);
+}
+
+/* ---- route_parse: route types, on the real IPv6 answer retyped ---- */
+
+static void route_parse_unreachable_blackhole_throw_types_are_enetunreach(void **state)
+{
+	const unsigned char *v = route6_via_gw;
+	size_t len = sizeof(route6_via_gw);
+
+	(void)state;
+	assert_int_equal(route_parse_patched(v, len, RTM_TYPE_OFF,
+					     RTN_UNREACHABLE), -ENETUNREACH);
+	assert_int_equal(route_parse_patched(v, len, RTM_TYPE_OFF,
+					     RTN_BLACKHOLE), -ENETUNREACH);
+	assert_int_equal(route_parse_patched(v, len, RTM_TYPE_OFF, RTN_THROW),
+			 -ENETUNREACH);
+}
+
+static void route_parse_prohibit_type_is_eacces(void **state)
+{
+	(void)state;
+	assert_int_equal(route_parse_patched(route6_via_gw,
+					     sizeof(route6_via_gw),
+					     RTM_TYPE_OFF, RTN_PROHIBIT),
+			 -EACCES);
+}
+
+static void route_parse_multicast_and_anycast_types_are_einval(void **state)
+{
+	const unsigned char *v = route6_via_gw;
+	size_t len = sizeof(route6_via_gw);
+
+	(void)state;
+	assert_int_equal(route_parse_patched(v, len, RTM_TYPE_OFF,
+					     RTN_MULTICAST), -EINVAL);
+	assert_int_equal(route_parse_patched(v, len, RTM_TYPE_OFF,
+					     RTN_ANYCAST), -EINVAL);
+}
+
+static void route_parse_rejects_other_route_types(void **state)
+{
+	const unsigned char *v = route6_via_gw;
+	size_t len = sizeof(route6_via_gw);
+
+	(void)state;
+	assert_int_equal(route_parse_patched(v, len, RTM_TYPE_OFF, RTN_UNSPEC),
+			 -EPROTO);
+	assert_int_equal(route_parse_patched(v, len, RTM_TYPE_OFF, RTN_NAT),
+			 -EPROTO);
+	assert_int_equal(route_parse_patched(v, len, RTM_TYPE_OFF, 200),
+			 -EPROTO);
+}
+
+/* ---- route_parse: where the answer sits ---- */
+
+static void route_parse_reads_only_the_first_message(void **state)
+{
+	size_t len = sizeof(route4_via_gw);
+	unsigned char *p = malloc(len + 64);
+	struct route_info ri;
+
+	(void)state;
+	assert_non_null(p);
+	memcpy(p, route4_via_gw, len);
+	memset(p + len, 0xff, 64);
+	assert_int_equal(route_parse(p, len + 64, &ri), 0);
+	assert_int_equal(ri.oif, 2);
+	free(p);
+}
+
+static void route_parse_accepts_an_unaligned_buffer(void **state)
+{
+	size_t len = sizeof(route6_via_gw);
+	unsigned char *p = malloc(len + 1);
+	struct route_info ri;
+
+	(void)state;
+	assert_non_null(p);
+	memcpy(p + 1, route6_via_gw, len);
+	memset(&ri, 0, sizeof(ri));
+	assert_int_equal(route_parse(p + 1, len, &ri), 0);
+	assert_int_equal(ri.oif, 2);
+	assert_addr(&ri.gateway, "fd00:99::2");
+	free(p);
+}
+
+/* ---- route_parse: malformed answers ---- */
+
+static void route_parse_rejects_every_truncation(void **state)
+{
+	struct route_info ri;
+	size_t i, cut;
+
+	(void)state;
+	for (i = 0; i < sizeof(route_answers) / sizeof(route_answers[0]); i++) {
+		const struct vec *v = &route_answers[i];
+
+		for (cut = 0; cut < v->len; cut++)
+			assert_int_equal(parse_exact(route_parse, v->bytes,
+						     cut, &ri), -EPROTO);
+	}
+}
+
+/*
+ * Cut, with nlmsg_len cut to match, the message is well framed but its
+ * attributes are not: only a cut between whole attributes may parse, and
+ * only once RTA_OIF is in.
+ */
+static void route_parse_rejects_a_message_cut_inside_an_attribute(void **state)
+{
+	size_t fixed = sizeof(struct rtmsg);
+	struct route_info ri;
+	size_t i, cut;
+
+	(void)state;
+	for (i = 0; i < sizeof(route_routes) / sizeof(route_routes[0]); i++) {
+		const struct vec *v = &route_routes[i];
+		size_t oif_end = attr_end(v->bytes, fixed, RTA_OIF);
+
+		for (cut = NLMSG_HDRLEN + NLMSG_ALIGN(fixed); cut < v->len;
+		     cut++) {
+			unsigned char *p = copy_of(v->bytes, cut);
+			int want = -EPROTO;
+
+			if (cut_between_attrs(v->bytes, fixed, cut) &&
+			    cut >= oif_end)
+				want = 0;
+			put_u32(p, 0, cut);
+			assert_int_equal(route_parse(p, cut, &ri), want);
+			free(p);
+		}
+	}
+}
+
+static void route_parse_rejects_attribute_running_past_the_end(void **state)
+{
+	size_t len = sizeof(route4_via_gw);
+	size_t fixed = sizeof(struct rtmsg);
+	size_t last = last_attr_offset(route4_via_gw, fixed);
+	size_t oif = attr_offset(route4_via_gw, fixed, RTA_OIF);
+	unsigned char *p = copy_of(route4_via_gw, len);
+	struct route_info ri;
+
+	(void)state;
+	/* The last one, after everything we need has been read. */
+	put_u16(p, last, len - last + 4);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+
+	memcpy(p, route4_via_gw, len);
+	put_u16(p, oif, 0xffff);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void route_parse_rejects_attribute_shorter_than_its_header(void **state)
+{
+	size_t len = sizeof(route4_via_gw);
+	size_t oif = attr_offset(route4_via_gw, sizeof(struct rtmsg), RTA_OIF);
+	unsigned char *p = copy_of(route4_via_gw, len);
+	struct route_info ri;
+
+	(void)state;
+	put_u16(p, oif, NLA_HDRLEN - 1);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void route_parse_rejects_wrong_message_type(void **state)
+{
+	size_t len = sizeof(route4_via_gw);
+	unsigned char *p = copy_of(route4_via_gw, len);
+	struct route_info ri;
+
+	(void)state;
+	assert_int_equal(parse_exact(route_parse, link_mtup0,
+				     sizeof(link_mtup0), &ri), -EPROTO);
+	put_u16(p, offsetof(struct nlmsghdr, nlmsg_type), RTM_DELROUTE);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	put_u16(p, offsetof(struct nlmsghdr, nlmsg_type), NLMSG_DONE);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void route_parse_rejects_nlmsg_len_shorter_than_the_headers(void **state)
+{
+	size_t len = sizeof(route4_via_gw);
+	unsigned char *p = copy_of(route4_via_gw, len);
+	struct route_info ri;
+
+	(void)state;
+	put_u32(p, 0, 0);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	put_u32(p, 0, NLMSG_HDRLEN - 1);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	put_u32(p, 0, NLMSG_HDRLEN + sizeof(struct rtmsg) - 1);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void route_parse_rejects_nlmsg_len_longer_than_the_buffer(void **state)
+{
+	size_t len = sizeof(route4_via_gw);
+	unsigned char *p = copy_of(route4_via_gw, len);
+	struct route_info ri;
+
+	(void)state;
+	put_u32(p, 0, len + 1);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	put_u32(p, 0, UINT32_MAX);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void route_parse_rejects_an_ack(void **state)
+{
+	size_t len = sizeof(err_no_route4);
+	unsigned char *p = copy_of(err_no_route4, len);
+	struct route_info ri;
+
+	(void)state;
+	put_u32(p, ERROR_OFF, 0);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+/* Framed to match, but too short to hold struct nlmsgerr. */
+static void route_parse_rejects_an_error_too_short_for_its_errno(void **state)
+{
+	struct route_info ri;
+	size_t cut;
+
+	(void)state;
+	for (cut = NLMSG_HDRLEN; cut < NLMSG_HDRLEN + sizeof(struct nlmsgerr);
+	     cut++) {
+		unsigned char *p = copy_of(err_no_route4, cut);
+
+		put_u32(p, 0, cut);
+		assert_int_equal(route_parse(p, cut, &ri), -EPROTO);
+		free(p);
+	}
+}
+
+static void route_parse_rejects_an_error_that_is_no_errno(void **state)
+{
+	size_t len = sizeof(err_no_route4);
+	unsigned char *p = copy_of(err_no_route4, len);
+	struct route_info ri;
+	int32_t bad[] = { ENETUNREACH, -4096, INT32_MIN };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memcpy(p + ERROR_OFF, &bad[i], sizeof(bad[i]));
+		assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	}
+	free(p);
+}
+
+static void route_parse_rejects_missing_oif(void **state)
+{
+	size_t len = sizeof(route4_via_gw);
+	size_t oif = attr_offset(route4_via_gw, sizeof(struct rtmsg), RTA_OIF);
+	unsigned char *p = copy_of(route4_via_gw, len);
+	struct route_info ri;
+
+	(void)state;
+	put_u16(p, oif + 2, RTA_UNSPEC);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void route_parse_rejects_oif_out_of_range(void **state)
+{
+	size_t len = sizeof(route4_via_gw);
+	size_t oif = attr_offset(route4_via_gw, sizeof(struct rtmsg), RTA_OIF);
+	unsigned char *p = copy_of(route4_via_gw, len);
+	struct route_info ri;
+
+	(void)state;
+	put_u32(p, oif + NLA_HDRLEN, 0);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	put_u32(p, oif + NLA_HDRLEN, (uint32_t)INT32_MAX + 1);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void route_parse_rejects_oif_of_the_wrong_size(void **state)
+{
+	size_t fixed = sizeof(struct rtmsg);
+	uint16_t oif16 = 2;
+	unsigned char *p;
+	struct route_info ri;
+	size_t len;
+
+	(void)state;
+	len = replace_attr(route4_via_gw, sizeof(route4_via_gw), fixed,
+			   RTA_OIF, &oif16, sizeof(oif16), &p);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+/* An IPv4 answer relabelled IPv6: its 4-byte addresses no longer fit. */
+static void route_parse_rejects_address_of_the_wrong_size(void **state)
+{
+	(void)state;
+	assert_int_equal(route_parse_patched(route4_via_gw,
+					     sizeof(route4_via_gw),
+					     RTM_FAMILY_OFF, AF_INET6),
+			 -EPROTO);
+	assert_int_equal(route_parse_patched(route6_via_gw,
+					     sizeof(route6_via_gw),
+					     RTM_FAMILY_OFF, AF_INET),
+			 -EPROTO);
+}
+
+/*
+ * The on-link answer with its only address, RTA_PREFSRC, renamed away, so
+ * that nothing but the family itself is left to object to it.
+ */
+static void route_parse_rejects_unknown_family(void **state)
+{
+	size_t len = sizeof(route4_onlink);
+	size_t src = attr_offset(route4_onlink, sizeof(struct rtmsg),
+				 RTA_PREFSRC);
+	unsigned char *p = copy_of(route4_onlink, len);
+	struct route_info ri;
+
+	(void)state;
+	put_u16(p, src + 2, RTA_UNSPEC);
+	assert_int_equal(route_parse(p, len, &ri), 0);
+	p[RTM_FAMILY_OFF] = AF_UNSPEC;
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	p[RTM_FAMILY_OFF] = AF_PACKET;
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void route_parse_rejects_via_of_unknown_family(void **state)
+{
+	size_t len = sizeof(route4_via_inet6);
+	size_t via = attr_offset(route4_via_inet6, sizeof(struct rtmsg),
+				 RTA_VIA);
+	uint16_t bare_family = AF_PACKET;
+	struct route_info ri;
+	unsigned char *p;
+
+	(void)state;
+	/* rtvia_family is the first byte of the payload, little-endian. */
+	assert_int_equal(route_parse_patched(route4_via_inet6, len,
+					     via + NLA_HDRLEN, AF_PACKET),
+			 -EPROTO);
+	/* An AF_INET next hop in a 16-byte address does not fit either. */
+	assert_int_equal(route_parse_patched(route4_via_inet6, len,
+					     via + NLA_HDRLEN, AF_INET),
+			 -EPROTO);
+	/* A family we do not know, with no address at all. */
+	len = replace_attr(route4_via_inet6, len, sizeof(struct rtmsg),
+			   RTA_VIA, &bare_family, sizeof(bare_family), &p);
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void route_parse_leaves_out_untouched_on_error(void **state)
+{
+	size_t len = sizeof(route4_via_gw);
+	size_t last = last_attr_offset(route4_via_gw, sizeof(struct rtmsg));
+	unsigned char *p = copy_of(route4_via_gw, len);
+	struct route_info ri, before;
+
+	(void)state;
+	/* Fails at the last attribute, after oif, src and gateway were read. */
+	put_u16(p, last, len - last + 4);
+	memset(&ri, 0x5a, sizeof(ri));
+	before = ri;
+	assert_int_equal(route_parse(p, len, &ri), -EPROTO);
+	assert_memory_equal(&ri, &before, sizeof(ri));
+	free(p);
+}
+
+/* ---- link_parse ---- */
+
+static void link_parse_answer_gives_mtu_and_ifname(void **state)
+{
+	struct route_info ri;
+
+	(void)state;
+	memset(&ri, 0, sizeof(ri));
+	ri.oif = LINK_IFINDEX;
+	assert_int_equal(parse_exact(link_parse, link_mtup0,
+				     sizeof(link_mtup0), &ri), 0);
+	assert_int_equal(ri.mtu, 1400);
+	assert_string_equal(ri.ifname, "mtup0");
+	assert_int_equal(ri.oif, LINK_IFINDEX);
+}
+
+static void link_parse_no_such_interface_is_enodev(void **state)
+{
+	struct route_info ri;
+
+	(void)state;
+	memset(&ri, 0, sizeof(ri));
+	ri.oif = 99;
+	assert_int_equal(parse_exact(link_parse, err_no_link,
+				     sizeof(err_no_link), &ri), -ENODEV);
+}
+
+static void link_parse_rejects_every_truncation(void **state)
+{
+	struct route_info ri;
+	size_t i, cut;
+
+	(void)state;
+	for (i = 0; i < sizeof(link_answers) / sizeof(link_answers[0]); i++) {
+		const struct vec *v = &link_answers[i];
+
+		for (cut = 0; cut < v->len; cut++) {
+			ri.oif = LINK_IFINDEX;
+			assert_int_equal(parse_exact(link_parse, v->bytes,
+						     cut, &ri), -EPROTO);
+		}
+	}
+}
+
+static void link_parse_rejects_a_message_cut_inside_an_attribute(void **state)
+{
+	const unsigned char *v = link_mtup0;
+	size_t fixed = sizeof(struct ifinfomsg);
+	size_t mtu_end = attr_end(v, fixed, IFLA_MTU);
+	size_t name_end = attr_end(v, fixed, IFLA_IFNAME);
+	size_t need = mtu_end > name_end ? mtu_end : name_end;
+	struct route_info ri;
+	size_t cut;
+
+	(void)state;
+	for (cut = NLMSG_HDRLEN + NLMSG_ALIGN(fixed); cut < sizeof(link_mtup0);
+	     cut++) {
+		unsigned char *p = copy_of(v, cut);
+		int want = -EPROTO;
+
+		if (cut_between_attrs(v, fixed, cut) && cut >= need)
+			want = 0;
+		put_u32(p, 0, cut);
+		ri.oif = LINK_IFINDEX;
+		assert_int_equal(link_parse(p, cut, &ri), want);
+		free(p);
+	}
+}
+
+static void link_parse_rejects_answer_about_another_interface(void **state)
+{
+	size_t len = sizeof(link_mtup0);
+	unsigned char *p = copy_of(link_mtup0, len);
+	struct route_info ri;
+
+	(void)state;
+	ri.oif = LINK_IFINDEX;
+	put_u32(p, IFI_INDEX_OFF, LINK_IFINDEX + 1);
+	assert_int_equal(link_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void link_parse_rejects_wrong_message_type(void **state)
+{
+	size_t len = sizeof(link_mtup0);
+	unsigned char *p = copy_of(link_mtup0, len);
+	struct route_info ri;
+
+	(void)state;
+	ri.oif = LINK_IFINDEX;
+	assert_int_equal(parse_exact(link_parse, route4_via_gw,
+				     sizeof(route4_via_gw), &ri), -EPROTO);
+	put_u16(p, offsetof(struct nlmsghdr, nlmsg_type), RTM_DELLINK);
+	assert_int_equal(link_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void link_parse_rejects_missing_mtu(void **state)
+{
+	size_t len = sizeof(link_mtup0);
+	size_t mtu = attr_offset(link_mtup0, sizeof(struct ifinfomsg),
+				 IFLA_MTU);
+	unsigned char *p = copy_of(link_mtup0, len);
+	struct route_info ri;
+
+	(void)state;
+	ri.oif = LINK_IFINDEX;
+	put_u16(p, mtu + 2, IFLA_UNSPEC);
+	assert_int_equal(link_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void link_parse_rejects_mtu_of_the_wrong_size(void **state)
+{
+	uint16_t mtu16 = 1400;
+	unsigned char *p;
+	struct route_info ri;
+	size_t len;
+
+	(void)state;
+	len = replace_attr(link_mtup0, sizeof(link_mtup0),
+			   sizeof(struct ifinfomsg), IFLA_MTU, &mtu16,
+			   sizeof(mtu16), &p);
+	ri.oif = LINK_IFINDEX;
+	assert_int_equal(link_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void link_parse_rejects_missing_ifname(void **state)
+{
+	size_t len = sizeof(link_mtup0);
+	size_t name = attr_offset(link_mtup0, sizeof(struct ifinfomsg),
+				  IFLA_IFNAME);
+	unsigned char *p = copy_of(link_mtup0, len);
+	struct route_info ri;
+
+	(void)state;
+	ri.oif = LINK_IFINDEX;
+	put_u16(p, name + 2, IFLA_UNSPEC);
+	assert_int_equal(link_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void link_parse_rejects_ifname_without_nul_in_its_attribute(void **state)
+{
+	size_t len = sizeof(link_mtup0);
+	size_t end = attr_end(link_mtup0, sizeof(struct ifinfomsg),
+			      IFLA_IFNAME);
+	unsigned char *p = copy_of(link_mtup0, len);
+	struct route_info ri;
+
+	(void)state;
+	/* "mtup0\0" becomes "mtup0x"; the padding after it is still zero. */
+	assert_int_equal(p[end - 1], 0);
+	p[end - 1] = 'x';
+	ri.oif = LINK_IFINDEX;
+	assert_int_equal(link_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void link_parse_rejects_empty_ifname(void **state)
+{
+	unsigned char *p;
+	struct route_info ri;
+	size_t len;
+
+	(void)state;
+	len = replace_attr(link_mtup0, sizeof(link_mtup0),
+			   sizeof(struct ifinfomsg), IFLA_IFNAME, "", 1, &p);
+	ri.oif = LINK_IFINDEX;
+	assert_int_equal(link_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void link_parse_accepts_ifname_of_ifnamsiz_minus_one(void **state)
+{
+	const char name[] = "abcdefghijklmno";
+	unsigned char *p;
+	struct route_info ri;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(sizeof(name), IF_NAMESIZE);
+	len = replace_attr(link_mtup0, sizeof(link_mtup0),
+			   sizeof(struct ifinfomsg), IFLA_IFNAME, name,
+			   sizeof(name), &p);
+	ri.oif = LINK_IFINDEX;
+	assert_int_equal(link_parse(p, len, &ri), 0);
+	assert_string_equal(ri.ifname, name);
+	free(p);
+}
+
+static void link_parse_rejects_ifname_longer_than_ifnamsiz(void **state)
+{
+	const char name[] = "abcdefghijklmnop";
+	unsigned char *p;
+	struct route_info ri;
+	size_t len;
+
+	(void)state;
+	len = replace_attr(link_mtup0, sizeof(link_mtup0),
+			   sizeof(struct ifinfomsg), IFLA_IFNAME, name,
+			   sizeof(name), &p);
+	ri.oif = LINK_IFINDEX;
+	assert_int_equal(link_parse(p, len, &ri), -EPROTO);
+	free(p);
+}
+
+static void link_parse_leaves_out_untouched_on_error(void **state)
+{
+	size_t len = sizeof(link_mtup0);
+	size_t last = last_attr_offset(link_mtup0, sizeof(struct ifinfomsg));
+	unsigned char *p = copy_of(link_mtup0, len);
+	struct route_info ri, before;
+
+	(void)state;
+	put_u16(p, last, len - last + 4);
+	memset(&ri, 0x5a, sizeof(ri));
+	ri.oif = LINK_IFINDEX;
+	before = ri;
+	assert_int_equal(link_parse(p, len, &ri), -EPROTO);
+	assert_memory_equal(&ri, &before, sizeof(ri));
+	free(p);
+}
+
+/* ---- route_build_get, link_build_get ---- */
+
+static void assert_request_header(const unsigned char *p, ssize_t len,
+				  uint16_t type, uint32_t seq)
+{
+	struct nlmsghdr nlh;
+
+	memcpy(&nlh, p, sizeof(nlh));
+	assert_int_equal(nlh.nlmsg_len, len);
+	assert_int_equal(nlh.nlmsg_type, type);
+	/* No NLM_F_ACK: an answer or an error, never both. No NLM_F_DUMP. */
+	assert_int_equal(nlh.nlmsg_flags, NLM_F_REQUEST);
+	assert_int_equal(nlh.nlmsg_seq, seq);
+	assert_int_equal(nlh.nlmsg_pid, 0);
+}
+
+static void assert_route_request(const char *dst_str, int family,
+				 size_t alen)
+{
+	size_t want_len = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct rtmsg)) +
+			  NLA_HDRLEN + alen;
+	size_t attr = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct rtmsg));
+	unsigned char *p = malloc(want_len);
+	struct rtmsg rtm, zero;
+	struct nlattr nla;
+	struct addr dst;
+	ssize_t len;
+
+	assert_non_null(p);
+	assert_int_equal(addr_pton(dst_str, &dst), 0);
+	len = route_build_get(p, want_len, &dst, 0x01020304);
+	assert_int_equal(len, want_len);
+	assert_request_header(p, len, RTM_GETROUTE, 0x01020304);
+
+	memcpy(&rtm, p + RTMSG_OFF, sizeof(rtm));
+	assert_int_equal(rtm.rtm_family, family);
+	assert_int_equal(rtm.rtm_dst_len, alen * 8);
+	/* Everything else zero: no table, no RTM_F_LOOKUP_TABLE/FIB_MATCH. */
+	memset(&zero, 0, sizeof(zero));
+	rtm.rtm_family = 0;
+	rtm.rtm_dst_len = 0;
+	assert_memory_equal(&rtm, &zero, sizeof(rtm));
+
+	memcpy(&nla, p + attr, sizeof(nla));
+	assert_int_equal(nla.nla_type, RTA_DST);
+	assert_int_equal(nla.nla_len, NLA_HDRLEN + alen);
+	assert_memory_equal(p + attr + NLA_HDRLEN, &dst.v6, alen);
+	free(p);
+}
+
+static void route_build_get_ipv4_asks_for_a_host_route_to_dst(void **state)
+{
+	(void)state;
+	assert_route_request("192.0.2.1", AF_INET, 4);
+}
+
+static void route_build_get_ipv6_asks_for_a_host_route_to_dst(void **state)
+{
+	(void)state;
+	assert_route_request("2001:db8::1", AF_INET6, 16);
+}
+
+static void route_build_get_rejects_every_too_small_buffer(void **state)
+{
+	struct addr dst;
+	size_t need, cap;
+
+	(void)state;
+	assert_int_equal(addr_pton("2001:db8::1", &dst), 0);
+	need = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct rtmsg)) +
+	       NLA_HDRLEN + 16;
+	for (cap = 0; cap < need; cap++) {
+		unsigned char *p = malloc(cap);
+
+		assert_true(p != NULL || cap == 0);
+		assert_int_equal(route_build_get(p, cap, &dst, 1), -ENOSPC);
+		free(p);
+	}
+}
+
+static void route_build_get_rejects_unknown_family(void **state)
+{
+	unsigned char buf[64];
+	struct addr dst;
+
+	(void)state;
+	memset(&dst, 0, sizeof(dst));
+	assert_int_equal(route_build_get(buf, sizeof(buf), &dst, 1),
+			 -EAFNOSUPPORT);
+	dst.family = AF_PACKET;
+	assert_int_equal(route_build_get(buf, sizeof(buf), &dst, 1),
+			 -EAFNOSUPPORT);
+}
+
+static void route_build_get_writes_into_an_unaligned_buffer(void **state)
+{
+	unsigned char *p = malloc(64 + 1);
+	struct addr dst;
+	ssize_t len;
+
+	(void)state;
+	assert_non_null(p);
+	assert_int_equal(addr_pton("2001:db8::1", &dst), 0);
+	len = route_build_get(p + 1, 64, &dst, 7);
+	assert_true(len > 0);
+	assert_request_header(p + 1, len, RTM_GETROUTE, 7);
+	free(p);
+}
+
+static void link_build_get_asks_for_the_interface_by_index(void **state)
+{
+	size_t want_len = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct ifinfomsg));
+	unsigned char *p = malloc(want_len);
+	struct ifinfomsg ifi, zero;
+	ssize_t len;
+
+	(void)state;
+	assert_non_null(p);
+	len = link_build_get(p, want_len, 42, 0x01020304);
+	assert_int_equal(len, want_len);
+	assert_request_header(p, len, RTM_GETLINK, 0x01020304);
+	memcpy(&ifi, p + NLMSG_HDRLEN, sizeof(ifi));
+	assert_int_equal(ifi.ifi_family, AF_UNSPEC);
+	assert_int_equal(ifi.ifi_index, 42);
+	memset(&zero, 0, sizeof(zero));
+	ifi.ifi_index = 0;
+	assert_memory_equal(&ifi, &zero, sizeof(ifi));
+	free(p);
+}
+
+static void link_build_get_rejects_every_too_small_buffer(void **state)
+{
+	size_t need = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct ifinfomsg));
+	size_t cap;
+
+	(void)state;
+	for (cap = 0; cap < need; cap++) {
+		unsigned char *p = malloc(cap);
+
+		assert_true(p != NULL || cap == 0);
+		assert_int_equal(link_build_get(p, cap, 2, 1), -ENOSPC);
+		free(p);
+	}
+}
+
+static void link_build_get_rejects_index_below_one(void **state)
+{
+	unsigned char buf[64];
+
+	(void)state;
+	assert_int_equal(link_build_get(buf, sizeof(buf), 0, 1), -EINVAL);
+	assert_int_equal(link_build_get(buf, sizeof(buf), -1, 1), -EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(route_parse_ipv4_answer_gives_oif_prefsrc_and_gateway),
+		cmocka_unit_test(route_parse_ipv4_onlink_answer_has_no_gateway),
+		cmocka_unit_test(route_parse_ipv4_local_answer_goes_out_lo),
+		cmocka_unit_test(route_parse_ipv6_next_hop_of_ipv4_route_is_the_gateway),
+		cmocka_unit_test(route_parse_ipv6_answer_gives_oif_prefsrc_and_gateway),
+		cmocka_unit_test(route_parse_ignores_cached_pmtu_in_rta_metrics),
+		cmocka_unit_test(route_parse_no_route_is_enetunreach),
+		cmocka_unit_test(route_parse_passes_on_the_errno_of_an_nlmsg_error),
+		cmocka_unit_test(route_parse_broadcast_route_is_einval),
+		cmocka_unit_test(route_parse_unreachable_blackhole_throw_types_are_enetunreach),
+		cmocka_unit_test(route_parse_prohibit_type_is_eacces),
+		cmocka_unit_test(route_parse_multicast_and_anycast_types_are_einval),
+		cmocka_unit_test(route_parse_rejects_other_route_types),
+		cmocka_unit_test(route_parse_reads_only_the_first_message),
+		cmocka_unit_test(route_parse_accepts_an_unaligned_buffer),
+		cmocka_unit_test(route_parse_rejects_every_truncation),
+		cmocka_unit_test(route_parse_rejects_a_message_cut_inside_an_attribute),
+		cmocka_unit_test(route_parse_rejects_attribute_running_past_the_end),
+		cmocka_unit_test(route_parse_rejects_attribute_shorter_than_its_header),
+		cmocka_unit_test(route_parse_rejects_wrong_message_type),
+		cmocka_unit_test(route_parse_rejects_nlmsg_len_shorter_than_the_headers),
+		cmocka_unit_test(route_parse_rejects_nlmsg_len_longer_than_the_buffer),
+		cmocka_unit_test(route_parse_rejects_an_ack),
+		cmocka_unit_test(route_parse_rejects_an_error_too_short_for_its_errno),
+		cmocka_unit_test(route_parse_rejects_an_error_that_is_no_errno),
+		cmocka_unit_test(route_parse_rejects_missing_oif),
+		cmocka_unit_test(route_parse_rejects_oif_out_of_range),
+		cmocka_unit_test(route_parse_rejects_oif_of_the_wrong_size),
+		cmocka_unit_test(route_parse_rejects_address_of_the_wrong_size),
+		cmocka_unit_test(route_parse_rejects_unknown_family),
+		cmocka_unit_test(route_parse_rejects_via_of_unknown_family),
+		cmocka_unit_test(route_parse_leaves_out_untouched_on_error),
+		cmocka_unit_test(link_parse_answer_gives_mtu_and_ifname),
+		cmocka_unit_test(link_parse_no_such_interface_is_enodev),
+		cmocka_unit_test(link_parse_rejects_every_truncation),
+		cmocka_unit_test(link_parse_rejects_a_message_cut_inside_an_attribute),
+		cmocka_unit_test(link_parse_rejects_answer_about_another_interface),
+		cmocka_unit_test(link_parse_rejects_wrong_message_type),
+		cmocka_unit_test(link_parse_rejects_missing_mtu),
+		cmocka_unit_test(link_parse_rejects_mtu_of_the_wrong_size),
+		cmocka_unit_test(link_parse_rejects_missing_ifname),
+		cmocka_unit_test(link_parse_rejects_ifname_without_nul_in_its_attribute),
+		cmocka_unit_test(link_parse_rejects_empty_ifname),
+		cmocka_unit_test(link_parse_accepts_ifname_of_ifnamsiz_minus_one),
+		cmocka_unit_test(link_parse_rejects_ifname_longer_than_ifnamsiz),
+		cmocka_unit_test(link_parse_leaves_out_untouched_on_error),
+		cmocka_unit_test(route_build_get_ipv4_asks_for_a_host_route_to_dst),
+		cmocka_unit_test(route_build_get_ipv6_asks_for_a_host_route_to_dst),
+		cmocka_unit_test(route_build_get_rejects_every_too_small_buffer),
+		cmocka_unit_test(route_build_get_rejects_unknown_family),
+		cmocka_unit_test(route_build_get_writes_into_an_unaligned_buffer),
+		cmocka_unit_test(link_build_get_asks_for_the_interface_by_index),
+		cmocka_unit_test(link_build_get_rejects_every_too_small_buffer),
+		cmocka_unit_test(link_build_get_rejects_index_below_one),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The size search, driven by hand: each test is one rule of the search. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "search.h"
+
+static const struct search_params v4 = {
+	.proto_min = 68, .min = 68, .max = 1500, .per_round = 8,
+	.confirm = 2, .no_answer_rounds = 3, .max_rounds = 40,
+};
+
+static size_t plan(struct search *s, unsigned int *sizes)
+{
+	return search_plan(s, sizes, SEARCH_MAX_PER_ROUND);
+}
+
+static bool has(const unsigned int *sizes, size_t n, unsigned int v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (sizes[i] == v)
+			return true;
+	return false;
+}
+
+static void first_round_tries_the_minimum_and_the_interface_mtu(void **state)
+{
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+	size_t n;
+
+	(void)state;
+	search_init(&s, &v4);
+	n = plan(&s, sizes);
+	assert_int_equal(n, 8);
+	assert_int_equal(sizes[0], 68);
+	assert_int_equal(sizes[n - 1], 1500);
+	for (size_t i = 1; i < n; i++)
+		assert_true(sizes[i] > sizes[i - 1]);
+}
+
+static void full_mtu_answered_ends_at_once(void **state)
+{
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+	size_t n;
+
+	(void)state;
+	search_init(&s, &v4);
+	n = plan(&s, sizes);
+	for (size_t i = 0; i < n; i++)
+		search_note(&s, sizes[i], SEARCH_REPLY, 0);
+	assert_int_equal(search_end_round(&s), SEARCH_DONE);
+	assert_int_equal(search_path_mtu(&s), 1500);
+	assert_int_equal(s.why, EVIDENCE_MAX);
+}
+
+static void ptb_mtu_is_tried_next_with_one_byte_more(void **state)
+{
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+	size_t n;
+
+	(void)state;
+	search_init(&s, &v4);
+	plan(&s, sizes);
+	search_note(&s, 68, SEARCH_REPLY, 0);
+	assert_true(search_note(&s, 1500, SEARCH_TOO_BIG, 1380));
+	assert_int_equal(search_end_round(&s), SEARCH_RUNNING);
+	n = plan(&s, sizes);
+	assert_true(has(sizes, n, 1380));
+	assert_true(has(sizes, n, 1381));
+}
+
+static void ptb_and_answer_one_byte_apart_end_the_search(void **state)
+{
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+
+	(void)state;
+	search_init(&s, &v4);
+	plan(&s, sizes);
+	search_note(&s, 1380, SEARCH_REPLY, 0);
+	search_note(&s, 1381, SEARCH_TOO_BIG, 1380);
+	assert_int_equal(search_end_round(&s), SEARCH_DONE);
+	assert_int_equal(search_path_mtu(&s), 1380);
+	assert_int_equal(s.why, EVIDENCE_PTB);
+}
+
+static void ptb_with_mtu_zero_marks_only_the_probe_too_big(void **state)
+{
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+
+	(void)state;
+	search_init(&s, &v4);
+	plan(&s, sizes);
+	search_note(&s, 68, SEARCH_REPLY, 0);
+	assert_true(search_note(&s, 1400, SEARCH_TOO_BIG, 0));
+	assert_int_equal(s.hi, 1400);
+	assert_int_equal(s.hint, 0);
+	assert_int_equal(s.ptb_no_mtu, 1);
+}
+
+static void ptb_with_mtu_not_below_the_probe_gives_no_hint(void **state)
+{
+	struct search s;
+
+	(void)state;
+	search_init(&s, &v4);
+	search_note(&s, 68, SEARCH_REPLY, 0);
+	assert_true(search_note(&s, 1400, SEARCH_TOO_BIG, 1400));
+	assert_true(search_note(&s, 1300, SEARCH_TOO_BIG, 9000));
+	assert_int_equal(s.hi, 1300);
+	assert_int_equal(s.hint, 0);
+	assert_int_equal(s.ptb_no_mtu, 2);
+}
+
+static void ptb_below_the_protocol_minimum_is_discarded(void **state)
+{
+	struct search_params p6 = v4;
+	struct search s;
+
+	(void)state;
+	p6.proto_min = p6.min = 1280;
+	search_init(&s, &p6);
+	search_note(&s, 1280, SEARCH_REPLY, 0);
+	assert_false(search_note(&s, 1500, SEARCH_TOO_BIG, 1000));
+	assert_int_equal(s.hi, 1501);
+	assert_int_equal(s.ptb_below_min, 1);
+}
+
+static void ptb_for_an_answered_size_is_ignored(void **state)
+{
+	struct search s;
+
+	(void)state;
+	search_init(&s, &v4);
+	search_note(&s, 1400, SEARCH_REPLY, 0);
+	assert_false(search_note(&s, 1300, SEARCH_TOO_BIG, 1200));
+	assert_int_equal(s.hi, 1501);
+	assert_int_equal(s.ptb_contradicting, 1);
+}
+
+static void ptb_mtu_below_an_answered_size_does_not_move_the_bracket(void **state)
+{
+	struct search s;
+
+	(void)state;
+	search_init(&s, &v4);
+	search_note(&s, 1400, SEARCH_REPLY, 0);
+	assert_true(search_note(&s, 1450, SEARCH_TOO_BIG, 1300));
+	assert_int_equal(s.lo, 1400);
+	assert_int_equal(s.hi, 1450);
+	assert_int_equal(s.hint, 0);
+	assert_int_equal(s.ptb_contradicting, 1);
+}
+
+static void answer_above_a_too_big_size_reopens_the_bracket(void **state)
+{
+	struct search s;
+
+	(void)state;
+	search_init(&s, &v4);
+	search_note(&s, 68, SEARCH_REPLY, 0);
+	search_note(&s, 1400, SEARCH_TOO_BIG, 0);
+	search_note(&s, 1450, SEARCH_REPLY, 0);
+	assert_int_equal(s.lo, 1450);
+	assert_int_equal(s.hi, 1501);
+}
+
+static void silence_is_a_black_hole_only_after_two_live_rounds(void **state)
+{
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+	size_t n;
+
+	(void)state;
+	search_init(&s, &v4);
+	s.lo = 1380;
+	s.lo_seen = true;
+	s.hi = 1386;
+	for (int round = 1; round <= 2; round++) {
+		n = plan(&s, sizes);
+		assert_true(has(sizes, n, 1381));
+		for (size_t i = 0; i < n; i++)
+			if (sizes[i] <= 1380)
+				search_note(&s, sizes[i], SEARCH_REPLY, 0);
+		search_note(&s, 1380, SEARCH_REPLY, 0);
+		if (round == 1)
+			assert_int_equal(search_end_round(&s), SEARCH_RUNNING);
+	}
+	assert_int_equal(search_end_round(&s), SEARCH_DONE);
+	assert_int_equal(search_path_mtu(&s), 1380);
+	assert_int_equal(s.why, EVIDENCE_BLACK_HOLE);
+}
+
+static void silence_in_a_round_without_any_answer_is_no_strike(void **state)
+{
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+
+	(void)state;
+	search_init(&s, &v4);
+	s.lo = 1380;
+	s.lo_seen = true;
+	s.hi = 1390;
+	plan(&s, sizes);
+	assert_int_equal(search_end_round(&s), SEARCH_RUNNING);
+	assert_int_equal(s.suspect, 0);
+	assert_int_equal(s.hi, 1390);
+}
+
+static void a_lost_small_probe_never_lowers_the_answer(void **state)
+{
+	struct search s;
+
+	(void)state;
+	search_init(&s, &v4);
+	search_note(&s, 1400, SEARCH_REPLY, 0);
+	search_note(&s, 1200, SEARCH_REPLY, 0);
+	assert_int_equal(s.lo, 1400);
+}
+
+static void local_refusal_marks_the_size_too_big(void **state)
+{
+	struct search s;
+
+	(void)state;
+	search_init(&s, &v4);
+	assert_true(search_note(&s, 1500, SEARCH_LOCAL_TOO_BIG, 0));
+	assert_int_equal(s.hi, 1500);
+	assert_int_equal(s.why, EVIDENCE_LOCAL);
+}
+
+static void no_answer_for_three_rounds_gives_up(void **state)
+{
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+
+	(void)state;
+	search_init(&s, &v4);
+	for (int i = 0; i < 2; i++) {
+		assert_true(plan(&s, sizes) > 0);
+		assert_true(has(sizes, 8, 68));
+		assert_int_equal(search_end_round(&s), SEARCH_RUNNING);
+	}
+	plan(&s, sizes);
+	assert_int_equal(search_end_round(&s), SEARCH_NO_ANSWER);
+	assert_int_equal(plan(&s, sizes), 0);
+}
+
+static void unreachable_before_any_answer_ends_the_search(void **state)
+{
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+
+	(void)state;
+	search_init(&s, &v4);
+	plan(&s, sizes);
+	search_note(&s, 68, SEARCH_UNREACH, 0);
+	assert_int_equal(search_end_round(&s), SEARCH_UNREACHABLE);
+}
+
+static void too_big_at_the_minimum_says_so(void **state)
+{
+	struct search_params p = v4;
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+
+	(void)state;
+	p.min = 1400;
+	search_init(&s, &p);
+	plan(&s, sizes);
+	search_note(&s, 1400, SEARCH_TOO_BIG, 1380);
+	assert_int_equal(search_end_round(&s), SEARCH_BELOW_MIN);
+}
+
+static void plan_never_leaves_the_bounds(void **state)
+{
+	struct search_params p = v4;
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+	size_t n;
+
+	(void)state;
+	p.min = 1000;
+	p.max = 1003;
+	search_init(&s, &p);
+	n = plan(&s, sizes);
+	assert_int_equal(n, 4);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(sizes[i], 1000 + i);
+}
+
+static void plan_prefers_common_mtus_nearby(void **state)
+{
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+	size_t n;
+
+	(void)state;
+	search_init(&s, &v4);
+	s.lo = 1300;
+	s.lo_seen = true;
+	n = plan(&s, sizes);
+	assert_true(has(sizes, n, 1500));
+	assert_true(has(sizes, n, 1400) || has(sizes, n, 1412));
+	assert_true(has(sizes, n, 1320) || has(sizes, n, 1350));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(first_round_tries_the_minimum_and_the_interface_mtu),
+		cmocka_unit_test(full_mtu_answered_ends_at_once),
+		cmocka_unit_test(ptb_mtu_is_tried_next_with_one_byte_more),
+		cmocka_unit_test(ptb_and_answer_one_byte_apart_end_the_search),
+		cmocka_unit_test(ptb_with_mtu_zero_marks_only_the_probe_too_big),
+		cmocka_unit_test(ptb_with_mtu_not_below_the_probe_gives_no_hint),
+		cmocka_unit_test(ptb_below_the_protocol_minimum_is_discarded),
+		cmocka_unit_test(ptb_for_an_answered_size_is_ignored),
+		cmocka_unit_test(ptb_mtu_below_an_answered_size_does_not_move_the_bracket),
+		cmocka_unit_test(answer_above_a_too_big_size_reopens_the_bracket),
+		cmocka_unit_test(silence_is_a_black_hole_only_after_two_live_rounds),
+		cmocka_unit_test(silence_in_a_round_without_any_answer_is_no_strike),
+		cmocka_unit_test(a_lost_small_probe_never_lowers_the_answer),
+		cmocka_unit_test(local_refusal_marks_the_size_too_big),
+		cmocka_unit_test(no_answer_for_three_rounds_gives_up),
+		cmocka_unit_test(unreachable_before_any_answer_ends_the_search),
+		cmocka_unit_test(too_big_at_the_minimum_says_so),
+		cmocka_unit_test(plan_never_leaves_the_bounds),
+		cmocka_unit_test(plan_prefers_common_mtus_nearby),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
