@@ -19,8 +19,7 @@
 
 enum {
 	PER_ROUND = 8,
-	WAIT_FLOOR_US = 20000,
-	WAIT_CEILING_US = 1000000,
+	PTB_PAUSE_US = 1000000,	/* the usual rate limit of a router's PTBs */
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -71,8 +70,9 @@ static int probe(const struct opts *o, const struct addr *dst,
 		.min = o->min,
 		.max = o->max,
 		.per_round = PER_ROUND,
-		.wait_floor = WAIT_FLOOR_US,
-		.wait_ceiling = WAIT_CEILING_US,
+		.wait_floor = (uint64_t)o->min_wait * 1000,
+		.wait_ceiling = (uint64_t)o->max_wait * 1000,
+		.ptb_pause = PTB_PAUSE_US,
 	};
 	struct run_result res;
 	struct report rep = {

@@ -13,62 +13,83 @@
 #include "pkt.h"
 
 const char opts_usage[] =
-"Usage: mtuprobe [-4|-6] [--min N] [--max N] [--json] HOST\n"
+"Usage: mtuprobe [-4|-6] [--min N] [--max N] [--min-wait MS] [--max-wait MS]\n"
+"                [--json] HOST\n"
 "\n"
 "Find the largest IP packet that crosses the path to HOST, with DF-set ICMP\n"
 "echo probes, and say how it was found: a router's \"too big\" reply, a\n"
 "black hole inferred from silence, or the limit of the local interface.\n"
 "\n"
-"  -4, --ipv4      probe over IPv4 only\n"
-"  -6, --ipv6      probe over IPv6 only\n"
-"      --min N     smallest packet size to assume crosses, in bytes\n"
-"                  (default: 68 for IPv4, 1280 for IPv6)\n"
-"      --max N     largest packet size to try, in bytes\n"
-"                  (default: the MTU of the outgoing interface)\n"
-"      --json      print the report as one JSON object\n"
-"  -h, --help      print this help and exit\n"
-"  -V, --version   print the version and exit\n"
+"  -4, --ipv4         probe over IPv4 only\n"
+"  -6, --ipv6         probe over IPv6 only\n"
+"      --min N        smallest packet size to assume crosses, in bytes\n"
+"                     (default: 68 for IPv4, 1280 for IPv6)\n"
+"      --max N        largest packet size to try, in bytes\n"
+"                     (default: the MTU of the outgoing interface)\n"
+"      --min-wait MS  shortest wait for the answers to a round of probes,\n"
+"                     in milliseconds (default: 20)\n"
+"      --max-wait MS  longest such wait (default: 1000); in between, the\n"
+"                     wait follows the measured round-trip time\n"
+"      --json         print the report as one JSON object\n"
+"  -h, --help         print this help and exit\n"
+"  -V, --version      print the version and exit\n"
 "\n"
 "Sizes count the whole IP packet, headers included, as an MTU does.\n"
 "Exit status: 0 path MTU found, 1 no answer or unreachable, 2 bad usage,\n"
 "3 missing privileges, 4 system error.\n";
 
-enum { OPT_MIN = 256, OPT_MAX, OPT_JSON };
+enum { OPT_MIN = 256, OPT_MAX, OPT_MIN_WAIT, OPT_MAX_WAIT, OPT_JSON };
 
 static const struct option longopts[] = {
 	{ "ipv4", no_argument, NULL, '4' },
 	{ "ipv6", no_argument, NULL, '6' },
 	{ "min", required_argument, NULL, OPT_MIN },
 	{ "max", required_argument, NULL, OPT_MAX },
+	{ "min-wait", required_argument, NULL, OPT_MIN_WAIT },
+	{ "max-wait", required_argument, NULL, OPT_MAX_WAIT },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
 
-/* A size: decimal digits only, 1 to IP_MAX_PACKET. */
-static int parse_size(const char *name, const char *s, unsigned int *out,
-		      char *err, size_t errlen)
+/* A whole number: decimal digits only, 1 to max; what names the unit. */
+static int parse_number(const char *name, const char *s, unsigned int max,
+			const char *what, unsigned int *out, char *err,
+			size_t errlen)
 {
 	unsigned long v = 0;
 	const char *p;
 
 	for (p = s; *p >= '0' && *p <= '9'; p++) {
 		v = v * 10 + (unsigned long)(*p - '0');
-		if (v > IP_MAX_PACKET)
+		if (v > max)
 			break;
 	}
 	if (p == s || *p || v == 0) {
 		if (*p >= '0' && *p <= '9')
 			snprintf(err, errlen, "%s %s: too large (at most %u)",
-				 name, s, IP_MAX_PACKET);
+				 name, s, max);
 		else
-			snprintf(err, errlen, "%s '%s': not a size in bytes",
-				 name, s);
+			snprintf(err, errlen, "%s '%s': not %s", name, s, what);
 		return -EINVAL;
 	}
 	*out = (unsigned int)v;
 	return 0;
+}
+
+static int parse_size(const char *name, const char *s, unsigned int *out,
+		      char *err, size_t errlen)
+{
+	return parse_number(name, s, IP_MAX_PACKET, "a size in bytes", out,
+			    err, errlen);
+}
+
+static int parse_ms(const char *name, const char *s, unsigned int *out,
+		    char *err, size_t errlen)
+{
+	return parse_number(name, s, OPTS_WAIT_LIMIT, "a time in milliseconds",
+			    out, err, errlen);
 }
 
 int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
@@ -98,6 +119,14 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 			break;
 		case OPT_MAX:
 			if (parse_size("--max", optarg, &o->max, err, errlen))
+				return -EINVAL;
+			break;
+		case OPT_MIN_WAIT:
+			if (parse_ms("--min-wait", optarg, &o->min_wait, err, errlen))
+				return -EINVAL;
+			break;
+		case OPT_MAX_WAIT:
+			if (parse_ms("--max-wait", optarg, &o->max_wait, err, errlen))
 				return -EINVAL;
 			break;
 		case OPT_JSON:
@@ -131,6 +160,17 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 		return -EINVAL;
 	}
 	o->host = argv[optind];
+	if (!o->min_wait)
+		o->min_wait = o->max_wait && o->max_wait < OPTS_MIN_WAIT ?
+			      o->max_wait : OPTS_MIN_WAIT;
+	if (!o->max_wait)
+		o->max_wait = o->min_wait > OPTS_MAX_WAIT ? o->min_wait :
+			      OPTS_MAX_WAIT;
+	if (o->min_wait > o->max_wait) {
+		snprintf(err, errlen, "--min-wait %u is above --max-wait %u",
+			 o->min_wait, o->max_wait);
+		return -EINVAL;
+	}
 	if (o->min && o->max && o->min > o->max) {
 		snprintf(err, errlen, "--min %u is above --max %u", o->min, o->max);
 		return -EINVAL;

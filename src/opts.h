@@ -9,10 +9,18 @@ struct opts {
 	int family;		/* AF_INET, AF_INET6, or 0 for either */
 	unsigned int min;	/* 0: the protocol minimum */
 	unsigned int max;	/* 0: the interface MTU */
+	unsigned int min_wait;	/* ms, bounds of the wait for a round */
+	unsigned int max_wait;
 	bool json;
 	bool help;
 	bool version;
 	const char *host;
+};
+
+enum {
+	OPTS_MIN_WAIT = 20,	/* ms: well above a LAN's round trip */
+	OPTS_MAX_WAIT = 1000,	/* ms: RFC 6298's initial timeout */
+	OPTS_WAIT_LIMIT = 60000,
 };
 
 enum {

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <sys/uio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -93,12 +94,42 @@ void rawsock_close(struct rawsock *rs)
 	rs->fd = -1;
 }
 
-static int rs_send(void *ctx, const void *msg, size_t len)
+static int rs_send(void *ctx, const void *msg, size_t len, uint8_t ttl)
 {
 	struct rawsock *rs = ctx;
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { .iov_base = (void *)msg, .iov_len = len };
+	struct msghdr mh = {
+		.msg_name = &rs->dst,
+		.msg_namelen = rs->dstlen,
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+	};
 	ssize_t n;
 
-	n = sendto(rs->fd, msg, len, 0, (struct sockaddr *)&rs->dst, rs->dstlen);
+	/* A TTL for this one probe, leaving the socket's default alone. */
+	if (ttl) {
+		struct cmsghdr *cm;
+		int v = ttl;
+
+		memset(&control, 0, sizeof(control));
+		mh.msg_control = control.buf;
+		mh.msg_controllen = sizeof(control.buf);
+		cm = CMSG_FIRSTHDR(&mh);
+		if (rs->dst.ss_family == AF_INET6) {
+			cm->cmsg_level = IPPROTO_IPV6;
+			cm->cmsg_type = IPV6_HOPLIMIT;
+		} else {
+			cm->cmsg_level = IPPROTO_IP;
+			cm->cmsg_type = IP_TTL;
+		}
+		cm->cmsg_len = CMSG_LEN(sizeof(v));
+		memcpy(CMSG_DATA(cm), &v, sizeof(v));
+	}
+	n = sendmsg(rs->fd, &mh, 0);
 	if (n < 0)
 		return -errno;
 	return (size_t)n == len ? 0 : -EIO;

@@ -6,151 +6,87 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "probe.h"
 #include "rtt.h"
 #include "run.h"
 
 enum {
-	MAX_PROBES = 1024,
-	RECV_BUF = IP_MAX_PACKET + IP6_HDR_LEN,
-	MAX_ROUNDS = 40,
+	MAX_ROUNDS = 60,
 	NO_ANSWER_ROUNDS = 3,
 	CONFIRM_ROUNDS = 2,
-};
-
-struct probe {
-	unsigned int size;
-	uint64_t sent;
-	unsigned int round;
-	bool heard;
+	MAX_COPIES = 6,
 };
 
 struct run {
-	const struct net_ops *ops;
-	void *ctx;
 	const struct run_config *cfg;
 	struct run_result *res;
 	struct search search;
 	struct rtt rtt;
-	struct probe probes[MAX_PROBES];
-	unsigned int nprobes;
+	struct prober pr;
+	unsigned int first;	/* index of the current round's first probe */
 	unsigned int outstanding;	/* of the current round */
-	uint8_t buf[RECV_BUF];
-	uint8_t msg[RECV_BUF];
+	struct {
+		struct addr from;
+		uint32_t mtu;
+	} tightest;
 };
 
-static struct probe *find_probe(struct run *r, uint16_t id, uint16_t seq,
-				const struct pkt_info *pi)
+static void handle(struct run *r, const struct probe_event *ev)
 {
-	const struct echo_id *e = &r->cfg->echo;
-	unsigned int i = (uint16_t)(seq - e->seq);
+	const struct pkt_info *pi = &ev->pi;
+	struct run_result *res = r->res;
+	struct probe *p = ev->probe;
 
-	if (id != e->id || i >= r->nprobes)
-		return NULL;
-	/* A quote may be cut before the cookie; a reply never is. */
-	if (pi->has_cookie ? memcmp(pi->cookie, e->cookie, PROBE_COOKIE_LEN) :
-	    pi->kind == PKT_ECHO_REPLY)
-		return NULL;
-	if (pi->size && pi->size != r->probes[i].size)
-		return NULL;
-	return &r->probes[i];
-}
-
-/* The probe an ICMP error is about, if it quotes one of ours (RFC 8899
- * 4.6.1, RFC 5927): addresses, protocol, id, sequence, cookie, length. */
-static struct probe *quoted_probe(struct run *r, const struct pkt_info *pi)
-{
-	const struct run_config *c = r->cfg;
-	int proto = c->dst.family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
-
-	if (!pi->quoted_echo || pi->qproto != proto ||
-	    !addr_eq(&pi->qdst, &c->dst) ||
-	    (c->src.family && !addr_eq(&pi->qsrc, &c->src)))
-		return NULL;
-	return find_probe(r, pi->id, pi->seq, pi);
-}
-
-static void heard(struct run *r, struct probe *p)
-{
 	if (p->heard)
 		return;
 	p->heard = true;
-	if (p->round == r->search.rounds && r->outstanding)
+	if (p - r->pr.probes >= r->first && r->outstanding)
 		r->outstanding--;
-}
-
-static void handle(struct run *r, const struct pkt_info *pi, uint64_t now)
-{
-	struct run_result *res = r->res;
-	struct probe *p;
 
 	switch (pi->kind) {
 	case PKT_ECHO_REPLY:
-		if (!addr_eq(&pi->from, &r->cfg->dst))
-			return;
-		p = find_probe(r, pi->id, pi->seq, pi);
-		if (!p || p->heard)
-			return;
 		res->replies++;
-		rtt_sample(&r->rtt, now - p->sent);
+		rtt_sample(&r->rtt, ev->at - p->sent);
 		search_note(&r->search, p->size, SEARCH_REPLY, 0);
-		heard(r, p);
-		return;
+		break;
 	case PKT_TOO_BIG:
-		p = quoted_probe(r, pi);
-		if (!p) {
-			res->ptb_not_ours++;
-			return;
-		}
 		res->ptbs++;
 		if (search_note(&r->search, p->size, SEARCH_TOO_BIG, pi->mtu)) {
 			res->ptb_from = pi->from;
 			res->ptb_mtu = pi->mtu;
 		}
-		heard(r, p);
-		return;
+		/* The tightest limit a router reported: when the answer
+		 * agrees with it, the path is a PTB path, even where some
+		 * of its PTBs were lost or rate-limited. */
+		if (pi->mtu >= pkt_min_mtu(r->cfg->dst.family) &&
+		    pi->mtu < p->size &&
+		    (!r->tightest.mtu || pi->mtu < r->tightest.mtu)) {
+			r->tightest.from = pi->from;
+			r->tightest.mtu = pi->mtu;
+		}
+		break;
 	case PKT_UNREACH:
 	case PKT_TIME_EXCEEDED:
-		p = quoted_probe(r, pi);
-		if (!p)
-			return;
 		res->unreach_from = pi->from;
 		res->unreach_type = pi->type;
 		res->unreach_code = pi->code;
 		search_note(&r->search, p->size, SEARCH_UNREACH, 0);
-		heard(r, p);
-		return;
+		break;
 	case PKT_OTHER:
-		return;
+		break;
 	}
 }
 
 static int send_round(struct run *r, const unsigned int *sizes, size_t n)
 {
-	const struct run_config *c = r->cfg;
-	int family = c->dst.family;
-
+	r->first = r->pr.n;
 	r->outstanding = 0;
 	for (size_t i = 0; i < n; i++) {
-		struct echo_id e = c->echo;
-		struct probe *p;
-		ssize_t len;
-		int ret;
+		int ret = prober_send(&r->pr, sizes[i], 0);
 
-		if (r->nprobes >= MAX_PROBES)
-			return -ENOBUFS;
-		e.seq = (uint16_t)(c->echo.seq + r->nprobes);
-		len = pkt_build_echo(family, r->msg, sizeof(r->msg), sizes[i], &e);
-		if (len < 0)
-			return (int)len;
-		p = &r->probes[r->nprobes++];
-		p->size = sizes[i];
-		p->round = r->search.rounds;
-		p->sent = r->ops->now(r->ctx);
-		ret = r->ops->send(r->ctx, r->msg, (size_t)len);
 		r->res->probes++;
 		if (ret == -EMSGSIZE) {
-			p->heard = true;
-			search_note(&r->search, p->size, SEARCH_LOCAL_TOO_BIG, 0);
+			search_note(&r->search, sizes[i], SEARCH_LOCAL_TOO_BIG, 0);
 			continue;
 		}
 		if (ret < 0)
@@ -160,38 +96,22 @@ static int send_round(struct run *r, const unsigned int *sizes, size_t n)
 	return 0;
 }
 
-/* Collects answers until every probe of the round is accounted for or the
- * wait is over. The wait is measured from when the round went out, and
- * shrinks as soon as the first answers tell the round-trip time. */
-static int collect(struct run *r, uint64_t start)
+/* Takes what arrives until every probe of the round is accounted for or
+ * the wait is over, counting from start. Late answers to earlier rounds
+ * count too. The wait shrinks as soon as answers tell the round trip. */
+static int collect(struct run *r, uint64_t start, uint64_t deadline)
 {
 	const struct run_config *c = r->cfg;
-	int family = c->dst.family;
-	uint64_t deadline = start + rtt_wait(&r->rtt, c->wait_floor,
-					     c->wait_ceiling);
 
 	while (r->outstanding) {
-		struct pkt_info pi;
-		struct addr from;
+		struct probe_event ev;
 		uint64_t wait;
-		ssize_t len;
 		int ret;
 
-		len = r->ops->recv(r->ctx, r->buf, sizeof(r->buf), &from,
-				   deadline);
-		if (len < 0)
-			return (int)len;
-		if (len == 0)
-			return 0;
-		if (family == AF_INET6) {
-			ret = pkt_parse_icmp6(r->buf, (size_t)len, &pi);
-			pi.from = from;
-		} else {
-			ret = pkt_parse_icmp4(r->buf, (size_t)len, &pi);
-		}
-		if (ret)
-			continue;
-		handle(r, &pi, r->ops->now(r->ctx));
+		ret = prober_wait(&r->pr, deadline, &ev);
+		if (ret <= 0)
+			return ret;
+		handle(r, &ev);
 		wait = rtt_wait(&r->rtt, c->wait_floor, c->wait_ceiling);
 		if (start + wait < deadline)
 			deadline = start + wait;
@@ -199,20 +119,51 @@ static int collect(struct run *r, uint64_t start)
 	return 0;
 }
 
+/* A router that rate-limits its PTBs answers again after about a second;
+ * with no PTB seen, a short pause catches one merely late. */
+static uint64_t pause_length(const struct run *r)
+{
+	const struct run_config *c = r->cfg;
+
+	if (r->res->ptbs)
+		return c->ptb_pause;
+	return rtt_wait(&r->rtt, c->wait_floor, c->wait_ceiling);
+}
+
+/* Waits until deadline, taking late answers to earlier rounds. */
+static int linger(struct run *r, uint64_t deadline)
+{
+	struct probe_event ev;
+	int ret;
+
+	r->outstanding = 0;
+	while ((ret = prober_wait(&r->pr, deadline, &ev)) > 0)
+		handle(r, &ev);
+	return ret;
+}
+
 static int run_rounds(struct run *r)
 {
+	const struct run_config *c = r->cfg;
 	unsigned int sizes[SEARCH_MAX_PER_ROUND];
 	enum search_state state = SEARCH_RUNNING;
 	int ret;
 
 	while (state == SEARCH_RUNNING) {
 		size_t n = search_plan(&r->search, sizes, SEARCH_MAX_PER_ROUND);
-		uint64_t start = r->ops->now(r->ctx);
+		uint64_t start;
 
+		if (r->search.pause) {
+			ret = linger(r, r->pr.ops->now(r->pr.ctx) + pause_length(r));
+			if (ret < 0)
+				return ret;
+		}
+		start = r->pr.ops->now(r->pr.ctx);
 		ret = send_round(r, sizes, n);
 		if (ret < 0)
 			return ret;
-		ret = collect(r, start);
+		ret = collect(r, start, start + rtt_wait(&r->rtt, c->wait_floor,
+							 c->wait_ceiling));
 		if (ret < 0)
 			return ret;
 		state = search_end_round(&r->search);
@@ -229,6 +180,7 @@ int run_probe(const struct net_ops *ops, void *ctx,
 		.max = cfg->max,
 		.per_round = cfg->per_round,
 		.confirm = CONFIRM_ROUNDS,
+		.max_copies = MAX_COPIES,
 		.no_answer_rounds = NO_ANSWER_ROUNDS,
 		.max_rounds = MAX_ROUNDS,
 	};
@@ -240,11 +192,10 @@ int run_probe(const struct net_ops *ops, void *ctx,
 	if (!r)
 		return -ENOMEM;
 	memset(res, 0, sizeof(*res));
-	r->ops = ops;
-	r->ctx = ctx;
 	r->cfg = cfg;
 	r->res = res;
 	search_init(&r->search, &sp);
+	prober_init(&r->pr, ops, ctx, cfg);
 
 	start = ops->now(ctx);
 	ret = run_rounds(r);
@@ -254,10 +205,17 @@ int run_probe(const struct net_ops *ops, void *ctx,
 	res->evidence = r->search.why;
 	res->too_big = r->search.hi <= cfg->max ? r->search.hi : 0;
 	res->rounds = r->search.rounds;
+	res->ptb_not_ours = r->pr.ptb_not_ours;
 	res->ptb_no_mtu = r->search.ptb_no_mtu;
 	res->ptb_below_min = r->search.ptb_below_min;
 	res->ptb_contradicting = r->search.ptb_contradicting;
-	if (res->evidence != EVIDENCE_PTB) {
+	res->rtt = r->rtt.have ? r->rtt.srtt : 0;
+	if (res->state == SEARCH_DONE && r->tightest.mtu &&
+	    r->tightest.mtu == res->path_mtu) {
+		res->evidence = EVIDENCE_PTB;
+		res->ptb_from = r->tightest.from;
+		res->ptb_mtu = r->tightest.mtu;
+	} else if (res->evidence != EVIDENCE_PTB) {
 		memset(&res->ptb_from, 0, sizeof(res->ptb_from));
 		res->ptb_mtu = 0;
 	}

@@ -16,10 +16,11 @@
  * clock. Times are microseconds on the ops' own clock.
  */
 struct net_ops {
-	/* Sends one probe: the ICMP or ICMPv6 message, without IP header.
-	 * Returns 0, -EMSGSIZE when the local stack refuses the size, or
-	 * another negative errno. */
-	int (*send)(void *ctx, const void *msg, size_t len);
+	/* Sends one probe: the ICMP or ICMPv6 message, without IP header,
+	 * with the given TTL or hop limit (0: the default). Returns 0,
+	 * -EMSGSIZE when the local stack refuses the size, or another
+	 * negative errno. */
+	int (*send)(void *ctx, const void *msg, size_t len, uint8_t ttl);
 	/* Waits until deadline for a packet: for IPv4 the whole IP packet,
 	 * for IPv6 the ICMPv6 message, with its sender in from. Returns its
 	 * length, 0 when the deadline passed, or a negative errno. */
@@ -37,6 +38,8 @@ struct run_config {
 	unsigned int per_round;
 	uint64_t wait_floor;	/* bounds of the per-round wait, in us */
 	uint64_t wait_ceiling;
+	uint64_t ptb_pause;	/* before settling a black hole on a path
+				 * that sent PTBs, in us */
 };
 
 struct run_result {
@@ -52,6 +55,7 @@ struct run_result {
 	unsigned int probes;
 	unsigned int rounds;
 	uint64_t elapsed;	/* us */
+	uint64_t rtt;		/* smoothed round trip, us; 0 if none */
 	unsigned int replies;
 	unsigned int ptbs;	/* PTBs quoting our probes */
 	unsigned int ptb_not_ours;	/* PTBs quoting something else */

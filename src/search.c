@@ -24,6 +24,8 @@ void search_init(struct search *s, const struct search_params *p)
 		s->p.per_round = SEARCH_MAX_PER_ROUND;
 	if (!s->p.confirm)
 		s->p.confirm = 1;
+	if (!s->p.max_copies)
+		s->p.max_copies = 1;
 	s->lo = p->min;
 	s->hi = p->max + 1;
 	s->state = SEARCH_RUNNING;
@@ -37,10 +39,41 @@ static bool planned(const struct search *s, unsigned int size)
 	return false;
 }
 
+static void add_copy(struct search *s, unsigned int size)
+{
+	if (s->nplan < s->p.per_round)
+		s->plan[s->nplan++] = size;
+}
+
 static void add(struct search *s, unsigned int size)
 {
-	if (s->nplan < s->p.per_round && !planned(s, size))
-		s->plan[s->nplan++] = size;
+	if (!planned(s, size))
+		add_copy(s, size);
+}
+
+/*
+ * How many unanswered copies of a size make it too big: enough that a size
+ * lost that often by chance is less likely than one in a million, taking
+ * the loss rate at the upper end of what the probes of sizes known to
+ * cross allow, and never fewer than the rule of two rounds asks.
+ */
+static unsigned int copies_needed(const struct search *s)
+{
+	double q = (s->good_lost + 1.0) / (s->good_sent + 1.0), chance = 1.0;
+	unsigned int n = 0;
+
+	if (q > 0.9)
+		q = 0.9;
+	while (chance > 1e-6 && n < 64) {
+		chance *= q;
+		n++;
+	}
+	return n > s->p.confirm ? n : s->p.confirm;
+}
+
+unsigned int search_suspect(const struct search *s)
+{
+	return s->nsilent ? s->silent[0].size : 0;
 }
 
 /* The common MTU nearest to size within slack on either side, inside
@@ -95,27 +128,47 @@ static int cmp_uint(const void *a, const void *b)
 
 size_t search_plan(struct search *s, unsigned int *sizes, size_t cap)
 {
-	unsigned int top;
+	unsigned int suspect;
 
 	s->nplan = 0;
 	s->round_reply = false;
+	s->pause = false;
 	memset(s->heard, 0, sizeof(s->heard));
 	if (s->state != SEARCH_RUNNING)
 		return 0;
 
 	/* The largest size answered goes out again in every round: silence
-	 * above it means something only if it is answered beside it. */
+	 * above it means something only if it is answered beside it. On a
+	 * lossy path, enough of them that one comes back. */
 	add(s, s->lo);
-	if (s->suspect)
-		add(s, s->suspect);
+	if (s->good_lost || (!s->lo_seen && s->dead_rounds)) {
+		add_copy(s, s->lo);
+		add_copy(s, s->lo);
+		add_copy(s, s->lo);
+	}
+	suspect = search_suspect(s);
+	if (suspect) {
+		const struct search_silence *v = &s->silent[0];
+		unsigned int need = copies_needed(s), copies = 1;
+
+		/* Copies go to the suspect once nothing is left to bisect
+		 * below it: then it is the answer's last byte plus one. */
+		if (suspect == s->lo + 1 && need > v->copies + 1)
+			copies = need - v->copies;
+		if (copies > s->p.max_copies)
+			copies = s->p.max_copies;
+		for (unsigned int i = 0; i < copies; i++)
+			add_copy(s, suspect);
+		s->pause = v->rounds + 1 >= s->p.confirm &&
+			   v->copies + copies >= need;
+	}
 	/* A PTB's MTU and one byte more settle the answer in one round. */
 	if (s->hint >= s->lo && s->hint < s->hi) {
 		add(s, s->hint);
 		if (s->hint + 1 < s->hi)
 			add(s, s->hint + 1);
 	}
-	top = s->suspect ? s->suspect : s->hi;
-	spread(s, s->lo + 1, top - 1);
+	spread(s, s->lo + 1, (suspect ? suspect : s->hi) - 1);
 
 	qsort(s->plan, s->nplan, sizeof(*s->plan), cmp_uint);
 	if (s->nplan > cap)
@@ -124,11 +177,16 @@ size_t search_plan(struct search *s, unsigned int *sizes, size_t cap)
 	return s->nplan;
 }
 
+/* One answer accounts for one copy: the others may still be lost, and
+ * count as such for the loss rate. */
 static void mark_heard(struct search *s, unsigned int size)
 {
-	for (size_t i = 0; i < s->nplan; i++)
-		if (s->plan[i] == size)
+	for (size_t i = 0; i < s->nplan; i++) {
+		if (s->plan[i] == size && !s->heard[i]) {
 			s->heard[i] = true;
+			return;
+		}
+	}
 }
 
 static bool lower_hi(struct search *s, unsigned int size,
@@ -200,43 +258,91 @@ static enum search_state judge(struct search *s)
 		return SEARCH_BELOW_MIN;
 	if (!s->lo_seen && s->unreach)
 		return SEARCH_UNREACHABLE;
-	if (s->dead_rounds >= s->p.no_answer_rounds)
-		return s->lo_seen ? SEARCH_INCOMPLETE : SEARCH_NO_ANSWER;
+	if (!s->lo_seen && s->dead_rounds >= s->p.no_answer_rounds)
+		return SEARCH_NO_ANSWER;
+	/* Once the path has answered, a dead round or two is loss. */
+	if (s->dead_rounds >= 2 * s->p.no_answer_rounds)
+		return SEARCH_INCOMPLETE;
 	if (s->rounds >= s->p.max_rounds)
 		return SEARCH_INCOMPLETE;
 	return SEARCH_RUNNING;
 }
 
+/* Records that size went unanswered, copies times, in a live round. */
+static void note_silence(struct search *s, unsigned int size,
+			 unsigned int copies)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsilent && s->silent[i].size < size; i++)
+		;
+	if (i < s->nsilent && s->silent[i].size == size) {
+		s->silent[i].rounds++;
+		s->silent[i].copies += copies;
+		return;
+	}
+	/* Full: the largest says least, and gives way. */
+	if (s->nsilent == SEARCH_MAX_SILENT) {
+		if (i == s->nsilent)
+			return;
+		s->nsilent--;
+	}
+	memmove(&s->silent[i + 1], &s->silent[i],
+		(s->nsilent - i) * sizeof(*s->silent));
+	s->silent[i] = (struct search_silence){ size, 1, copies };
+	s->nsilent++;
+}
+
+/* Settles what the silences say: a size silent often enough is too big.
+ * Those at or below lo turned out to be lost, which tells the loss rate;
+ * those at or above hi no longer matter. */
+static void settle_silence(struct search *s)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < s->nsilent; i++) {
+		struct search_silence *v = &s->silent[i];
+
+		if (v->size <= s->lo) {
+			s->good_sent += v->copies;
+			s->good_lost += v->copies;
+			continue;
+		}
+		if (v->size >= s->hi)
+			continue;
+		if (v->rounds >= s->p.confirm && v->copies >= copies_needed(s)) {
+			lower_hi(s, v->size, EVIDENCE_BLACK_HOLE);
+			break;
+		}
+		s->silent[kept++] = *v;
+	}
+	s->nsilent = kept;
+}
+
 enum search_state search_end_round(struct search *s)
 {
-	unsigned int silent = 0;
-
 	if (s->state != SEARCH_RUNNING)
 		return s->state;
 	s->rounds++;
 	s->dead_rounds = s->round_reply ? 0 : s->dead_rounds + 1;
 
 	for (size_t i = 0; i < s->nplan; i++) {
-		unsigned int v = s->plan[i];
+		unsigned int v = s->plan[i], copies = 0;
 
-		if (!s->heard[i] && v > s->lo && v < s->hi &&
-		    (!silent || v < silent))
-			silent = v;
-	}
-	/* Silence counts only in a round the path was alive in, and only
-	 * for the smallest silent size: everything above it is implied. */
-	if (silent && s->round_reply) {
-		if (silent == s->suspect) {
-			s->strikes++;
-		} else if (!s->suspect || silent < s->suspect) {
-			s->suspect = silent;
-			s->strikes = 1;
+		/* Sizes known to cross tell the loss rate, in live rounds. */
+		if (v <= s->lo && s->round_reply) {
+			s->good_sent++;
+			s->good_lost += !s->heard[i];
 		}
+		/* Silence counts only in a round the path was alive in. */
+		if (s->heard[i] || v <= s->lo || v >= s->hi || !s->round_reply ||
+		    (i && s->plan[i - 1] == v))
+			continue;
+		for (size_t j = i; j < s->nplan && s->plan[j] == v; j++)
+			copies += !s->heard[j];
+		note_silence(s, v, copies);
 	}
-	if (s->suspect && s->strikes >= s->p.confirm)
-		lower_hi(s, s->suspect, EVIDENCE_BLACK_HOLE);
-	if (s->suspect && (s->suspect <= s->lo || s->suspect >= s->hi))
-		s->suspect = s->strikes = 0;
+	settle_silence(s);
 	if (s->hint && (s->hint < s->lo || s->hint >= s->hi))
 		s->hint = 0;
 

@@ -15,7 +15,7 @@
  * smaller probes were answered.
  */
 
-enum { SEARCH_MAX_PER_ROUND = 16 };
+enum { SEARCH_MAX_PER_ROUND = 16, SEARCH_MAX_SILENT = 32 };
 
 enum search_outcome {
 	SEARCH_REPLY,		/* the echo came back: the size crosses */
@@ -47,6 +47,7 @@ struct search_params {
 	unsigned int max;	/* upper bound */
 	unsigned int per_round;	/* sizes per round, 2..SEARCH_MAX_PER_ROUND */
 	unsigned int confirm;	/* silent rounds that make a black hole */
+	unsigned int max_copies;	/* of a suspect size in one round */
 	unsigned int no_answer_rounds;	/* rounds with no reply to give up */
 	unsigned int max_rounds;
 };
@@ -57,15 +58,24 @@ struct search {
 	bool lo_seen;
 	unsigned int hi;	/* smallest size known too big; p.max + 1 */
 	enum search_evidence why;
-	unsigned int suspect;	/* smallest size silent in a live round */
-	unsigned int strikes;	/* rounds suspect was silent in */
+	/* Sizes between lo and hi that went unanswered in live rounds,
+	 * smallest first: the first is the suspect. */
+	struct search_silence {
+		unsigned int size;
+		unsigned int rounds;	/* live rounds it was silent in */
+		unsigned int copies;	/* copies of it unanswered */
+	} silent[SEARCH_MAX_SILENT];
+	size_t nsilent;
+	unsigned int good_sent;	/* probes of sizes known to cross... */
+	unsigned int good_lost;	/* ...and how many of them were lost */
 	unsigned int hint;	/* MTU from a PTB, to try next */
+	bool pause;		/* the planned round settles a black hole */
 	unsigned int rounds;
 	unsigned int dead_rounds;	/* consecutive rounds with no reply */
 	bool unreach;
 	enum search_state state;
 
-	unsigned int plan[SEARCH_MAX_PER_ROUND];
+	unsigned int plan[SEARCH_MAX_PER_ROUND];	/* may repeat a size */
 	bool heard[SEARCH_MAX_PER_ROUND];
 	size_t nplan;
 	bool round_reply;
@@ -77,7 +87,10 @@ struct search {
 
 void search_init(struct search *s, const struct search_params *p);
 /* Starts a round: writes the sizes to send, smallest first, and returns
- * how many (0 once the search is over). */
+ * how many (0 once the search is over). A size may stand more than once:
+ * on a lossy path a black hole is confirmed with several copies. When
+ * s->pause is set, the round would settle a black hole: send it after a
+ * pause, since a router that rate-limits its PTBs looks like one. */
 size_t search_plan(struct search *s, unsigned int *sizes, size_t cap);
 /* Records what came back for size, in this round or a late answer to an
  * earlier one; mtu is the MTU a PTB reported. Returns true when this made
@@ -86,6 +99,8 @@ size_t search_plan(struct search *s, unsigned int *sizes, size_t cap);
 bool search_note(struct search *s, unsigned int size,
 		 enum search_outcome what, uint32_t mtu);
 enum search_state search_end_round(struct search *s);
+/* The smallest size silent in a live round and not yet settled, or 0. */
+unsigned int search_suspect(const struct search *s);
 /* The answer so far: the largest size answered. */
 unsigned int search_path_mtu(const struct search *s);
 

@@ -26,12 +26,14 @@ void simnet_init(struct simnet *n, int family, unsigned int path_mtu,
 	n->family = family;
 	if (family == AF_INET6) {
 		addr_pton("fd00:99:1::1", &n->src);
-		addr_pton("fd00:99:2::1", &n->router);
+		addr_pton("fd00:99:1::2", &n->r1);
+		addr_pton("fd00:99:2::2", &n->router);
 		addr_pton("fd00:99:3::2", &n->dst);
 		addr_pton("fd00:99:7::7", &n->foreigner);
 	} else {
 		addr_pton("10.99.1.1", &n->src);
-		addr_pton("10.99.2.1", &n->router);
+		addr_pton("10.99.1.2", &n->r1);
+		addr_pton("10.99.2.2", &n->router);
 		addr_pton("10.99.3.2", &n->dst);
 		addr_pton("10.99.7.7", &n->foreigner);
 	}
@@ -39,7 +41,7 @@ void simnet_init(struct simnet *n, int family, unsigned int path_mtu,
 	n->path_mtu = path_mtu;
 	n->mode = mode;
 	n->rtt = 1000;
-	n->rng = seed ? seed : 1;
+	n->rng = seed;
 }
 
 void simnet_free(struct simnet *n)
@@ -65,15 +67,18 @@ void simnet_config(const struct simnet *n, struct run_config *cfg)
 	cfg->per_round = 8;
 	cfg->wait_floor = 20000;
 	cfg->wait_ceiling = 1000000;
+	cfg->ptb_pause = 1000000;
 }
 
 static uint32_t rnd(struct simnet *n)
 {
-	/* xorshift32: repeatable from the seed */
-	n->rng ^= n->rng << 13;
-	n->rng ^= n->rng >> 17;
-	n->rng ^= n->rng << 5;
-	return n->rng;
+	/* splitmix64: repeatable from the seed, and no pattern between
+	 * consecutive draws for the loss decisions to follow */
+	uint64_t z = (n->rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return (uint32_t)((z ^ (z >> 31)) >> 32);
 }
 
 static bool lost(struct simnet *n)
@@ -111,8 +116,10 @@ static void deliver(struct simnet *n, uint64_t at, const struct addr *from,
 	*pp = p;
 }
 
-static void send_ptb(struct simnet *n, const struct addr *from,
-		     const void *msg, size_t len, uint32_t mtu)
+/* An ICMP error about the probe msg, from the router at hop (1 or 2). */
+static void send_error(struct simnet *n, const struct addr *from,
+		       unsigned int hop, const void *msg, size_t len,
+		       uint8_t type, uint8_t code, uint32_t rest)
 {
 	uint8_t orig[IP_MAX_PACKET + IP6_HDR_LEN], err[1300];
 	size_t quote = n->quote_len ? n->quote_len :
@@ -126,16 +133,48 @@ static void send_ptb(struct simnet *n, const struct addr *from,
 		abort();
 	if (quote > (size_t)olen)
 		quote = (size_t)olen;
-	elen = pkt_build_icmp_error(n->family, err, sizeof(err),
-				    n->family == AF_INET6 ? ICMP6_PACKET_TOO_BIG : ICMP_DEST_UNREACH,
-				    n->family == AF_INET6 ? 0 : ICMP_FRAG_NEEDED,
-				    mtu, orig, quote);
+	elen = pkt_build_icmp_error(n->family, err, sizeof(err), type, code,
+				    rest, orig, quote);
 	if (elen < 0)
 		abort();
-	deliver(n, n->now + n->rtt / 2, from, err, (size_t)elen);
+	deliver(n, n->now + n->rtt * hop / 3, from, err, (size_t)elen);
 }
 
-static int sim_send(void *ctx, const void *msg, size_t len)
+static void send_ptb(struct simnet *n, const struct addr *from,
+		     unsigned int hop, const void *msg, size_t len, uint32_t mtu)
+{
+	send_error(n, from, hop, msg, len,
+		   n->family == AF_INET6 ? ICMP6_PACKET_TOO_BIG : ICMP_DEST_UNREACH,
+		   n->family == AF_INET6 ? 0 : ICMP_FRAG_NEEDED, mtu);
+}
+
+/* Time Exceeded from the router at hop, through its token bucket. */
+static void send_time_exceeded(struct simnet *n, unsigned int hop,
+			       const void *msg, size_t len)
+{
+	unsigned int i = hop - 1;
+
+	if (n->te_interval) {
+		if (!n->te_primed[i]) {
+			n->te_primed[i] = true;
+			n->te_tokens[i] = n->te_burst;
+			n->te_refill[i] = n->now;
+		}
+		while (n->now - n->te_refill[i] >= n->te_interval) {
+			n->te_refill[i] += n->te_interval;
+			if (n->te_tokens[i] < n->te_burst)
+				n->te_tokens[i]++;
+		}
+		if (!n->te_tokens[i])
+			return;
+		n->te_tokens[i]--;
+	}
+	send_error(n, hop == 1 ? &n->r1 : &n->router, hop, msg, len,
+		   n->family == AF_INET6 ? ICMP6_TIME_EXCEEDED : ICMP_TIME_EXCEEDED,
+		   0, 0);
+}
+
+static int sim_send(void *ctx, const void *msg, size_t len, uint8_t ttl)
 {
 	struct simnet *n = ctx;
 	size_t size = len + pkt_ip_hdr_len(n->family);
@@ -146,15 +185,32 @@ static int sim_send(void *ctx, const void *msg, size_t len)
 	n->sent++;
 	if (n->forge_ptbs) {
 		/* Someone off the path guesses: right addresses, wrong
-		 * cookie; and a PTB quoting a packet to someone else. */
+		 * cookie. */
 		uint8_t forged[IP_MAX_PACKET];
 
 		memcpy(forged, msg, len);
 		forged[ICMP_HDR_LEN] ^= 0xff;
-		send_ptb(n, &n->foreigner, forged, len, pkt_min_mtu(n->family) + 8);
+		send_ptb(n, &n->foreigner, 1, forged, len,
+			 pkt_min_mtu(n->family) + 8);
 	}
 	if (lost(n))
 		return 0;
+	/* A router checks the TTL before the size of the next link. */
+	if (ttl == 1) {
+		if (!lost(n))
+			send_time_exceeded(n, 1, msg, len);
+		return 0;
+	}
+	if (n->mtu1 && size > n->mtu1) {
+		if (!lost(n))
+			send_ptb(n, &n->r1, 1, msg, len, n->mtu1);
+		return 0;
+	}
+	if (ttl == 2) {
+		if (!lost(n))
+			send_time_exceeded(n, 2, msg, len);
+		return 0;
+	}
 	if (size > n->path_mtu) {
 		if (n->mode == SIM_BLACK_HOLE)
 			return 0;
@@ -163,7 +219,7 @@ static int sim_send(void *ctx, const void *msg, size_t len)
 			return 0;
 		n->last_ptb = n->now ? n->now : 1;
 		if (!lost(n))
-			send_ptb(n, &n->router, msg, len,
+			send_ptb(n, &n->router, 2, msg, len,
 				 n->ptb_mtu_set ? n->ptb_mtu : n->path_mtu);
 		return 0;
 	}

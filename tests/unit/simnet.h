@@ -10,10 +10,12 @@
 
 /*
  * A simulated path with a virtual clock, behind struct net_ops: the local
- * interface refuses what exceeds its MTU, a router halfway drops what
- * exceeds the path MTU (sending a PTB, or not: a black hole), and the
- * destination answers echo requests. Packets are real bytes, built and
- * parsed by the project's own packet code.
+ * interface refuses what exceeds its MTU; hop 1 (r1) and hop 2 (router)
+ * are routers, the destination is hop 3. The router at hop 2 drops what
+ * exceeds the path MTU (sending a PTB, or not: a black hole); hop 1 may
+ * have a limit of its own (mtu1, always with PTBs). A router answers a
+ * probe whose TTL ends at it with Time Exceeded. Packets are real bytes,
+ * built and parsed by the project's own packet code.
  */
 enum sim_mode { SIM_PTB, SIM_BLACK_HOLE };
 
@@ -21,14 +23,17 @@ struct sim_pkt;
 
 struct simnet {
 	int family;
-	struct addr src, dst, router, foreigner;
+	struct addr src, dst, r1, router, foreigner;
 	unsigned int ifmtu;
-	unsigned int path_mtu;
+	unsigned int mtu1;	/* limit behind hop 1, with PTBs; 0: none */
+	unsigned int path_mtu;	/* limit behind hop 2 */
 	enum sim_mode mode;
 	bool ptb_mtu_set;	/* report ptb_mtu instead of the path MTU */
 	uint32_t ptb_mtu;
 	unsigned int quote_len;	/* how much a PTB quotes; 0: the router's usual */
 	uint64_t ptb_interval;	/* at most one PTB per interval, 0: no limit */
+	unsigned int te_burst;	/* Time Exceeded a router sends at once... */
+	uint64_t te_interval;	/* ...and then one per interval; 0: no limit */
 	unsigned int loss_pct;	/* random loss in each direction */
 	bool silent_host;	/* the destination never answers */
 	bool forge_ptbs;	/* an off-path sender adds PTBs quoting guesses */
@@ -36,7 +41,10 @@ struct simnet {
 
 	uint64_t now;
 	uint64_t last_ptb;
-	uint32_t rng;
+	bool te_primed[2];
+	unsigned int te_tokens[2];
+	uint64_t te_refill[2];
+	uint64_t rng;
 	unsigned int sent;
 	struct sim_pkt *queue;
 };

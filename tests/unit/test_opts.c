@@ -134,6 +134,50 @@ static void sizes_must_be_plain_numbers(void **state)
 	rejects("too large", parse(&o, "--max", "99999999999999999999", "h", NULL));
 }
 
+static void waits_default_to_20_and_1000_ms(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "h", NULL), 0);
+	assert_int_equal(o.min_wait, 20);
+	assert_int_equal(o.max_wait, 1000);
+}
+
+static void waits_are_read_in_milliseconds(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--min-wait", "5", "--max-wait", "300", "h", NULL), 0);
+	assert_int_equal(o.min_wait, 5);
+	assert_int_equal(o.max_wait, 300);
+}
+
+static void one_wait_bound_moves_the_other_default_out_of_its_way(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--max-wait", "10", "h", NULL), 0);
+	assert_int_equal(o.min_wait, 10);
+	assert_int_equal(parse(&o, "--min-wait", "2000", "h", NULL), 0);
+	assert_int_equal(o.max_wait, 2000);
+}
+
+static void bad_waits_are_refused(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--min-wait 'x': not a time in milliseconds",
+		parse(&o, "--min-wait", "x", "h", NULL));
+	rejects("--max-wait 60001: too large (at most 60000)",
+		parse(&o, "--max-wait", "60001", "h", NULL));
+	rejects("--min-wait 500 is above --max-wait 100",
+		parse(&o, "--min-wait", "500", "--max-wait", "100", "h", NULL));
+}
+
 static void min_above_max_is_refused(void **state)
 {
 	struct opts o;
@@ -222,6 +266,10 @@ int main(void)
 		cmocka_unit_test(unknown_option_is_named),
 		cmocka_unit_test(option_without_its_value_is_named),
 		cmocka_unit_test(sizes_must_be_plain_numbers),
+		cmocka_unit_test(waits_default_to_20_and_1000_ms),
+		cmocka_unit_test(waits_are_read_in_milliseconds),
+		cmocka_unit_test(one_wait_bound_moves_the_other_default_out_of_its_way),
+		cmocka_unit_test(bad_waits_are_refused),
 		cmocka_unit_test(min_above_max_is_refused),
 		cmocka_unit_test(both_families_at_once_are_refused),
 		cmocka_unit_test(literal_of_the_other_family_is_refused),

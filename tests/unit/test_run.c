@@ -33,7 +33,7 @@ static void count(struct tally *t, const struct run_result *res)
 
 static void print(const char *name, const struct tally *t)
 {
-	print_message("%-28s %4u paths: probes mean %5.1f max %3u, rounds mean %4.1f max %2u, virtual time mean %6.1f ms max %6.1f ms\n",
+	print_message("%-34s %4u paths: probes mean %5.1f max %3u, rounds mean %4.1f max %2u, virtual time mean %6.1f ms max %6.1f ms\n",
 		      name, t->runs, (double)t->probes / t->runs, t->max_probes,
 		      (double)t->rounds / t->runs, t->max_rounds,
 		      (double)t->time / t->runs / 1e3, (double)t->max_time / 1e3);
@@ -47,32 +47,77 @@ static void probe(struct simnet *n, struct run_result *res)
 	assert_int_equal(run_probe(&simnet_ops, n, &cfg, res), 0);
 }
 
-/* Every path MTU in [from, to] on a path of the given kind: exact. */
-static void sweep(const char *name, int family, unsigned int from,
-		  unsigned int to, enum sim_mode mode)
+/* The conditions a path can be in, each applied to a fresh simnet. */
+enum condition {
+	PTB_DELIVERED,
+	BLACK_HOLE,
+	LOSS,			/* 20 % each way, PTBs delivered */
+	BLACK_HOLE_LOSS,	/* 20 % each way, no PTBs */
+	PTB_RATE_LIMITED,	/* one PTB a second */
+	PTB_MTU_ZERO,
+	PTB_MTU_ABOVE_PROBE,
+};
+
+static const char *const condition_names[] = {
+	"PTBs delivered", "black hole", "20 % loss", "black hole, 20 % loss",
+	"PTBs 1/s", "PTBs with MTU 0", "PTBs with MTU above probe",
+};
+
+static void apply(struct simnet *n, enum condition c)
 {
+	switch (c) {
+	case PTB_DELIVERED:
+	case BLACK_HOLE:
+		break;
+	case LOSS:
+	case BLACK_HOLE_LOSS:
+		n->loss_pct = 20;
+		break;
+	case PTB_RATE_LIMITED:
+		n->ptb_interval = 1000000;
+		break;
+	case PTB_MTU_ZERO:
+		n->ptb_mtu_set = true;
+		n->ptb_mtu = 0;
+		break;
+	case PTB_MTU_ABOVE_PROBE:
+		n->ptb_mtu_set = true;
+		n->ptb_mtu = 9000;
+		break;
+	}
+}
+
+/* Every path MTU in [from, to] under condition c: exact, every time. */
+static void sweep(int family, unsigned int from, unsigned int to,
+		  enum condition c)
+{
+	bool hole = c == BLACK_HOLE || c == BLACK_HOLE_LOSS;
+	char name[64];
 	struct tally t = { 0 };
 
+	snprintf(name, sizeof(name), "%s, %s",
+		 family == AF_INET6 ? "IPv6" : "IPv4", condition_names[c]);
 	for (unsigned int mtu = from; mtu <= to; mtu++) {
 		struct run_result res;
 		struct simnet n;
 
-		simnet_init(&n, family, mtu, mode, mtu);
+		simnet_init(&n, family, mtu, hole ? SIM_BLACK_HOLE : SIM_PTB,
+			    mtu * 7 + c);
+		apply(&n, c);
 		probe(&n, &res);
 		if (res.state != SEARCH_DONE || res.path_mtu != mtu)
 			fail_msg("%s: path MTU %u: state %d, found %u", name,
 				 mtu, res.state, res.path_mtu);
 		if (mtu < 1500) {
-			enum search_evidence want = mode == SIM_PTB ?
-				EVIDENCE_PTB : EVIDENCE_BLACK_HOLE;
+			enum search_evidence want = hole ?
+				EVIDENCE_BLACK_HOLE : EVIDENCE_PTB;
 
 			if (res.evidence != want)
 				fail_msg("%s: path MTU %u: evidence %d", name,
 					 mtu, res.evidence);
-			if (mode == SIM_PTB &&
-			    (!addr_eq(&res.ptb_from, &n.router) ||
-			     res.ptb_mtu != mtu))
-				fail_msg("%s: path MTU %u: PTB source or MTU wrong",
+			if (want == EVIDENCE_PTB &&
+			    !addr_eq(&res.ptb_from, &n.router))
+				fail_msg("%s: path MTU %u: PTB source wrong",
 					 name, mtu);
 		} else if (res.evidence != EVIDENCE_MAX) {
 			fail_msg("%s: full path: evidence %d", name, res.evidence);
@@ -86,25 +131,61 @@ static void sweep(const char *name, int family, unsigned int from,
 static void every_ipv4_path_mtu_with_ptbs_is_exact(void **state)
 {
 	(void)state;
-	sweep("IPv4, PTBs delivered", AF_INET, 576, 1500, SIM_PTB);
+	sweep(AF_INET, 576, 1500, PTB_DELIVERED);
 }
 
 static void every_ipv4_path_mtu_behind_a_black_hole_is_exact(void **state)
 {
 	(void)state;
-	sweep("IPv4, black hole", AF_INET, 576, 1500, SIM_BLACK_HOLE);
+	sweep(AF_INET, 576, 1500, BLACK_HOLE);
+}
+
+static void every_ipv4_path_mtu_with_20_percent_loss_is_exact(void **state)
+{
+	(void)state;
+	sweep(AF_INET, 576, 1500, LOSS);
+}
+
+static void every_ipv4_black_hole_with_20_percent_loss_is_exact(void **state)
+{
+	(void)state;
+	sweep(AF_INET, 576, 1500, BLACK_HOLE_LOSS);
+}
+
+static void every_ipv4_path_mtu_with_rate_limited_ptbs_is_exact(void **state)
+{
+	(void)state;
+	sweep(AF_INET, 576, 1500, PTB_RATE_LIMITED);
+}
+
+static void every_ipv4_path_mtu_with_ptbs_saying_mtu_0_is_exact(void **state)
+{
+	(void)state;
+	sweep(AF_INET, 576, 1500, PTB_MTU_ZERO);
+}
+
+static void every_ipv4_path_mtu_with_ptbs_above_the_probe_is_exact(void **state)
+{
+	(void)state;
+	sweep(AF_INET, 576, 1500, PTB_MTU_ABOVE_PROBE);
 }
 
 static void every_ipv6_path_mtu_with_ptbs_is_exact(void **state)
 {
 	(void)state;
-	sweep("IPv6, PTBs delivered", AF_INET6, 1280, 1500, SIM_PTB);
+	sweep(AF_INET6, 1280, 1500, PTB_DELIVERED);
 }
 
 static void every_ipv6_path_mtu_behind_a_black_hole_is_exact(void **state)
 {
 	(void)state;
-	sweep("IPv6, black hole", AF_INET6, 1280, 1500, SIM_BLACK_HOLE);
+	sweep(AF_INET6, 1280, 1500, BLACK_HOLE);
+}
+
+static void every_ipv6_black_hole_with_20_percent_loss_is_exact(void **state)
+{
+	(void)state;
+	sweep(AF_INET6, 1280, 1500, BLACK_HOLE_LOSS);
 }
 
 static void ptb_with_mtu_zero_still_finds_the_exact_mtu(void **state)
@@ -199,8 +280,14 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_ipv4_path_mtu_with_ptbs_is_exact),
 		cmocka_unit_test(every_ipv4_path_mtu_behind_a_black_hole_is_exact),
+		cmocka_unit_test(every_ipv4_path_mtu_with_20_percent_loss_is_exact),
+		cmocka_unit_test(every_ipv4_black_hole_with_20_percent_loss_is_exact),
+		cmocka_unit_test(every_ipv4_path_mtu_with_rate_limited_ptbs_is_exact),
+		cmocka_unit_test(every_ipv4_path_mtu_with_ptbs_saying_mtu_0_is_exact),
+		cmocka_unit_test(every_ipv4_path_mtu_with_ptbs_above_the_probe_is_exact),
 		cmocka_unit_test(every_ipv6_path_mtu_with_ptbs_is_exact),
 		cmocka_unit_test(every_ipv6_path_mtu_behind_a_black_hole_is_exact),
+		cmocka_unit_test(every_ipv6_black_hole_with_20_percent_loss_is_exact),
 		cmocka_unit_test(ptb_with_mtu_zero_still_finds_the_exact_mtu),
 		cmocka_unit_test(ptb_quoting_only_eight_bytes_is_matched),
 		cmocka_unit_test(forged_ptbs_change_nothing_and_are_counted),

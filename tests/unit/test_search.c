@@ -12,7 +12,7 @@
 
 static const struct search_params v4 = {
 	.proto_min = 68, .min = 68, .max = 1500, .per_round = 8,
-	.confirm = 2, .no_answer_rounds = 3, .max_rounds = 40,
+	.confirm = 2, .max_copies = 6, .no_answer_rounds = 3, .max_rounds = 40,
 };
 
 static size_t plan(struct search *s, unsigned int *sizes)
@@ -174,6 +174,16 @@ static void answer_above_a_too_big_size_reopens_the_bracket(void **state)
 	assert_int_equal(s.hi, 1501);
 }
 
+/* A path known to lose nothing: a hundred answers, no loss. */
+static void clean_path_at_1380(struct search *s, unsigned int hi)
+{
+	search_init(s, &v4);
+	s->lo = 1380;
+	s->lo_seen = true;
+	s->hi = hi;
+	s->good_sent = 100;
+}
+
 static void silence_is_a_black_hole_only_after_two_live_rounds(void **state)
 {
 	unsigned int sizes[SEARCH_MAX_PER_ROUND];
@@ -181,23 +191,60 @@ static void silence_is_a_black_hole_only_after_two_live_rounds(void **state)
 	size_t n;
 
 	(void)state;
-	search_init(&s, &v4);
-	s.lo = 1380;
-	s.lo_seen = true;
-	s.hi = 1386;
-	for (int round = 1; round <= 2; round++) {
-		n = plan(&s, sizes);
-		assert_true(has(sizes, n, 1381));
-		for (size_t i = 0; i < n; i++)
-			if (sizes[i] <= 1380)
-				search_note(&s, sizes[i], SEARCH_REPLY, 0);
-		search_note(&s, 1380, SEARCH_REPLY, 0);
-		if (round == 1)
-			assert_int_equal(search_end_round(&s), SEARCH_RUNNING);
-	}
+	clean_path_at_1380(&s, 1386);
+	n = plan(&s, sizes);
+	assert_int_equal(n, 6);
+	search_note(&s, 1380, SEARCH_REPLY, 0);
+	assert_int_equal(search_end_round(&s), SEARCH_RUNNING);
+	assert_int_equal(search_suspect(&s), 1381);
+
+	n = plan(&s, sizes);
+	assert_true(has(sizes, n, 1381));
+	assert_true(s.pause);
+	search_note(&s, 1380, SEARCH_REPLY, 0);
 	assert_int_equal(search_end_round(&s), SEARCH_DONE);
 	assert_int_equal(search_path_mtu(&s), 1380);
 	assert_int_equal(s.why, EVIDENCE_BLACK_HOLE);
+}
+
+static void black_hole_is_confirmed_with_copies_enough_for_the_loss(void **state)
+{
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+	size_t n, copies = 0;
+
+	(void)state;
+	clean_path_at_1380(&s, 1382);
+	s.good_lost = 30;	/* 30 % loss */
+	n = plan(&s, sizes);
+	search_note(&s, 1380, SEARCH_REPLY, 0);
+	search_end_round(&s);
+	n = plan(&s, sizes);
+	for (size_t i = 0; i < n; i++)
+		copies += sizes[i] == 1381;
+	assert_true(copies > 1);
+	assert_false(s.pause);
+	search_note(&s, 1380, SEARCH_REPLY, 0);
+	assert_int_equal(search_end_round(&s), SEARCH_RUNNING);
+}
+
+static void a_size_silent_and_later_answered_counts_as_lost(void **state)
+{
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+
+	(void)state;
+	clean_path_at_1380(&s, 1386);
+	plan(&s, sizes);
+	search_note(&s, 1380, SEARCH_REPLY, 0);
+	search_end_round(&s);
+	assert_int_equal(s.good_lost, 0);
+	plan(&s, sizes);
+	search_note(&s, 1380, SEARCH_REPLY, 0);
+	search_note(&s, 1385, SEARCH_REPLY, 0);
+	search_end_round(&s);
+	assert_int_equal(search_path_mtu(&s), 1385);
+	assert_true(s.good_lost >= 4);
 }
 
 static void silence_in_a_round_without_any_answer_is_no_strike(void **state)
@@ -212,7 +259,7 @@ static void silence_in_a_round_without_any_answer_is_no_strike(void **state)
 	s.hi = 1390;
 	plan(&s, sizes);
 	assert_int_equal(search_end_round(&s), SEARCH_RUNNING);
-	assert_int_equal(s.suspect, 0);
+	assert_int_equal(search_suspect(&s), 0);
 	assert_int_equal(s.hi, 1390);
 }
 
@@ -328,6 +375,8 @@ int main(void)
 		cmocka_unit_test(ptb_mtu_below_an_answered_size_does_not_move_the_bracket),
 		cmocka_unit_test(answer_above_a_too_big_size_reopens_the_bracket),
 		cmocka_unit_test(silence_is_a_black_hole_only_after_two_live_rounds),
+		cmocka_unit_test(black_hole_is_confirmed_with_copies_enough_for_the_loss),
+		cmocka_unit_test(a_size_silent_and_later_answered_counts_as_lost),
 		cmocka_unit_test(silence_in_a_round_without_any_answer_is_no_strike),
 		cmocka_unit_test(a_lost_small_probe_never_lowers_the_answer),
 		cmocka_unit_test(local_refusal_marks_the_size_too_big),

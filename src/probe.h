@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef MTUPROBE_PROBE_H
+#define MTUPROBE_PROBE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pkt.h"
+#include "run.h"
+
+/*
+ * Probe bookkeeping: every probe a run sends, and the matching of what
+ * comes back to the probe it answers. The sequence number of probe i is
+ * the run's first sequence number plus i.
+ */
+
+enum { PROBER_MAX = 2048 };
+
+struct probe {
+	unsigned int size;
+	uint8_t ttl;		/* 0: the socket's default */
+	uint64_t sent;
+	bool heard;		/* the caller's: an answer was taken */
+};
+
+struct prober {
+	const struct net_ops *ops;
+	void *ctx;
+	const struct run_config *cfg;
+	struct probe probes[PROBER_MAX];
+	unsigned int n;
+	unsigned int ptb_not_ours;	/* PTBs that quote something else */
+	uint8_t buf[IP_MAX_PACKET + IP6_HDR_LEN];
+	uint8_t msg[IP_MAX_PACKET + IP6_HDR_LEN];
+};
+
+struct probe_event {
+	struct probe *probe;
+	struct pkt_info pi;	/* pi.from is set for both families */
+	uint64_t at;
+};
+
+void prober_init(struct prober *pr, const struct net_ops *ops, void *ctx,
+		 const struct run_config *cfg);
+/* Sends a probe of size bytes with ttl. Returns 0; -EMSGSIZE when the local
+ * stack refused that size (the probe is recorded, as heard); -ENOBUFS when
+ * the run has sent PROBER_MAX probes; or the errno of the send. */
+int prober_send(struct prober *pr, unsigned int size, uint8_t ttl);
+/* Waits until deadline for an echo reply or an ICMP error about one of our
+ * probes. Returns 1 with ev filled, 0 once the deadline passed, or a
+ * negative errno. */
+int prober_wait(struct prober *pr, uint64_t deadline, struct probe_event *ev);
+
+#endif
