@@ -16,6 +16,7 @@
 #include "report.h"
 #include "route.h"
 #include "run.h"
+#include "trace.h"
 
 enum {
 	PER_ROUND = 8,
@@ -74,6 +75,7 @@ static int probe(const struct opts *o, const struct addr *dst,
 		.wait_ceiling = (uint64_t)o->max_wait * 1000,
 		.ptb_pause = PTB_PAUSE_US,
 	};
+	struct trace_result tr;
 	struct run_result res;
 	struct report rep = {
 		.host = o->host,
@@ -101,6 +103,13 @@ static int probe(const struct opts *o, const struct addr *dst,
 	}
 
 	ret = run_probe(&rawsock_ops, &rs, &cfg, &res);
+	if (!ret && o->trace && res.state == SEARCH_DONE) {
+		/* New sequence numbers: late answers to the search are not
+		 * taken for the trace's. */
+		cfg.echo.seq = (uint16_t)(cfg.echo.seq + res.probes);
+		ret = trace_path(&rawsock_ops, &rs, &cfg, &res, ri->mtu, &tr);
+		rep.trace = &tr;
+	}
 	rawsock_close(&rs);
 	if (ret) {
 		snprintf(msg, sizeof(msg), "%s (%s)", o->host, addr_ntop(dst, a));

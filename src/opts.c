@@ -14,7 +14,7 @@
 
 const char opts_usage[] =
 "Usage: mtuprobe [-4|-6] [--min N] [--max N] [--min-wait MS] [--max-wait MS]\n"
-"                [--json] HOST\n"
+"                [--trace] [--json] HOST\n"
 "\n"
 "Find the largest IP packet that crosses the path to HOST, with DF-set ICMP\n"
 "echo probes, and say how it was found: a router's \"too big\" reply, a\n"
@@ -30,6 +30,8 @@ const char opts_usage[] =
 "                     in milliseconds (default: 20)\n"
 "      --max-wait MS  longest such wait (default: 1000); in between, the\n"
 "                     wait follows the measured round-trip time\n"
+"      --trace        then find where on the path the limit sits: the hops,\n"
+"                     and the path MTU up to each of them\n"
 "      --json         print the report as one JSON object\n"
 "  -h, --help         print this help and exit\n"
 "  -V, --version      print the version and exit\n"
@@ -38,7 +40,7 @@ const char opts_usage[] =
 "Exit status: 0 path MTU found, 1 no answer or unreachable, 2 bad usage,\n"
 "3 missing privileges, 4 system error.\n";
 
-enum { OPT_MIN = 256, OPT_MAX, OPT_MIN_WAIT, OPT_MAX_WAIT, OPT_JSON };
+enum { OPT_MIN = 256, OPT_MAX, OPT_MIN_WAIT, OPT_MAX_WAIT, OPT_TRACE, OPT_JSON };
 
 static const struct option longopts[] = {
 	{ "ipv4", no_argument, NULL, '4' },
@@ -47,6 +49,7 @@ static const struct option longopts[] = {
 	{ "max", required_argument, NULL, OPT_MAX },
 	{ "min-wait", required_argument, NULL, OPT_MIN_WAIT },
 	{ "max-wait", required_argument, NULL, OPT_MAX_WAIT },
+	{ "trace", no_argument, NULL, OPT_TRACE },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -128,6 +131,9 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 		case OPT_MAX_WAIT:
 			if (parse_ms("--max-wait", optarg, &o->max_wait, err, errlen))
 				return -EINVAL;
+			break;
+		case OPT_TRACE:
+			o->trace = true;
 			break;
 		case OPT_JSON:
 			o->json = true;

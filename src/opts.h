@@ -12,6 +12,7 @@ struct opts {
 	unsigned int min_wait;	/* ms, bounds of the wait for a round */
 	unsigned int max_wait;
 	bool json;
+	bool trace;
 	bool help;
 	bool version;
 	const char *host;

@@ -78,6 +78,93 @@ static void print_duration(FILE *f, uint64_t us)
 		fprintf(f, "%.2f s", (double)us / 1e6);
 }
 
+static const char *ptb_name(int family)
+{
+	return family == AF_INET6 ? "packet too big" : "fragmentation needed";
+}
+
+/* "hop 2 (10.99.2.2)", or the address alone when no hop has it. */
+static void print_router(FILE *f, const struct trace_result *tr,
+			 const struct addr *a)
+{
+	char s[ADDR_STRLEN];
+
+	for (unsigned int h = 0; h < tr->nhops; h++) {
+		if (addr_eq(&tr->hops[h].addr, a)) {
+			fprintf(f, "hop %u (%s)", h + 1, addr_ntop(a, s));
+			return;
+		}
+	}
+	fputs(addr_ntop(a, s), f);
+}
+
+static void print_hop(FILE *f, const struct trace_result *tr, unsigned int h)
+{
+	char s[ADDR_STRLEN];
+
+	if (!h)
+		fputs("this host", f);
+	else if (tr->hops[h - 1].addr.family)
+		fprintf(f, "hop %u (%s)", h, addr_ntop(&tr->hops[h - 1].addr, s));
+	else
+		fprintf(f, "hop %u (no answer)", h);
+}
+
+static void print_trace(FILE *f, const struct report *r)
+{
+	const struct trace_result *tr = r->trace;
+	int family = r->addr.family;
+	bool limited = false;
+	char s[ADDR_STRLEN];
+
+	fputs("hop  address                  rtt        path MTU\n", f);
+	for (unsigned int h = 0; h < tr->nhops; h++) {
+		const struct hop *hop = &tr->hops[h];
+
+		if (!hop->addr.family) {
+			fprintf(f, "%3u  *\n", h + 1);
+			continue;
+		}
+		fprintf(f, "%3u  %-24s ", h + 1, addr_ntop(&hop->addr, s));
+		print_duration(f, hop->rtt);
+		fprintf(f, "%*s%u", hop->rtt < 10000 ? 4 : 6, "", hop->mtu);
+		if (hop->limit == HOP_PTB)
+			fprintf(f, "  \"%s\" from %s", ptb_name(family),
+				addr_ntop(&hop->ptb_from, s));
+		else if (hop->limit == HOP_BLACK_HOLE)
+			fputs("  black hole", f);
+		fputc('\n', f);
+	}
+	for (unsigned int h = 0; h < tr->nhops; h++) {
+		const struct hop *hop = &tr->hops[h];
+
+		if (hop->limit == HOP_PTB) {
+			fputs("limit: ", f);
+			print_router(f, tr, &hop->ptb_from);
+			fprintf(f, " cannot forward packets above %u bytes and says so (\"%s\")\n",
+				hop->mtu, ptb_name(family));
+			limited = true;
+		} else if (hop->limit == HOP_BLACK_HOLE) {
+			fputs("limit: large packets vanish between ", f);
+			print_hop(f, tr, h);
+			fputs(" and ", f);
+			print_hop(f, tr, h + 1);
+			fprintf(f, ": nothing above %u bytes gets through, and no \"too big\" reply comes back\n",
+				hop->mtu);
+			limited = true;
+		}
+	}
+	if (!tr->reached)
+		fprintf(f, "trace: the destination did not answer within %u hops\n",
+			TRACE_MAX_HOPS);
+	else if (!limited)
+		fprintf(f, "limit: none found: %u bytes reach every hop\n",
+			r->res->path_mtu);
+	fprintf(f, "trace: %u probes in %u rounds, ", tr->probes, tr->rounds);
+	print_duration(f, tr->elapsed);
+	fputc('\n', f);
+}
+
 void report_text(FILE *f, const struct report *r)
 {
 	const struct run_result *res = r->res;
@@ -102,6 +189,8 @@ void report_text(FILE *f, const struct report *r)
 	if (res->ptb_no_mtu)
 		fprintf(f, "\"too big\" replies with no usable MTU (0, or not below the probe): %u\n",
 			res->ptb_no_mtu);
+	if (r->trace)
+		print_trace(f, r);
 }
 
 static void json_str(FILE *f, const char *key, const char *v)
@@ -131,6 +220,42 @@ static void json_uint(FILE *f, const char *key, unsigned long v, bool null)
 		fprintf(f, "\"%s\":null", key);
 	else
 		fprintf(f, "\"%s\":%lu", key, v);
+}
+
+static void json_trace(FILE *f, const struct trace_result *tr)
+{
+	static const char *const limits[] = {
+		[HOP_SAME] = NULL,
+		[HOP_PTB] = "ptb",
+		[HOP_BLACK_HOLE] = "black_hole",
+	};
+	char a[ADDR_STRLEN];
+
+	fputs(",\"trace\":{", f);
+	fprintf(f, "\"reached\":%s,", tr->reached ? "true" : "false");
+	json_uint(f, "probes", tr->probes, false);
+	fputc(',', f);
+	json_uint(f, "rounds", tr->rounds, false);
+	fprintf(f, ",\"elapsed_ms\":%.3f,\"hops\":[", (double)tr->elapsed / 1e3);
+	for (unsigned int h = 0; h < tr->nhops; h++) {
+		const struct hop *hop = &tr->hops[h];
+		bool seen = hop->addr.family != 0;
+
+		fprintf(f, "%s{\"hop\":%u,", h ? "," : "", h + 1);
+		json_str(f, "address", seen ? addr_ntop(&hop->addr, a) : NULL);
+		if (seen)
+			fprintf(f, ",\"rtt_ms\":%.3f,", (double)hop->rtt / 1e3);
+		else
+			fputs(",\"rtt_ms\":null,", f);
+		json_uint(f, "path_mtu", hop->mtu, !hop->mtu);
+		fputc(',', f);
+		json_str(f, "limit", limits[hop->limit]);
+		fputc(',', f);
+		json_str(f, "ptb_from", hop->limit == HOP_PTB ?
+			 addr_ntop(&hop->ptb_from, a) : NULL);
+		fputc('}', f);
+	}
+	fputs("]}", f);
 }
 
 static const char *evidence_name(const struct report *r)
@@ -205,6 +330,8 @@ void report_json(FILE *f, const struct report *r)
 	json_uint(f, "ptbs_contradicting", res->ptb_contradicting, false);
 	fputc(',', f);
 	json_uint(f, "ptbs_no_mtu", res->ptb_no_mtu, false);
+	if (r->trace)
+		json_trace(f, r->trace);
 	fputs("}\n", f);
 }
 

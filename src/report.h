@@ -7,6 +7,7 @@
 
 #include "addr.h"
 #include "run.h"
+#include "trace.h"
 
 struct report {
 	const char *host;	/* as the user wrote it */
@@ -17,6 +18,7 @@ struct report {
 	unsigned int min;
 	unsigned int max;
 	const struct run_result *res;
+	const struct trace_result *trace;	/* with --trace, or NULL */
 };
 
 /* The report of a search that found the path MTU, as text or as one JSON

@@ -25,11 +25,29 @@ struct run {
 	struct prober pr;
 	unsigned int first;	/* index of the current round's first probe */
 	unsigned int outstanding;	/* of the current round */
-	struct {
-		struct addr from;
-		uint32_t mtu;
-	} tightest;
 };
+
+/* Keeps a limit a router reported, sorted, once per MTU. */
+static void add_limit(struct run_result *res, const struct addr *from,
+		      uint32_t mtu)
+{
+	unsigned int i;
+
+	for (i = 0; i < res->nlimits && res->limits[i].mtu < mtu; i++)
+		;
+	if (i < res->nlimits && res->limits[i].mtu == mtu)
+		return;
+	if (res->nlimits == RUN_MAX_LIMITS) {
+		if (i == res->nlimits)
+			return;
+		res->nlimits--;
+	}
+	memmove(&res->limits[i + 1], &res->limits[i],
+		(res->nlimits - i) * sizeof(*res->limits));
+	res->limits[i].from = *from;
+	res->limits[i].mtu = mtu;
+	res->nlimits++;
+}
 
 static void handle(struct run *r, const struct probe_event *ev)
 {
@@ -55,15 +73,9 @@ static void handle(struct run *r, const struct probe_event *ev)
 			res->ptb_from = pi->from;
 			res->ptb_mtu = pi->mtu;
 		}
-		/* The tightest limit a router reported: when the answer
-		 * agrees with it, the path is a PTB path, even where some
-		 * of its PTBs were lost or rate-limited. */
 		if (pi->mtu >= pkt_min_mtu(r->cfg->dst.family) &&
-		    pi->mtu < p->size &&
-		    (!r->tightest.mtu || pi->mtu < r->tightest.mtu)) {
-			r->tightest.from = pi->from;
-			r->tightest.mtu = pi->mtu;
-		}
+		    pi->mtu < p->size)
+			add_limit(res, &pi->from, pi->mtu);
 		break;
 	case PKT_UNREACH:
 	case PKT_TIME_EXCEEDED:
@@ -119,13 +131,17 @@ static int collect(struct run *r, uint64_t start, uint64_t deadline)
 	return 0;
 }
 
-/* A router that rate-limits its PTBs answers again after about a second;
- * with no PTB seen, a short pause catches one merely late. */
+/* A router that rate-limits its PTBs answers again after about a second:
+ * worth the wait where a router reported a limit at or below the suspect
+ * (or no usable limit at all). Otherwise a short pause catches a PTB
+ * merely late. */
 static uint64_t pause_length(const struct run *r)
 {
 	const struct run_config *c = r->cfg;
+	const struct run_result *res = r->res;
 
-	if (r->res->ptbs)
+	if (res->ptb_no_mtu ||
+	    (res->nlimits && res->limits[0].mtu < search_suspect(&r->search)))
 		return c->ptb_pause;
 	return rtt_wait(&r->rtt, c->wait_floor, c->wait_ceiling);
 }
@@ -210,11 +226,14 @@ int run_probe(const struct net_ops *ops, void *ctx,
 	res->ptb_below_min = r->search.ptb_below_min;
 	res->ptb_contradicting = r->search.ptb_contradicting;
 	res->rtt = r->rtt.have ? r->rtt.srtt : 0;
-	if (res->state == SEARCH_DONE && r->tightest.mtu &&
-	    r->tightest.mtu == res->path_mtu) {
+	/* When the answer agrees with the tightest limit a router reported,
+	 * the path is a PTB path, even where some of its PTBs were lost or
+	 * rate-limited and silence settled the last byte. */
+	if (res->state == SEARCH_DONE && res->nlimits &&
+	    res->limits[0].mtu == res->path_mtu) {
 		res->evidence = EVIDENCE_PTB;
-		res->ptb_from = r->tightest.from;
-		res->ptb_mtu = r->tightest.mtu;
+		res->ptb_from = res->limits[0].from;
+		res->ptb_mtu = res->limits[0].mtu;
 	} else if (res->evidence != EVIDENCE_PTB) {
 		memset(&res->ptb_from, 0, sizeof(res->ptb_from));
 		res->ptb_mtu = 0;

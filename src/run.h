@@ -29,6 +29,8 @@ struct net_ops {
 	uint64_t (*now)(void *ctx);
 };
 
+enum { RUN_MAX_LIMITS = 8 };
+
 struct run_config {
 	struct addr dst;
 	struct addr src;	/* the source the probes leave with */
@@ -52,6 +54,13 @@ struct run_result {
 	struct addr unreach_from;	/* sender of an unreachable, if any */
 	uint8_t unreach_type;
 	uint8_t unreach_code;
+	/* Every distinct MTU that PTBs quoting our probes reported, with
+	 * the router that reported it first, smallest first. */
+	struct run_limit {
+		struct addr from;
+		uint32_t mtu;
+	} limits[RUN_MAX_LIMITS];
+	unsigned int nlimits;
 	unsigned int probes;
 	unsigned int rounds;
 	uint64_t elapsed;	/* us */

@@ -57,7 +57,8 @@ static void every_option_is_read(void **state)
 
 	(void)state;
 	assert_int_equal(parse(&o, "-6", "--min", "1300", "--max=1400",
-			       "--json", "fd00:99:3::2", NULL), 0);
+			       "--trace", "--json", "fd00:99:3::2", NULL), 0);
+	assert_true(o.trace);
 	assert_int_equal(o.family, AF_INET6);
 	assert_int_equal(o.min, 1300);
 	assert_int_equal(o.max, 1400);

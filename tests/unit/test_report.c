@@ -184,6 +184,90 @@ static void json_escapes_the_host(void **state)
 	assert_non_null(strstr(out, "\"host\":\"a\\\"b\\\\c\\u000a\""));
 }
 
+static struct trace_result two_limits(void)
+{
+	struct trace_result tr = { .nhops = 3, .reached = true, .probes = 15,
+				   .rounds = 3, .elapsed = 41000 };
+
+	addr_pton("10.99.1.2", &tr.hops[0].addr);
+	tr.hops[0].rtt = 220;
+	tr.hops[0].mtu = 1500;
+	addr_pton("10.99.2.2", &tr.hops[1].addr);
+	tr.hops[1].rtt = 150;
+	tr.hops[1].mtu = 1400;
+	tr.hops[1].limit = HOP_PTB;
+	addr_pton("10.99.1.2", &tr.hops[1].ptb_from);
+	addr_pton("10.99.3.2", &tr.hops[2].addr);
+	tr.hops[2].rtt = 130;
+	tr.hops[2].mtu = 1372;
+	tr.hops[2].limit = HOP_BLACK_HOLE;
+	return tr;
+}
+
+static void trace_table_names_each_limit_and_where_it_sits(void **state)
+{
+	struct trace_result tr = two_limits();
+
+	(void)state;
+	res.path_mtu = 1372;
+	res.evidence = EVIDENCE_BLACK_HOLE;
+	rep.trace = &tr;
+	render(report_text, &rep);
+	assert_non_null(strstr(out,
+		"ignored \"too big\" replies: 0\n"
+		"hop  address                  rtt        path MTU\n"
+		"  1  10.99.1.2                0.22 ms    1500\n"
+		"  2  10.99.2.2                0.15 ms    1400  \"fragmentation needed\" from 10.99.1.2\n"
+		"  3  10.99.3.2                0.13 ms    1372  black hole\n"
+		"limit: hop 1 (10.99.1.2) cannot forward packets above 1400 bytes and says so (\"fragmentation needed\")\n"
+		"limit: large packets vanish between hop 2 (10.99.2.2) and hop 3 (10.99.3.2): nothing above 1372 bytes gets through, and no \"too big\" reply comes back\n"
+		"trace: 15 probes in 3 rounds, 41 ms\n"));
+}
+
+static void trace_shows_a_silent_hop_as_a_star(void **state)
+{
+	struct trace_result tr = two_limits();
+
+	(void)state;
+	memset(&tr.hops[1], 0, sizeof(tr.hops[1]));
+	res.path_mtu = 1372;
+	res.evidence = EVIDENCE_BLACK_HOLE;
+	rep.trace = &tr;
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "\n  2  *\n"));
+	assert_non_null(strstr(out, "between hop 2 (no answer) and hop 3 (10.99.3.2)"));
+}
+
+static void trace_of_a_clean_path_says_no_limit_was_found(void **state)
+{
+	struct trace_result tr = { .nhops = 1, .reached = true };
+
+	(void)state;
+	addr_pton("10.99.3.2", &tr.hops[0].addr);
+	tr.hops[0].mtu = 1500;
+	res.path_mtu = 1500;
+	res.evidence = EVIDENCE_MAX;
+	rep.trace = &tr;
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "limit: none found: 1500 bytes reach every hop\n"));
+}
+
+static void trace_in_json_lists_the_hops(void **state)
+{
+	struct trace_result tr = two_limits();
+
+	(void)state;
+	res.path_mtu = 1372;
+	res.evidence = EVIDENCE_BLACK_HOLE;
+	rep.trace = &tr;
+	render(report_json, &rep);
+	assert_non_null(strstr(out,
+		",\"trace\":{\"reached\":true,\"probes\":15,\"rounds\":3,\"elapsed_ms\":41.000,\"hops\":["
+		"{\"hop\":1,\"address\":\"10.99.1.2\",\"rtt_ms\":0.220,\"path_mtu\":1500,\"limit\":null,\"ptb_from\":null},"
+		"{\"hop\":2,\"address\":\"10.99.2.2\",\"rtt_ms\":0.150,\"path_mtu\":1400,\"limit\":\"ptb\",\"ptb_from\":\"10.99.1.2\"},"
+		"{\"hop\":3,\"address\":\"10.99.3.2\",\"rtt_ms\":0.130,\"path_mtu\":1372,\"limit\":\"black_hole\",\"ptb_from\":null}]}}\n"));
+}
+
 static void failures_are_one_sentence(void **state)
 {
 	char buf[256];
@@ -218,6 +302,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(json_is_one_line_with_every_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_without_an_answer_has_nulls, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_escapes_the_host, setup, teardown),
+		cmocka_unit_test_setup_teardown(trace_table_names_each_limit_and_where_it_sits, setup, teardown),
+		cmocka_unit_test_setup_teardown(trace_shows_a_silent_hop_as_a_star, setup, teardown),
+		cmocka_unit_test_setup_teardown(trace_of_a_clean_path_says_no_limit_was_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(trace_in_json_lists_the_hops, setup, teardown),
 		cmocka_unit_test_setup_teardown(failures_are_one_sentence, setup, teardown),
 	};
 
