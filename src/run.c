@@ -108,16 +108,23 @@ static int send_round(struct run *r, const unsigned int *sizes, size_t n)
 	return 0;
 }
 
-/* Takes what arrives until every probe of the round is accounted for or
+/*
+ * Takes what arrives until every probe of the round is accounted for or
  * the wait is over, counting from start. Late answers to earlier rounds
- * count too. The wait shrinks as soon as answers tell the round trip. */
+ * count too. The wait shrinks as soon as answers tell the round trip; and
+ * as the probes of a round leave together, their answers come together:
+ * half a round trip after the round's first answer (never less than the
+ * floor) the rest is not coming. An answer later than that still counts
+ * in a later round.
+ */
 static int collect(struct run *r, uint64_t start, uint64_t deadline)
 {
 	const struct run_config *c = r->cfg;
+	bool first = true;
 
 	while (r->outstanding) {
 		struct probe_event ev;
-		uint64_t wait;
+		uint64_t wait, spread;
 		int ret;
 
 		ret = prober_wait(&r->pr, deadline, &ev);
@@ -127,13 +134,21 @@ static int collect(struct run *r, uint64_t start, uint64_t deadline)
 		wait = rtt_wait(&r->rtt, c->wait_floor, c->wait_ceiling);
 		if (start + wait < deadline)
 			deadline = start + wait;
+		if (first && ev.pi.kind == PKT_ECHO_REPLY &&
+		    ev.probe >= &r->pr.probes[r->first]) {
+			first = false;
+			spread = r->rtt.srtt / 2 > c->wait_floor ?
+				 r->rtt.srtt / 2 : c->wait_floor;
+			if (ev.at + spread < deadline)
+				deadline = ev.at + spread;
+		}
 	}
 	return 0;
 }
 
 /* A router that rate-limits its PTBs answers again after about a second:
  * worth the wait where a router reported a limit at or below the suspect
- * (or no usable limit at all). Otherwise a short pause catches a PTB
+ * (or no usable limit at all). Otherwise half a round trip catches a PTB
  * merely late. */
 static uint64_t pause_length(const struct run *r)
 {
@@ -143,7 +158,7 @@ static uint64_t pause_length(const struct run *r)
 	if (res->ptb_no_mtu ||
 	    (res->nlimits && res->limits[0].mtu < search_suspect(&r->search)))
 		return c->ptb_pause;
-	return rtt_wait(&r->rtt, c->wait_floor, c->wait_ceiling);
+	return r->rtt.srtt / 2 > c->wait_floor ? r->rtt.srtt / 2 : c->wait_floor;
 }
 
 /* Waits until deadline, taking late answers to earlier rounds. */
