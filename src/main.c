@@ -91,7 +91,7 @@ static int probe(const struct opts *o, const struct addr *dst,
 	char a[ADDR_STRLEN], msg[512];
 	int ret;
 
-	ret = rawsock_open(&rs, dst, &ri->src);
+	ret = rawsock_open(&rs, dst, &ri->src, NULL);
 	if (ret == -EPERM || ret == -EACCES)
 		return die(EXIT_PRIVILEGE, "raw socket: %s (run as root, or grant CAP_NET_RAW)",
 			   strerror(-ret));

@@ -17,6 +17,8 @@ enum {
 	IP4_MIN_MTU = 68,	/* RFC 791 3.2 */
 	IP6_MIN_MTU = 1280,	/* RFC 8200 5 */
 	IP_MAX_PACKET = 65535,
+	TCP_HDR_LEN = 20,
+	TCP_SYN_LEN = TCP_HDR_LEN + 4,	/* with the MSS option */
 };
 
 /* What ties an echo probe to us: the ICMP identifier and sequence, and a
@@ -68,6 +70,7 @@ ssize_t pkt_build_icmp_error(int family, void *buf, size_t cap, uint8_t type,
 
 enum pkt_kind {
 	PKT_OTHER,		/* valid, but of no interest to a prober */
+	PKT_TCP,		/* a TCP segment: see tcp */
 	PKT_ECHO_REPLY,
 	PKT_TOO_BIG,		/* IPv4 frag needed, ICMPv6 packet too big */
 	PKT_TIME_EXCEEDED,
@@ -96,7 +99,35 @@ struct pkt_info {
 	struct addr qdst;
 	uint8_t qproto;
 	bool quoted_echo;
+	/* PKT_TCP: the segment; for errors, the quoted segment's ports and
+	 * sequence number when quoted_tcp is set. */
+	struct tcp_seg {
+		uint16_t sport;
+		uint16_t dport;
+		uint32_t seq;
+		uint32_t ack;
+		uint8_t flags;		/* TH_SYN, TH_ACK, TH_RST, ... */
+		uint16_t mss;		/* the MSS option; 0 if absent */
+		uint16_t ipid;		/* IPv4 only */
+		size_t payload;		/* offset of the payload in the buffer */
+		size_t payload_len;
+	} tcp;
+	bool quoted_tcp;
 };
+
+/* The smallest IP packet that carries a TCP SYN probe. */
+size_t pkt_syn_min_size(int family);
+/*
+ * Builds into buf the TCP SYN (from its TCP header on; the kernel adds the
+ * IP header) that makes an IP packet of size bytes: an MSS option, then
+ * payload to fill the size. The checksum covers the pseudo-header of src
+ * and dst. Returns the length written, -EMSGSIZE when size is below
+ * pkt_syn_min_size() or above what the IP length field holds, or -ENOSPC
+ * when cap is too small.
+ */
+ssize_t pkt_build_syn(void *buf, size_t cap, size_t size,
+		      const struct addr *src, const struct addr *dst,
+		      uint16_t sport, uint16_t dport, uint32_t seq, uint16_t mss);
 
 /*
  * Parse what a raw socket received: for IPv4 the whole IP packet, for IPv6
@@ -107,5 +138,10 @@ struct pkt_info {
  */
 int pkt_parse_icmp4(const void *buf, size_t len, struct pkt_info *out);
 int pkt_parse_icmp6(const void *buf, size_t len, struct pkt_info *out);
+/* Likewise for a raw TCP socket: the IPv4 packet, or the IPv6 socket's TCP
+ * segment alone. The options are read for the MSS; a segment whose header
+ * or options run past the end is -EBADMSG. */
+int pkt_parse_tcp4(const void *buf, size_t len, struct pkt_info *out);
+int pkt_parse_tcp6(const void *buf, size_t len, struct pkt_info *out);
 
 #endif

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <netinet/ip_icmp.h>
 #include <netinet/icmp6.h>
+#include <netinet/tcp.h>
 
 #include "cksum.h"
 #include "pkt.h"
@@ -150,5 +151,60 @@ ssize_t pkt_build_icmp_error(int family, void *buf, size_t cap, uint8_t type,
 
 		memcpy(p + 2, &c, 2);
 	}
+	return len;
+}
+
+size_t pkt_syn_min_size(int family)
+{
+	return pkt_ip_hdr_len(family) + TCP_SYN_LEN;
+}
+
+/* The sum of the TCP pseudo-header (RFC 9293 3.1, RFC 8200 8.1). */
+static uint32_t pseudo_sum(const struct addr *src, const struct addr *dst,
+			   size_t len)
+{
+	uint8_t tail[8] = { 0 };
+	uint32_t sum;
+
+	sum = cksum_add(0, &src->v6, addr_len(src->family));
+	sum = cksum_add(sum, &dst->v6, addr_len(dst->family));
+	if (src->family == AF_INET6) {
+		put32(tail, (uint32_t)len);
+		tail[7] = IPPROTO_TCP;
+		return cksum_add(sum, tail, 8);
+	}
+	tail[1] = IPPROTO_TCP;
+	put16(tail + 2, (uint16_t)len);
+	return cksum_add(sum, tail, 4);
+}
+
+ssize_t pkt_build_syn(void *buf, size_t cap, size_t size,
+		      const struct addr *src, const struct addr *dst,
+		      uint16_t sport, uint16_t dport, uint32_t seq, uint16_t mss)
+{
+	int family = src->family;
+	uint8_t *p = buf;
+	size_t len, i;
+	uint16_t c;
+
+	if (size < pkt_syn_min_size(family) || size > max_packet(family))
+		return -EMSGSIZE;
+	len = size - pkt_ip_hdr_len(family);
+	if (cap < len)
+		return -ENOSPC;
+	memset(p, 0, TCP_SYN_LEN);
+	put16(p, sport);
+	put16(p + 2, dport);
+	put32(p + 4, seq);
+	p[12] = (TCP_SYN_LEN / 4) << 4;
+	p[13] = TH_SYN;
+	put16(p + 14, 65535);	/* window */
+	p[20] = TCPOPT_MAXSEG;
+	p[21] = TCPOLEN_MAXSEG;
+	put16(p + 22, mss);
+	for (i = TCP_SYN_LEN; i < len; i++)
+		p[i] = i & 0xff;
+	c = cksum_fold(cksum_add(pseudo_sum(src, dst, len), p, len));
+	memcpy(p + 16, &c, 2);
 	return len;
 }

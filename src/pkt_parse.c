@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <netinet/ip_icmp.h>
 #include <netinet/icmp6.h>
+#include <netinet/tcp.h>
 
 #include "cksum.h"
 #include "pkt.h"
@@ -30,6 +31,17 @@ static void read_echo(const uint8_t *p, size_t len, struct pkt_info *out)
 		memcpy(out->cookie, p + ICMP_HDR_LEN, PROBE_COOKIE_LEN);
 		out->has_cookie = true;
 	}
+}
+
+/* A quoted TCP header: RFC 792's 8 bytes hold the ports and sequence. */
+static void read_quoted_tcp(const uint8_t *q, size_t len, struct pkt_info *out)
+{
+	if (out->qproto != IPPROTO_TCP || len < 8)
+		return;
+	out->quoted_tcp = true;
+	out->tcp.sport = get16(q);
+	out->tcp.dport = get16(q + 2);
+	out->tcp.seq = get32(q + 4);
 }
 
 /* The packet an ICMPv4 error quotes: RFC 792 promises the IP header and 8
@@ -59,6 +71,7 @@ static void read_quote4(const uint8_t *q, size_t len, struct pkt_info *out)
 		out->quoted_echo = true;
 		read_echo(q, len, out);
 	}
+	read_quoted_tcp(q, len, out);
 }
 
 /* RFC 4443 2.4(c): as much of the invoking packet as fits in 1280 bytes. */
@@ -79,6 +92,7 @@ static void read_quote6(const uint8_t *q, size_t len, struct pkt_info *out)
 		out->quoted_echo = true;
 		read_echo(q, len, out);
 	}
+	read_quoted_tcp(q, len, out);
 }
 
 int pkt_parse_icmp4(const void *buf, size_t len, struct pkt_info *out)
@@ -163,4 +177,78 @@ int pkt_parse_icmp6(const void *buf, size_t len, struct pkt_info *out)
 	}
 	read_quote6(p + ICMP_HDR_LEN, len - ICMP_HDR_LEN, out);
 	return 0;
+}
+
+/* A TCP segment of len bytes at p, found at offset off of the buffer. */
+static int read_tcp(const uint8_t *p, size_t len, size_t off,
+		    struct pkt_info *out)
+{
+	size_t hlen, i;
+
+	if (len < TCP_HDR_LEN)
+		return -EBADMSG;
+	hlen = (size_t)(p[12] >> 4) * 4;
+	if (hlen < TCP_HDR_LEN || hlen > len)
+		return -EBADMSG;
+	out->kind = PKT_TCP;
+	out->tcp.sport = get16(p);
+	out->tcp.dport = get16(p + 2);
+	out->tcp.seq = get32(p + 4);
+	out->tcp.ack = get32(p + 8);
+	out->tcp.flags = p[13];
+	out->tcp.payload = off + hlen;
+	out->tcp.payload_len = len - hlen;
+	/* Options: kind, length, data; a length that runs past the header
+	 * makes the segment malformed, as the kernel also judges. */
+	for (i = TCP_HDR_LEN; i < hlen;) {
+		uint8_t kind = p[i];
+		size_t olen;
+
+		if (kind == TCPOPT_EOL)
+			break;
+		if (kind == TCPOPT_NOP) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= hlen)
+			return -EBADMSG;
+		olen = p[i + 1];
+		if (olen < 2 || i + olen > hlen)
+			return -EBADMSG;
+		if (kind == TCPOPT_MAXSEG && olen == TCPOLEN_MAXSEG)
+			out->tcp.mss = get16(p + i + 2);
+		i += olen;
+	}
+	return 0;
+}
+
+int pkt_parse_tcp4(const void *buf, size_t len, struct pkt_info *out)
+{
+	const uint8_t *p = buf;
+	size_t ihl, tot;
+
+	memset(out, 0, sizeof(*out));
+	if (len < IP4_HDR_LEN || p[0] >> 4 != 4)
+		return -EBADMSG;
+	ihl = (size_t)(p[0] & 0x0f) * 4;
+	tot = get16(p + 2);
+	if (ihl < IP4_HDR_LEN || tot < ihl || tot > len)
+		return -EBADMSG;
+	out->from.family = AF_INET;
+	memcpy(&out->from.v4, p + 12, 4);
+	out->ttl = p[8];
+	out->size = tot;
+	if (p[9] != IPPROTO_TCP || (get16(p + 6) & 0x1fff))
+		return 0;
+	out->tcp.ipid = get16(p + 4);
+	return read_tcp(p + ihl, tot - ihl, ihl, out);
+}
+
+int pkt_parse_tcp6(const void *buf, size_t len, struct pkt_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len > IP_MAX_PACKET)
+		return -EBADMSG;
+	out->size = IP6_HDR_LEN + len;
+	return read_tcp(buf, len, 0, out);
 }

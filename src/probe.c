@@ -36,7 +36,9 @@ int prober_send(struct prober *pr, unsigned int size, uint8_t ttl)
 	p->ttl = ttl;
 	p->heard = false;
 	p->sent = pr->ops->now(pr->ctx);
-	ret = pr->ops->send(pr->ctx, pr->msg, (size_t)len, ttl);
+	ret = pr->ops->send(pr->ctx, c->dst.family == AF_INET6 ?
+			    IPPROTO_ICMPV6 : IPPROTO_ICMP, pr->msg, (size_t)len,
+			    ttl);
 	if (ret == -EMSGSIZE)
 		p->heard = true;
 	return ret;
@@ -77,6 +79,7 @@ static struct probe *match(struct prober *pr, const struct pkt_info *pi)
 		    (c->src.family && !addr_eq(&pi->qsrc, &c->src)))
 			return NULL;
 		return find_probe(pr, pi);
+	case PKT_TCP:
 	case PKT_OTHER:
 		break;
 	}
@@ -88,19 +91,25 @@ int prober_wait(struct prober *pr, uint64_t deadline, struct probe_event *ev)
 	int family = pr->cfg->dst.family;
 
 	for (;;) {
-		struct addr from;
+		struct net_rx rx;
 		ssize_t len;
 		int ret;
 
-		len = pr->ops->recv(pr->ctx, pr->buf, sizeof(pr->buf), &from,
+		len = pr->ops->recv(pr->ctx, pr->buf, sizeof(pr->buf), &rx,
 				    deadline);
 		if (len <= 0)
 			return (int)len;
+		if (rx.proto == IPPROTO_TCP)
+			ret = family == AF_INET6 ?
+			      pkt_parse_tcp6(pr->buf, (size_t)len, &ev->pi) :
+			      pkt_parse_tcp4(pr->buf, (size_t)len, &ev->pi);
+		else
+			ret = family == AF_INET6 ?
+			      pkt_parse_icmp6(pr->buf, (size_t)len, &ev->pi) :
+			      pkt_parse_icmp4(pr->buf, (size_t)len, &ev->pi);
 		if (family == AF_INET6) {
-			ret = pkt_parse_icmp6(pr->buf, (size_t)len, &ev->pi);
-			ev->pi.from = from;
-		} else {
-			ret = pkt_parse_icmp4(pr->buf, (size_t)len, &ev->pi);
+			ev->pi.from = rx.from;
+			ev->pi.ttl = rx.ttl < 0 ? 0 : (uint8_t)rx.ttl;
 		}
 		if (ret)
 			continue;

@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <netinet/icmp6.h>
 #include <linux/icmp.h>
+#include <linux/filter.h>
 
 #include "rawsock.h"
 
@@ -18,85 +19,153 @@ static int setopt(int fd, int level, int name, const void *v, socklen_t len)
 	return setsockopt(fd, level, name, v, len) < 0 ? -errno : 0;
 }
 
-static int setup4(int fd)
+static int setup4_common(int fd)
 {
 	int probe = IP_PMTUDISC_PROBE;
+
+	return setopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &probe, sizeof(probe));
+}
+
+static int setup4(int fd)
+{
 	/* ICMP_FILTER blocks the types whose bits are set. */
 	struct icmp_filter filt = {
 		.data = ~(1U << ICMP_ECHOREPLY | 1U << ICMP_DEST_UNREACH |
 			  1U << ICMP_TIME_EXCEEDED),
 	};
-	int ret;
+	int ret = setup4_common(fd);
 
-	ret = setopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &probe, sizeof(probe));
 	if (!ret)
 		ret = setopt(fd, SOL_RAW, ICMP_FILTER, &filt, sizeof(filt));
 	return ret;
 }
 
-static int setup6(int fd)
+static int setup6_common(int fd)
 {
 	int probe = IPV6_PMTUDISC_PROBE, on = 1;
-	struct icmp6_filter filt;
 	int ret;
+
+	ret = setopt(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, &probe, sizeof(probe));
+	/* Without it the stack would fragment a probe above the route MTU. */
+	if (!ret)
+		ret = setopt(fd, IPPROTO_IPV6, IPV6_DONTFRAG, &on, sizeof(on));
+	return ret;
+}
+
+static int setup6(int fd)
+{
+	struct icmp6_filter filt;
+	int ret = setup6_common(fd);
 
 	ICMP6_FILTER_SETBLOCKALL(&filt);
 	ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &filt);
 	ICMP6_FILTER_SETPASS(ICMP6_PACKET_TOO_BIG, &filt);
 	ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &filt);
 	ICMP6_FILTER_SETPASS(ICMP6_TIME_EXCEEDED, &filt);
-
-	ret = setopt(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, &probe, sizeof(probe));
-	/* Without it the stack would fragment a probe above the route MTU. */
-	if (!ret)
-		ret = setopt(fd, IPPROTO_IPV6, IPV6_DONTFRAG, &on, sizeof(on));
 	if (!ret)
 		ret = setopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filt, sizeof(filt));
 	return ret;
 }
 
-int rawsock_open(struct rawsock *rs, const struct addr *dst,
-		 const struct addr *src)
+/* Keeps the TCP socket to our flow: source port, and destination port in
+ * our range. An IPv4 raw socket's filter sees the IP header first, an
+ * IPv6 one the TCP header. */
+static int setup_tcp_filter(int fd, int family, const struct rawsock_tcp *t)
 {
-	int family = dst->family;
+	struct sock_filter code[] = {
+		/* X = IPv4 header length, or 0 */
+		family == AF_INET6 ?
+		(struct sock_filter)BPF_STMT(BPF_LDX | BPF_IMM, 0) :
+		(struct sock_filter)BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),
+		BPF_STMT(BPF_LD | BPF_H | BPF_IND, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->dport, 0, 4),
+		BPF_STMT(BPF_LD | BPF_H | BPF_IND, 2),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, t->sport, 0, 2),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+			 (uint32_t)t->sport + t->nports, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, 0x40000),
+		BPF_STMT(BPF_RET | BPF_K, 0),
+	};
+	struct sock_fprog prog = {
+		.len = sizeof(code) / sizeof(*code),
+		.filter = code,
+	};
+
+	return setopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
+}
+
+static int open_one(int family, int proto, const struct addr *src)
+{
 	struct sockaddr_storage ss;
 	socklen_t sslen;
+	int fd, ret, on = 1;
+
+	fd = socket(family, SOCK_RAW | SOCK_CLOEXEC, proto);
+	if (fd < 0)
+		return -errno;
+	if (proto == IPPROTO_TCP)
+		ret = family == AF_INET6 ? setup6_common(fd) : setup4_common(fd);
+	else
+		ret = family == AF_INET6 ? setup6(fd) : setup4(fd);
+	/* The hop limit a packet arrived with: in IPv4 its header says. */
+	if (!ret && family == AF_INET6)
+		ret = setopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof(on));
+	/* Binding fixes the source, which quoted packets are matched on. */
+	if (!ret && src->family) {
+		addr_to_sockaddr(src, &ss, &sslen);
+		if (bind(fd, (struct sockaddr *)&ss, sslen) < 0)
+			ret = -errno;
+	}
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	return fd;
+}
+
+int rawsock_open(struct rawsock *rs, const struct addr *dst,
+		 const struct addr *src, const struct rawsock_tcp *tcp)
+{
+	int family = dst->family;
 	int ret;
 
-	rs->fd = socket(family, SOCK_RAW | SOCK_CLOEXEC,
-			family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP);
-	if (rs->fd < 0)
-		return -errno;
-	ret = family == AF_INET6 ? setup6(rs->fd) : setup4(rs->fd);
-	if (ret)
-		goto cleanup;
-	/* Binding fixes the source, which quoted packets are matched on. */
-	if (src->family) {
-		addr_to_sockaddr(src, &ss, &sslen);
-		if (bind(rs->fd, (struct sockaddr *)&ss, sslen) < 0) {
-			ret = -errno;
+	rs->fd[RAWSOCK_ICMP] = rs->fd[RAWSOCK_TCP] = -1;
+	ret = open_one(family, family == AF_INET6 ? IPPROTO_ICMPV6 :
+		       IPPROTO_ICMP, src);
+	if (ret < 0)
+		return ret;
+	rs->fd[RAWSOCK_ICMP] = ret;
+	if (tcp) {
+		ret = open_one(family, IPPROTO_TCP, src);
+		if (ret < 0)
 			goto cleanup;
-		}
+		rs->fd[RAWSOCK_TCP] = ret;
+		ret = setup_tcp_filter(ret, family, tcp);
+		if (ret)
+			goto cleanup;
 	}
 	addr_to_sockaddr(dst, &rs->dst, &rs->dstlen);
 	return 0;
 
 cleanup:
-	close(rs->fd);
-	rs->fd = -1;
+	rawsock_close(rs);
 	return ret;
 }
 
 void rawsock_close(struct rawsock *rs)
 {
-	if (rs->fd >= 0)
-		close(rs->fd);
-	rs->fd = -1;
+	for (int i = 0; i < RAWSOCK_N; i++) {
+		if (rs->fd[i] >= 0)
+			close(rs->fd[i]);
+		rs->fd[i] = -1;
+	}
 }
 
-static int rs_send(void *ctx, const void *msg, size_t len, uint8_t ttl)
+static int rs_send(void *ctx, int proto, const void *msg, size_t len,
+		   uint8_t ttl)
 {
 	struct rawsock *rs = ctx;
+	int fd = rs->fd[proto == IPPROTO_TCP ? RAWSOCK_TCP : RAWSOCK_ICMP];
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
@@ -129,7 +198,9 @@ static int rs_send(void *ctx, const void *msg, size_t len, uint8_t ttl)
 		cm->cmsg_len = CMSG_LEN(sizeof(v));
 		memcpy(CMSG_DATA(cm), &v, sizeof(v));
 	}
-	n = sendmsg(rs->fd, &mh, 0);
+	if (fd < 0)
+		return -EBADF;
+	n = sendmsg(fd, &mh, 0);
 	if (n < 0)
 		return -errno;
 	return (size_t)n == len ? 0 : -EIO;
@@ -144,40 +215,83 @@ static uint64_t rs_now(void *ctx)
 	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
 }
 
-static ssize_t rs_recv(void *ctx, void *buf, size_t cap, struct addr *from,
+/* Reads one packet from fd, with its sender and hop limit. */
+static ssize_t read_one(int fd, void *buf, size_t cap, struct net_rx *rx)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct sockaddr_storage ss;
+	struct iovec iov = { .iov_base = buf, .iov_len = cap };
+	struct msghdr mh = {
+		.msg_name = &ss,
+		.msg_namelen = sizeof(ss),
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = control.buf,
+		.msg_controllen = sizeof(control.buf),
+	};
+	struct cmsghdr *cm;
+	ssize_t n;
+
+	n = recvmsg(fd, &mh, MSG_DONTWAIT);
+	if (n < 0)
+		return errno == EAGAIN || errno == EINTR ? 0 : -errno;
+	if (n == 0 || addr_from_sockaddr((struct sockaddr *)&ss, &rx->from))
+		return 0;
+	rx->ttl = -1;
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+		if (cm->cmsg_level == IPPROTO_IPV6 &&
+		    cm->cmsg_type == IPV6_HOPLIMIT &&
+		    cm->cmsg_len >= CMSG_LEN(sizeof(int))) {
+			int hl;
+
+			memcpy(&hl, CMSG_DATA(cm), sizeof(hl));
+			rx->ttl = hl;
+		}
+	}
+	return n;
+}
+
+static ssize_t rs_recv(void *ctx, void *buf, size_t cap, struct net_rx *rx,
 		       uint64_t deadline)
 {
 	struct rawsock *rs = ctx;
+	int family = rs->dst.ss_family;
 
 	for (;;) {
-		struct pollfd pfd = { .fd = rs->fd, .events = POLLIN };
-		struct sockaddr_storage ss;
-		socklen_t sslen = sizeof(ss);
+		struct pollfd pfd[RAWSOCK_N];
 		uint64_t now = rs_now(ctx);
 		int timeout;
-		ssize_t n;
 
 		if (now >= deadline)
 			return 0;
+		for (int i = 0; i < RAWSOCK_N; i++) {
+			pfd[i].fd = rs->fd[i];
+			pfd[i].events = POLLIN;
+			pfd[i].revents = 0;
+		}
 		/* Round up, so a wait never ends early and spins. */
 		timeout = (int)((deadline - now + 999) / 1000);
-		if (poll(&pfd, 1, timeout) < 0) {
+		if (poll(pfd, RAWSOCK_N, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -errno;
 		}
-		if (!(pfd.revents & POLLIN))
-			continue;
-		n = recvfrom(rs->fd, buf, cap, MSG_DONTWAIT,
-			     (struct sockaddr *)&ss, &sslen);
-		if (n < 0) {
-			if (errno == EAGAIN || errno == EINTR)
+		for (int i = 0; i < RAWSOCK_N; i++) {
+			ssize_t n;
+
+			if (!(pfd[i].revents & POLLIN))
 				continue;
-			return -errno;
+			n = read_one(rs->fd[i], buf, cap, rx);
+			if (n == 0)
+				continue;
+			rx->proto = i == RAWSOCK_TCP ? IPPROTO_TCP :
+				    family == AF_INET6 ? IPPROTO_ICMPV6 :
+				    IPPROTO_ICMP;
+			return n;
 		}
-		if (n == 0 || addr_from_sockaddr((struct sockaddr *)&ss, from))
-			continue;
-		return n;
 	}
 }
 

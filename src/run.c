@@ -84,6 +84,7 @@ static void handle(struct run *r, const struct probe_event *ev)
 		res->unreach_code = pi->code;
 		search_note(&r->search, p->size, SEARCH_UNREACH, 0);
 		break;
+	case PKT_TCP:
 	case PKT_OTHER:
 		break;
 	}

@@ -15,16 +15,25 @@
  * sockets and the monotonic clock; the tests a simulated path and a virtual
  * clock. Times are microseconds on the ops' own clock.
  */
+/* What came with a received packet besides its bytes. */
+struct net_rx {
+	struct addr from;
+	int proto;		/* the socket's: IPPROTO_ICMP(V6) or IPPROTO_TCP */
+	int ttl;		/* TTL or hop limit on arrival; -1 unknown */
+};
+
 struct net_ops {
-	/* Sends one probe: the ICMP or ICMPv6 message, without IP header,
-	 * with the given TTL or hop limit (0: the default). Returns 0,
-	 * -EMSGSIZE when the local stack refuses the size, or another
-	 * negative errno. */
-	int (*send)(void *ctx, const void *msg, size_t len, uint8_t ttl);
+	/* Sends one probe of protocol proto (ICMP or ICMPv6 message, or TCP
+	 * segment), without IP header, with the given TTL or hop limit (0:
+	 * the default). Returns 0, -EMSGSIZE when the local stack refuses
+	 * the size, or another negative errno. */
+	int (*send)(void *ctx, int proto, const void *msg, size_t len,
+		    uint8_t ttl);
 	/* Waits until deadline for a packet: for IPv4 the whole IP packet,
-	 * for IPv6 the ICMPv6 message, with its sender in from. Returns its
-	 * length, 0 when the deadline passed, or a negative errno. */
-	ssize_t (*recv)(void *ctx, void *buf, size_t cap, struct addr *from,
+	 * for IPv6 the ICMPv6 message or TCP segment, with rx filled.
+	 * Returns its length, 0 when the deadline passed, or a negative
+	 * errno. */
+	ssize_t (*recv)(void *ctx, void *buf, size_t cap, struct net_rx *rx,
 			uint64_t deadline);
 	uint64_t (*now)(void *ctx);
 };

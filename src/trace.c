@@ -94,6 +94,7 @@ static void handle(struct trace *t, const struct probe_event *ev)
 		c->mtu = ev->pi.mtu;
 		break;
 	case PKT_UNREACH:
+	case PKT_TCP:
 	case PKT_OTHER:
 		break;
 	}

@@ -691,3 +691,171 @@ lab_done() {
 	printf 'PASS: %s\n' "$LAB_TEST"
 	exit 0
 }
+
+# ------------------------------------------------------- more lab setups
+# lab_rebuild [MTU1 [MTU2 [MTU3]]]: delete the lab built so far (its
+# namespaces, and with them the routers' nftables rules, their ICMP rate
+# limit state and every PMTU the client cached) and build a fresh
+# topology with the given link MTUs.  For tests with several scenarios.
+lab_rebuild() {
+	local ns pid
+	for ns in "${LAB_NAMESPACES[@]}"; do
+		for pid in $(ip netns pids "$ns" 2>/dev/null); do
+			kill -KILL "$pid" 2>/dev/null
+		done
+		ip netns del "$ns" 2>/dev/null
+		rm -rf "/etc/netns/$ns"
+	done
+	LAB_NAMESPACES=()
+	LAB_IFACES=()
+	lab_topology "$@"
+}
+
+# lab_r1_loss PERCENT: r1 drops PERCENT % (a divisor of 100) of the
+# packets it forwards, at random, in both directions (both pass its
+# forward hook); nothing r1 sends or receives itself is dropped.  Named
+# counter "lost" in table inet mtplab of r1.
+lab_r1_loss() {
+	local mod=$((100 / $1))
+	lab_nft "$LAB_NS_R1" <<EOF
+table inet mtplab {
+	counter lost { }
+	chain forward {
+		type filter hook forward priority 0; policy accept;
+		numgen random mod $mod == 0 counter name "lost" drop
+	}
+}
+EOF
+}
+
+# ------------------------------------------------------ --trace output
+# The duration format of the report: "0.22 ms", "102 ms", "1.20 s".
+LAB_RE_DURATION='[0-9]+(\.[0-9]+)? m?s'
+LAB_RE_TRACE_HEADER='^hop[[:space:]]+address[[:space:]]+rtt[[:space:]]+path MTU$'
+LAB_RE_TRACE_SUMMARY="^trace: [0-9]+ probes in [0-9]+ rounds?, $LAB_RE_DURATION\$"
+
+# lab_ptb_name 4|6: how the report calls a "too big" error of the family.
+lab_ptb_name() {
+	if [ "$1" = 6 ]; then
+		printf 'packet too big'
+	else
+		printf 'fragmentation needed'
+	fi
+}
+
+# lab_re_hop N ADDRESS MTU [NOTE]: a line of the hop table: hop N answered
+# from ADDRESS, the path MTU up to it is MTU, and NOTE is empty (no limit
+# before this hop), "black hole", or "ptb 4|6 FROM" (a "too big" error
+# from FROM).
+lab_re_hop() {
+	local n=$1 addr=$2 mtu=$3 note=${4:-} tail= word fam from
+	case $note in
+	'') ;;
+	'black hole') tail='[[:space:]]+black hole' ;;
+	ptb\ *)
+		read -r word fam from <<<"$note"
+		tail="[[:space:]]+\"$(lab_ptb_name "$fam")\" from $(lab_re "$from")"
+		;;
+	*) lab_die "lab_re_hop: bad note '$note'" ;;
+	esac
+	printf '^[[:space:]]*%s[[:space:]]+%s[[:space:]]+%s[[:space:]]+%s%s$' \
+		"$n" "$(lab_re "$addr")" "$LAB_RE_DURATION" "$mtu" "$tail"
+}
+
+# lab_re_limit_ptb 4|6 HOP ADDRESS MTU: the limit line for a router (hop
+# HOP, ADDRESS) that says it cannot forward packets above MTU.
+lab_re_limit_ptb() {
+	printf '^limit: hop %s \\(%s\\) cannot forward packets above %s bytes and says so \\("%s"\\)$' \
+		"$2" "$(lab_re "$3")" "$4" "$(lab_ptb_name "$1")"
+}
+
+# lab_re_limit_bh HOP1 ADDRESS1 HOP2 ADDRESS2 MTU: the limit line for a
+# black hole between two hops.
+lab_re_limit_bh() {
+	printf '^limit: large packets vanish between hop %s \\(%s\\) and hop %s \\(%s\\): nothing above %s bytes gets through, and no "too big" reply comes back$' \
+		"$1" "$(lab_re "$2")" "$3" "$(lab_re "$4")" "$5"
+}
+
+# lab_re_limit_none MTU: the limit line of a path with no limit.
+lab_re_limit_none() {
+	printf '^limit: none found: %s bytes reach every hop$' "$1"
+}
+
+# expect_trace DESC HOP_RE... -- LIMIT_RE...: the --trace part of the
+# text report of the last run: after the report (its ignored-replies line)
+# comes the hop table header, then exactly one line per HOP_RE (hop 1
+# first), then exactly one line per LIMIT_RE, then the "trace: ..."
+# summary as the last line of stdout.
+expect_trace() {
+	local desc=$1 hl ig n i nh nl
+	shift
+	local -a hops=() limits=()
+	while [ "$#" -gt 0 ] && [ "$1" != -- ]; do
+		hops+=("$1")
+		shift
+	done
+	[ "$#" -gt 0 ] && shift
+	limits=("$@")
+	nh=${#hops[@]}
+	nl=${#limits[@]}
+	hl=$(lab_first_line "$LAB_RE_TRACE_HEADER")
+	if [ -z "$hl" ]; then
+		lab_fail "$desc: hop table header" "a line matching /$LAB_RE_TRACE_HEADER/" "$LAB_OUT"
+		return
+	fi
+	lab_ok "$desc: hop table header (line $hl)"
+	ig=$(lab_first_line "$LAB_RE_IGNORED0")
+	if [ -n "$ig" ] && [ "$ig" -lt "$hl" ]; then
+		lab_ok "$desc: hop table after the report"
+	else
+		lab_fail "$desc: hop table after the report" \
+			"the ignored-replies line before the hop table" "$LAB_OUT"
+	fi
+	for i in "${!hops[@]}"; do
+		expect_line "$desc: hop $((i + 1)) line" $((hl + 1 + i)) "${hops[$i]}" "$LAB_OUT"
+	done
+	for i in "${!limits[@]}"; do
+		expect_line "$desc: limit line $((i + 1)) of $nl" $((hl + 1 + nh + i)) \
+			"${limits[$i]}" "$LAB_OUT"
+	done
+	expect_line "$desc: trace summary line" $((hl + 1 + nh + nl)) \
+		"$LAB_RE_TRACE_SUMMARY" "$LAB_OUT"
+	n=$(lab_lines "$LAB_OUT_FILE")
+	if [ "$n" -eq $((hl + nh + nl + 1)) ]; then
+		lab_ok "$desc: $nh hops, $nl limit line(s), the summary last"
+	else
+		lab_fail "$desc: $nh hops, $nl limit line(s), the summary last" \
+			"$((hl + nh + nl + 1)) lines on stdout" "$n lines: $LAB_OUT"
+	fi
+}
+
+# expect_json_eq DESC PYEXPR JSON: PYEXPR (with o, the JSON object on
+# stdout of the last run) equals the JSON value.
+expect_json_eq() {
+	local got want
+	want=$(python3 -c 'import json, sys; print(json.dumps(json.loads(sys.argv[1])))' "$3") ||
+		lab_die "expect_json_eq: bad JSON '$3'"
+	got=$(lab_json "$2")
+	if [ "$got" = "$want" ]; then
+		lab_ok "$1: json $2 == $want"
+	else
+		lab_fail "$1: json $2" "$want" "$got ($LAB_OUT)"
+	fi
+}
+
+# expect_json_trace DESC REACHED HOPS_JSON: the "trace" object of the last
+# --trace --json run: "reached" is REACHED (true/false), sane counters,
+# each hop's rtt_ms a number >= 0 where the hop answered (else null), and
+# the hops list, without rtt_ms, equal to HOPS_JSON.
+expect_json_trace() {
+	local desc=$1
+	expect_json_true "$desc" 'type(o["trace"]) is dict'
+	expect_json_eq "$desc" 'sorted(o["trace"])' \
+		'["elapsed_ms", "hops", "probes", "reached", "rounds"]'
+	expect_json_eq "$desc" 'o["trace"]["reached"]' "$2"
+	expect_json_true "$desc" 'type(o["trace"]["probes"]) is int and type(o["trace"]["rounds"]) is int and o["trace"]["probes"] >= o["trace"]["rounds"] >= 1'
+	expect_json_true "$desc" 'type(o["trace"]["elapsed_ms"]) in (int, float) and o["trace"]["elapsed_ms"] >= 0'
+	expect_json_true "$desc" 'all(sorted(h) == ["address", "hop", "limit", "path_mtu", "ptb_from", "rtt_ms"] for h in o["trace"]["hops"])'
+	expect_json_true "$desc" 'all((type(h["rtt_ms"]) in (int, float) and h["rtt_ms"] >= 0) if h["address"] is not None else h["rtt_ms"] is None for h in o["trace"]["hops"])'
+	expect_json_eq "$desc" '[{k: v for k, v in h.items() if k != "rtt_ms"} for h in o["trace"]["hops"]]' "$3"
+}

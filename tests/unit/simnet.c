@@ -174,12 +174,14 @@ static void send_time_exceeded(struct simnet *n, unsigned int hop,
 		   0, 0);
 }
 
-static int sim_send(void *ctx, const void *msg, size_t len, uint8_t ttl)
+static int sim_send(void *ctx, int proto, const void *msg, size_t len,
+		    uint8_t ttl)
 {
 	struct simnet *n = ctx;
 	size_t size = len + pkt_ip_hdr_len(n->family);
 	uint8_t reply[IP_MAX_PACKET];
 
+	(void)proto;
 	if (size > n->ifmtu)
 		return -EMSGSIZE;
 	n->sent++;
@@ -231,7 +233,7 @@ static int sim_send(void *ctx, const void *msg, size_t len, uint8_t ttl)
 	return 0;
 }
 
-static ssize_t sim_recv(void *ctx, void *buf, size_t cap, struct addr *from,
+static ssize_t sim_recv(void *ctx, void *buf, size_t cap, struct net_rx *rx,
 			uint64_t deadline)
 {
 	struct simnet *n = ctx;
@@ -248,7 +250,9 @@ static ssize_t sim_recv(void *ctx, void *buf, size_t cap, struct addr *from,
 		n->now = p->at;
 	len = p->len < cap ? p->len : cap;
 	memcpy(buf, p->data, len);
-	*from = p->from;
+	rx->from = p->from;
+	rx->proto = n->family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+	rx->ttl = 60;
 	free(p);
 	return (ssize_t)len;
 }
