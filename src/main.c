@@ -15,6 +15,7 @@
 #include "rawsock.h"
 #include "report.h"
 #include "route.h"
+#include "job.h"
 #include "run.h"
 #include "trace.h"
 
@@ -34,6 +35,22 @@ static int die(int code, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return code;
+}
+
+/* The numbers an off-path sender must guess: echo id, sequence and
+ * cookie; TCP source ports and sequence number. */
+static int random_numbers(struct run_config *c)
+{
+	uint16_t port;
+
+	if (getrandom(&c->echo, sizeof(c->echo), 0) != sizeof(c->echo) ||
+	    getrandom(&c->isn, sizeof(c->isn), 0) != sizeof(c->isn) ||
+	    getrandom(&port, sizeof(port), 0) != sizeof(port))
+		return -errno;
+	/* Ports from 20000 to 39999, leaving room above for the ports of
+	 * every search of the run. */
+	c->sport = (uint16_t)(20000 + port % 20000);
+	return 0;
 }
 
 static int resolve(const char *host, int family, struct addr *out)
@@ -65,18 +82,7 @@ static int resolve(const char *host, int family, struct addr *out)
 static int probe(const struct opts *o, const struct addr *dst,
 		 const struct route_info *ri)
 {
-	struct run_config cfg = {
-		.dst = *dst,
-		.src = ri->src,
-		.min = o->min,
-		.max = o->max,
-		.per_round = PER_ROUND,
-		.wait_floor = (uint64_t)o->min_wait * 1000,
-		.wait_ceiling = (uint64_t)o->max_wait * 1000,
-		.ptb_pause = PTB_PAUSE_US,
-	};
-	struct trace_result tr;
-	struct run_result res;
+	struct job *j;
 	struct report rep = {
 		.host = o->host,
 		.addr = *dst,
@@ -85,45 +91,64 @@ static int probe(const struct opts *o, const struct addr *dst,
 		.ifmtu = ri->mtu,
 		.min = o->min,
 		.max = o->max,
-		.res = &res,
 	};
 	struct rawsock rs;
 	char a[ADDR_STRLEN], msg[512];
-	int ret;
+	int ret, code;
 
-	ret = rawsock_open(&rs, dst, &ri->src, NULL);
-	if (ret == -EPERM || ret == -EACCES)
+	j = calloc(1, sizeof(*j));
+	if (!j)
+		return die(EXIT_SYSTEM, "%s", strerror(ENOMEM));
+	j->cfg = (struct run_config){
+		.dst = *dst,
+		.src = ri->src,
+		.min = o->min,
+		.max = o->max,
+		.per_round = PER_ROUND,
+		.wait_floor = (uint64_t)o->min_wait * 1000,
+		.wait_ceiling = (uint64_t)o->max_wait * 1000,
+		.ptb_pause = PTB_PAUSE_US,
+		/* what the interface could take: the SYN-ACK's MSS answers */
+		.mss = (uint16_t)(ri->mtu - (dst->family == AF_INET6 ? 60 : 40)),
+	};
+	j->tcp = o->tcp;
+	j->icmp = o->icmp;
+	j->trace = o->trace;
+	j->port = (uint16_t)o->port;
+	j->ifmtu = ri->mtu;
+
+	ret = rawsock_open(&rs, dst, &ri->src, true);
+	if (ret == -EPERM || ret == -EACCES) {
+		free(j);
 		return die(EXIT_PRIVILEGE, "raw socket: %s (run as root, or grant CAP_NET_RAW)",
 			   strerror(-ret));
-	if (ret)
+	}
+	if (ret) {
+		free(j);
 		return die(EXIT_SYSTEM, "raw socket: %s", strerror(-ret));
-	if (getrandom(&cfg.echo, sizeof(cfg.echo), 0) != sizeof(cfg.echo)) {
-		rawsock_close(&rs);
-		return die(EXIT_SYSTEM, "getrandom: %s", strerror(errno));
 	}
-
-	ret = run_probe(&rawsock_ops, &rs, &cfg, &res);
-	if (!ret && o->trace && res.state == SEARCH_DONE) {
-		/* New sequence numbers: late answers to the search are not
-		 * taken for the trace's. */
-		cfg.echo.seq = (uint16_t)(cfg.echo.seq + res.probes);
-		ret = trace_path(&rawsock_ops, &rs, &cfg, &res, ri->mtu, &tr);
-		rep.trace = &tr;
-	}
+	ret = random_numbers(&j->cfg);
+	if (!ret)
+		ret = job_run(&rawsock_ops, &rs, j);
 	rawsock_close(&rs);
 	if (ret) {
 		snprintf(msg, sizeof(msg), "%s (%s)", o->host, addr_ntop(dst, a));
+		free(j);
 		return die(EXIT_SYSTEM, "%s: probing failed: %s", msg, strerror(-ret));
 	}
+
+	report_from_job(&rep, j);
 	if (o->json)
 		report_json(stdout, &rep);
-	if (res.state != SEARCH_DONE) {
+	code = EXIT_FOUND;
+	if (j->res.state != SEARCH_DONE || j->syn_data_refused) {
 		report_failure(msg, sizeof(msg), &rep);
-		return die(EXIT_NO_ANSWER, "%s", msg);
-	}
-	if (!o->json)
+		code = die(EXIT_NO_ANSWER, "%s", msg);
+	} else if (!o->json) {
 		report_text(stdout, &rep);
-	return EXIT_FOUND;
+	}
+	free(j);
+	return code;
 }
 
 int main(int argc, char *argv[])

@@ -13,15 +13,20 @@
 #include "pkt.h"
 
 const char opts_usage[] =
-"Usage: mtuprobe [-4|-6] [--min N] [--max N] [--min-wait MS] [--max-wait MS]\n"
-"                [--trace] [--json] HOST\n"
+"Usage: mtuprobe [-4|-6] [--tcp [PORT] [--icmp]] [--min N] [--max N]\n"
+"                [--min-wait MS] [--max-wait MS] [--trace] [--json] HOST\n"
 "\n"
 "Find the largest IP packet that crosses the path to HOST, with DF-set ICMP\n"
-"echo probes, and say how it was found: a router's \"too big\" reply, a\n"
-"black hole inferred from silence, or the limit of the local interface.\n"
+"echo probes (or TCP SYNs), and say how it was found: a router's \"too big\"\n"
+"reply, a black hole inferred from silence, or the limit of the interface.\n"
+"When no echo is answered, TCP SYNs to port 443, then 80, are tried.\n"
 "\n"
 "  -4, --ipv4         probe over IPv4 only\n"
 "  -6, --ipv6         probe over IPv6 only\n"
+"      --tcp [PORT]   probe with TCP SYNs to PORT (default: 443) instead of\n"
+"                     ICMP echo: it measures the path towards HOST only\n"
+"      --icmp         with --tcp, probe with ICMP echo as well, and report\n"
+"                     both\n"
 "      --min N        smallest packet size to assume crosses, in bytes\n"
 "                     (default: 68 for IPv4, 1280 for IPv6)\n"
 "      --max N        largest packet size to try, in bytes\n"
@@ -40,7 +45,10 @@ const char opts_usage[] =
 "Exit status: 0 path MTU found, 1 no answer or unreachable, 2 bad usage,\n"
 "3 missing privileges, 4 system error.\n";
 
-enum { OPT_MIN = 256, OPT_MAX, OPT_MIN_WAIT, OPT_MAX_WAIT, OPT_TRACE, OPT_JSON };
+enum {
+	OPT_MIN = 256, OPT_MAX, OPT_MIN_WAIT, OPT_MAX_WAIT, OPT_TRACE, OPT_JSON,
+	OPT_TCP, OPT_ICMP,
+};
 
 static const struct option longopts[] = {
 	{ "ipv4", no_argument, NULL, '4' },
@@ -50,6 +58,8 @@ static const struct option longopts[] = {
 	{ "min-wait", required_argument, NULL, OPT_MIN_WAIT },
 	{ "max-wait", required_argument, NULL, OPT_MAX_WAIT },
 	{ "trace", no_argument, NULL, OPT_TRACE },
+	{ "tcp", optional_argument, NULL, OPT_TCP },
+	{ "icmp", no_argument, NULL, OPT_ICMP },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -79,6 +89,16 @@ static int parse_number(const char *name, const char *s, unsigned int max,
 	}
 	*out = (unsigned int)v;
 	return 0;
+}
+
+static bool is_number(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
 }
 
 static int parse_size(const char *name, const char *s, unsigned int *out,
@@ -135,6 +155,18 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 		case OPT_TRACE:
 			o->trace = true;
 			break;
+		case OPT_TCP:
+			o->tcp = true;
+			/* "--tcp PORT HOST" as well as "--tcp=PORT HOST" */
+			if (!optarg && optind + 1 < argc && is_number(argv[optind]))
+				optarg = argv[optind++];
+			if (optarg && parse_number("--tcp", optarg, 65535, "a port",
+						   &o->port, err, errlen))
+				return -EINVAL;
+			break;
+		case OPT_ICMP:
+			o->icmp = true;
+			break;
 		case OPT_JSON:
 			o->json = true;
 			break;
@@ -177,6 +209,12 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 			 o->min_wait, o->max_wait);
 		return -EINVAL;
 	}
+	if (o->icmp && !o->tcp) {
+		snprintf(err, errlen, "--icmp goes with --tcp (ICMP echo is the default)");
+		return -EINVAL;
+	}
+	if (o->tcp && !o->port)
+		o->port = OPTS_TCP_PORT;
 	if (o->min && o->max && o->min > o->max) {
 		snprintf(err, errlen, "--min %u is above --max %u", o->min, o->max);
 		return -EINVAL;

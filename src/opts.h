@@ -13,6 +13,9 @@ struct opts {
 	unsigned int max_wait;
 	bool json;
 	bool trace;
+	bool tcp;		/* probe with TCP SYNs */
+	bool icmp;		/* and with ICMP echo as well */
+	unsigned int port;	/* TCP port, 0: the default */
 	bool help;
 	bool version;
 	const char *host;
@@ -22,6 +25,7 @@ enum {
 	OPTS_MIN_WAIT = 20,	/* ms: well above a LAN's round trip */
 	OPTS_MAX_WAIT = 1000,	/* ms: RFC 6298's initial timeout */
 	OPTS_WAIT_LIMIT = 60000,
+	OPTS_TCP_PORT = 443,
 };
 
 enum {

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include "probe.h"
 
@@ -23,12 +25,21 @@ int prober_send(struct prober *pr, unsigned int size, uint8_t ttl)
 	struct echo_id e = c->echo;
 	struct probe *p;
 	ssize_t len;
-	int ret;
+	int ret, proto;
 
 	if (pr->n >= PROBER_MAX)
 		return -ENOBUFS;
-	e.seq = (uint16_t)(c->echo.seq + pr->n);
-	len = pkt_build_echo(c->dst.family, pr->msg, sizeof(pr->msg), size, &e);
+	if (c->method == METHOD_TCP) {
+		proto = IPPROTO_TCP;
+		len = pkt_build_syn(pr->msg, sizeof(pr->msg), size, &c->src,
+				    &c->dst, (uint16_t)(c->sport + pr->n),
+				    c->dport, c->isn, c->mss);
+	} else {
+		proto = c->dst.family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+		e.seq = (uint16_t)(c->echo.seq + pr->n);
+		len = pkt_build_echo(c->dst.family, pr->msg, sizeof(pr->msg),
+				     size, &e);
+	}
 	if (len < 0)
 		return (int)len;
 	p = &pr->probes[pr->n++];
@@ -36,9 +47,7 @@ int prober_send(struct prober *pr, unsigned int size, uint8_t ttl)
 	p->ttl = ttl;
 	p->heard = false;
 	p->sent = pr->ops->now(pr->ctx);
-	ret = pr->ops->send(pr->ctx, c->dst.family == AF_INET6 ?
-			    IPPROTO_ICMPV6 : IPPROTO_ICMP, pr->msg, (size_t)len,
-			    ttl);
+	ret = pr->ops->send(pr->ctx, proto, pr->msg, (size_t)len, ttl);
 	if (ret == -EMSGSIZE)
 		p->heard = true;
 	return ret;
@@ -60,26 +69,74 @@ static struct probe *find_probe(struct prober *pr, const struct pkt_info *pi)
 	return &pr->probes[i];
 }
 
-/* The probe a packet is about: an echo reply from the destination, or an
- * ICMP error quoting one of ours (RFC 8899 4.6.1, RFC 5927): addresses,
- * protocol, id, sequence, cookie and length must all match. */
+/* The TCP probe of our source port sport, if the sequence number and the
+ * size (when known) are its own. */
+static struct probe *find_tcp_probe(struct prober *pr, uint16_t sport,
+				    uint32_t seq, size_t size)
+{
+	const struct run_config *c = pr->cfg;
+	unsigned int i = (uint16_t)(sport - c->sport);
+
+	if (i >= pr->n || seq != c->isn)
+		return NULL;
+	if (size && size != pr->probes[i].size)
+		return NULL;
+	return &pr->probes[i];
+}
+
+/* A SYN-ACK or RST from the destination's port that acknowledges one of
+ * our SYNs: the SYN alone (ISN + 1), or, for a RST, the SYN and its data
+ * (RFC 9293 3.10.7.1: ACK = SEG.SEQ + SEG.LEN). */
+static struct probe *match_tcp(struct prober *pr, const struct pkt_info *pi)
+{
+	const struct run_config *c = pr->cfg;
+	const struct tcp_seg *t = &pi->tcp;
+	struct probe *p;
+	uint32_t data;
+
+	if (!addr_eq(&pi->from, &c->dst) || t->sport != c->dport ||
+	    !(t->flags & TH_ACK))
+		return NULL;
+	p = find_tcp_probe(pr, t->dport, c->isn, 0);
+	if (!p)
+		return NULL;
+	data = (uint32_t)(p->size - pkt_syn_min_size(c->dst.family));
+	if ((t->flags & (TH_SYN | TH_RST)) == TH_SYN)
+		return t->ack == c->isn + 1 ? p : NULL;
+	if (t->flags & TH_RST)
+		return t->ack == c->isn + 1 || t->ack == c->isn + 1 + data ?
+		       p : NULL;
+	return NULL;
+}
+
+/* The probe a packet is about: an echo reply from the destination, a
+ * SYN-ACK or RST answering a SYN, or an ICMP error quoting one of ours
+ * (RFC 8899 4.6.1, RFC 5927): addresses, protocol, ids, sequence numbers,
+ * cookie and length must all match. */
 static struct probe *match(struct prober *pr, const struct pkt_info *pi)
 {
 	const struct run_config *c = pr->cfg;
-	int proto = c->dst.family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+	bool tcp = c->method == METHOD_TCP;
+	int proto = tcp ? IPPROTO_TCP :
+		    c->dst.family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
 
 	switch (pi->kind) {
 	case PKT_ECHO_REPLY:
-		return addr_eq(&pi->from, &c->dst) ? find_probe(pr, pi) : NULL;
+		return !tcp && addr_eq(&pi->from, &c->dst) ?
+		       find_probe(pr, pi) : NULL;
+	case PKT_TCP:
+		return tcp ? match_tcp(pr, pi) : NULL;
 	case PKT_TOO_BIG:
 	case PKT_UNREACH:
 	case PKT_TIME_EXCEEDED:
-		if (!pi->quoted_echo || pi->qproto != proto ||
-		    !addr_eq(&pi->qdst, &c->dst) ||
+		if (pi->qproto != proto || !addr_eq(&pi->qdst, &c->dst) ||
 		    (c->src.family && !addr_eq(&pi->qsrc, &c->src)))
 			return NULL;
-		return find_probe(pr, pi);
-	case PKT_TCP:
+		if (tcp)
+			return pi->quoted_tcp && pi->tcp.dport == c->dport ?
+			       find_tcp_probe(pr, pi->tcp.sport, pi->tcp.seq,
+					      pi->size) : NULL;
+		return pi->quoted_echo ? find_probe(pr, pi) : NULL;
 	case PKT_OTHER:
 		break;
 	}

@@ -14,7 +14,10 @@
  * the run's first sequence number plus i.
  */
 
-enum { PROBER_MAX = 2048 };
+enum {
+	PROBER_MAX = 2048,
+	PROBER_SPAN = PROBER_MAX,	/* TCP source ports one search uses */
+};
 
 struct probe {
 	unsigned int size;

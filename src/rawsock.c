@@ -124,7 +124,7 @@ static int open_one(int family, int proto, const struct addr *src)
 }
 
 int rawsock_open(struct rawsock *rs, const struct addr *dst,
-		 const struct addr *src, const struct rawsock_tcp *tcp)
+		 const struct addr *src, bool tcp)
 {
 	int family = dst->family;
 	int ret;
@@ -136,11 +136,14 @@ int rawsock_open(struct rawsock *rs, const struct addr *dst,
 		return ret;
 	rs->fd[RAWSOCK_ICMP] = ret;
 	if (tcp) {
+		/* Until a flow is set, a filter that takes nothing. */
+		struct rawsock_tcp none = { 0 };
+
 		ret = open_one(family, IPPROTO_TCP, src);
 		if (ret < 0)
 			goto cleanup;
 		rs->fd[RAWSOCK_TCP] = ret;
-		ret = setup_tcp_filter(ret, family, tcp);
+		ret = setup_tcp_filter(ret, family, &none);
 		if (ret)
 			goto cleanup;
 	}
@@ -295,8 +298,20 @@ static ssize_t rs_recv(void *ctx, void *buf, size_t cap, struct net_rx *rx,
 	}
 }
 
+static int rs_tcp_flow(void *ctx, uint16_t dport, uint16_t sport,
+		       uint16_t nports)
+{
+	struct rawsock *rs = ctx;
+	struct rawsock_tcp t = { dport, sport, nports };
+
+	if (rs->fd[RAWSOCK_TCP] < 0)
+		return -EBADF;
+	return setup_tcp_filter(rs->fd[RAWSOCK_TCP], rs->dst.ss_family, &t);
+}
+
 const struct net_ops rawsock_ops = {
 	.send = rs_send,
 	.recv = rs_recv,
 	.now = rs_now,
+	.tcp_flow = rs_tcp_flow,
 };

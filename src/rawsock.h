@@ -2,6 +2,7 @@
 #ifndef MTUPROBE_RAWSOCK_H
 #define MTUPROBE_RAWSOCK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
@@ -26,13 +27,13 @@ struct rawsock_tcp {
 
 /*
  * Opens the raw sockets for probing dst from src: ICMP or ICMPv6 always,
- * for the replies and errors; TCP too when tcp is not NULL, kept to that
- * flow by a socket filter. Probes leave with DF set and the kernel's cached
- * path MTU ignored (PMTUDISC_PROBE). Returns 0, or a negative errno (-EPERM
- * without CAP_NET_RAW), with nothing left open.
+ * for the replies and errors; TCP too when tcp is set, taking nothing until
+ * net_ops.tcp_flow names a flow. Probes leave with DF set and the kernel's
+ * cached path MTU ignored (PMTUDISC_PROBE). Returns 0, or a negative errno
+ * (-EPERM without CAP_NET_RAW), with nothing left open.
  */
 int rawsock_open(struct rawsock *rs, const struct addr *dst,
-		 const struct addr *src, const struct rawsock_tcp *tcp);
+		 const struct addr *src, bool tcp);
 void rawsock_close(struct rawsock *rs);
 
 /* net_ops over a struct rawsock and CLOCK_MONOTONIC. */

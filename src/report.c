@@ -6,7 +6,20 @@
 #include <netinet/icmp6.h>
 #include <netinet/ip_icmp.h>
 
+#include "job.h"
 #include "report.h"
+
+void report_from_job(struct report *r, const struct job *j)
+{
+	r->res = &j->res;
+	r->method = j->method;
+	r->port = j->res_port;
+	r->tried_tcp = j->tried_tcp;
+	r->fell_back = j->fell_back;
+	r->syn_data_refused = j->syn_data_refused;
+	r->icmp = j->have_icmp ? &j->icmp_res : NULL;
+	r->trace = j->have_trace ? &j->tr : NULL;
+}
 
 const char *report_status(enum search_state state)
 {
@@ -165,17 +178,61 @@ static void print_trace(FILE *f, const struct report *r)
 	fputc('\n', f);
 }
 
+/* What the TCP search heard from the server itself. */
+static void print_server(FILE *f, const struct report *r)
+{
+	const struct run_result *res = r->res;
+
+	if (r->fell_back)
+		fprintf(f, "note: ICMP echo got no answer; probed with TCP SYNs to port %u instead\n",
+			r->port);
+	if (res->synacks) {
+		fprintf(f, "server: SYN-ACK from port %u", r->port);
+		if (res->server_mss)
+			fprintf(f, ", MSS %u", res->server_mss);
+		if (res->server_ttl >= 0)
+			fprintf(f, ", TTL %d", res->server_ttl);
+		fputc('\n', f);
+	} else if (res->rsts) {
+		fprintf(f, "server: RST from port %u (nothing listens there, but the SYNs arrive)\n",
+			r->port);
+	}
+}
+
+/* Echo beside TCP: both answers, and what each one measures. */
+static void print_icmp_beside(FILE *f, const struct report *r)
+{
+	const struct run_result *e = r->icmp;
+
+	if (e->state == SEARCH_DONE)
+		fprintf(f, "path MTU by ICMP echo: %u\n", e->path_mtu);
+	else
+		fprintf(f, "path MTU by ICMP echo: not found (%s)\n",
+			report_status(e->state));
+	fputs("paths: TCP SYNs measure the path towards the host only; echo, the smaller of the two directions\n",
+	      f);
+}
+
 void report_text(FILE *f, const struct report *r)
 {
 	const struct run_result *res = r->res;
 	char a[ADDR_STRLEN], s[ADDR_STRLEN];
 	unsigned int ignored = run_ptbs_ignored(res);
 
-	fprintf(f, "mtuprobe to %s (%s), %s ICMP echo, via %s (MTU %u), source %s\n",
-		r->host, addr_ntop(&r->addr, a), family_name(r->addr.family),
-		r->ifname, r->ifmtu, addr_ntop(&r->src, s));
+	fprintf(f, "mtuprobe to %s (%s), %s ", r->host, addr_ntop(&r->addr, a),
+		family_name(r->addr.family));
+	if (r->method == METHOD_TCP)
+		fprintf(f, "TCP SYN to port %u", r->port);
+	else
+		fputs("ICMP echo", f);
+	fprintf(f, ", via %s (MTU %u), source %s\n", r->ifname, r->ifmtu,
+		addr_ntop(&r->src, s));
 	fprintf(f, "path MTU: %u\n", res->path_mtu);
 	print_evidence(f, r);
+	if (r->method == METHOD_TCP)
+		print_server(f, r);
+	if (r->icmp)
+		print_icmp_beside(f, r);
 	fprintf(f, "probes: %u sent in %u round%s, ", res->probes,
 		res->rounds, res->rounds == 1 ? "" : "s");
 	print_duration(f, res->elapsed);
@@ -290,8 +347,11 @@ void report_json(FILE *f, const struct report *r)
 	fputc(',', f);
 	json_str(f, "family", r->addr.family == AF_INET6 ? "ipv6" : "ipv4");
 	fputc(',', f);
-	json_str(f, "method", "icmp");
+	json_str(f, "method", r->method == METHOD_TCP ? "tcp" : "icmp");
 	fputc(',', f);
+	json_uint(f, "port", r->port, r->method != METHOD_TCP);
+	fputc(',', f);
+	fprintf(f, "\"fallback\":%s,", r->fell_back ? "true" : "false");
 	json_str(f, "interface", r->ifname);
 	fputc(',', f);
 	json_uint(f, "interface_mtu", r->ifmtu, false);
@@ -302,7 +362,8 @@ void report_json(FILE *f, const struct report *r)
 	fputc(',', f);
 	json_uint(f, "max", r->max, false);
 	fputc(',', f);
-	json_str(f, "status", report_status(res->state));
+	json_str(f, "status", r->syn_data_refused ? "syn_data_refused" :
+			      report_status(res->state));
 	fputc(',', f);
 	json_uint(f, "path_mtu", res->path_mtu, !done);
 	fputc(',', f);
@@ -330,6 +391,28 @@ void report_json(FILE *f, const struct report *r)
 	json_uint(f, "ptbs_contradicting", res->ptb_contradicting, false);
 	fputc(',', f);
 	json_uint(f, "ptbs_no_mtu", res->ptb_no_mtu, false);
+	if (r->method == METHOD_TCP) {
+		fputc(',', f);
+		json_uint(f, "synacks", res->synacks, false);
+		fputc(',', f);
+		json_uint(f, "rsts", res->rsts, false);
+		fputc(',', f);
+		json_uint(f, "server_mss", res->server_mss, !res->server_mss);
+		fputc(',', f);
+		json_uint(f, "server_ttl", (unsigned long)res->server_ttl,
+			  res->server_ttl < 0);
+	}
+	if (r->icmp) {
+		bool ok = r->icmp->state == SEARCH_DONE;
+
+		fputs(",\"icmp\":{", f);
+		json_str(f, "status", report_status(r->icmp->state));
+		fputc(',', f);
+		json_uint(f, "path_mtu", r->icmp->path_mtu, !ok);
+		fputc(',', f);
+		json_uint(f, "probes", r->icmp->probes, false);
+		fputc('}', f);
+	}
 	if (r->trace)
 		json_trace(f, r->trace);
 	fputs("}\n", f);
@@ -375,10 +458,22 @@ void report_failure(char *buf, size_t len, const struct report *r)
 	char a[ADDR_STRLEN], u[ADDR_STRLEN];
 
 	addr_ntop(&r->addr, a);
+	if (r->syn_data_refused) {
+		snprintf(buf, len, "%s (%s): SYNs to port %u are answered only without data: this server or the path refuses SYN data, and the TCP method cannot size the path",
+			 r->host, a, r->port);
+		return;
+	}
 	switch (res->state) {
 	case SEARCH_NO_ANSWER:
-		snprintf(buf, len, "%s (%s): no reply to any probe in %.1f s (host down, or ICMP echo filtered)",
-			 r->host, a, (double)res->elapsed / 1e6);
+		if (r->tried_tcp)
+			snprintf(buf, len, "%s (%s): no reply to ICMP echo, nor to TCP SYNs to ports 443 and 80 (host down, or all of it filtered)",
+				 r->host, a);
+		else if (r->method == METHOD_TCP)
+			snprintf(buf, len, "%s (%s): no reply to TCP SYNs to port %u in %.1f s (host down, or the port filtered)",
+				 r->host, a, r->port, (double)res->elapsed / 1e6);
+		else
+			snprintf(buf, len, "%s (%s): no reply to any probe in %.1f s (host down, or ICMP echo filtered)",
+				 r->host, a, (double)res->elapsed / 1e6);
 		break;
 	case SEARCH_UNREACHABLE:
 		snprintf(buf, len, "%s (%s): destination unreachable (%s, from %s)",

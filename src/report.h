@@ -18,8 +18,18 @@ struct report {
 	unsigned int min;
 	unsigned int max;
 	const struct run_result *res;
+	enum probe_method method;	/* how res was found */
+	uint16_t port;			/* TCP: to which port */
+	bool tried_tcp;			/* echo got no answer, TCP tried */
+	bool fell_back;			/* ...and answered */
+	bool syn_data_refused;
+	const struct run_result *icmp;	/* echo beside TCP, or NULL */
 	const struct trace_result *trace;	/* with --trace, or NULL */
 };
+
+struct job;
+/* Fills in what the job found. */
+void report_from_job(struct report *r, const struct job *j);
 
 /* The report of a search that found the path MTU, as text or as one JSON
  * object on one line. */

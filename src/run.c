@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <netinet/tcp.h>
 
 #include "probe.h"
 #include "rtt.h"
@@ -62,6 +63,16 @@ static void handle(struct run *r, const struct probe_event *ev)
 		r->outstanding--;
 
 	switch (pi->kind) {
+	case PKT_TCP:
+		if (pi->tcp.flags & TH_RST) {
+			res->rsts++;
+		} else if (!res->synacks++) {
+			res->server_mss = pi->tcp.mss;
+			res->server_ttl = r->cfg->dst.family == AF_INET6 &&
+					  !pi->ttl ? -1 : pi->ttl;
+		}
+		/* either proves the size arrived */
+		/* fall through */
 	case PKT_ECHO_REPLY:
 		res->replies++;
 		rtt_sample(&r->rtt, ev->at - p->sent);
@@ -84,7 +95,6 @@ static void handle(struct run *r, const struct probe_event *ev)
 		res->unreach_code = pi->code;
 		search_note(&r->search, p->size, SEARCH_UNREACH, 0);
 		break;
-	case PKT_TCP:
 	case PKT_OTHER:
 		break;
 	}
@@ -135,7 +145,8 @@ static int collect(struct run *r, uint64_t start, uint64_t deadline)
 		wait = rtt_wait(&r->rtt, c->wait_floor, c->wait_ceiling);
 		if (start + wait < deadline)
 			deadline = start + wait;
-		if (first && ev.pi.kind == PKT_ECHO_REPLY &&
+		if (first && (ev.pi.kind == PKT_ECHO_REPLY ||
+			      ev.pi.kind == PKT_TCP) &&
 		    ev.probe >= &r->pr.probes[r->first]) {
 			first = false;
 			spread = r->rtt.srtt / 2 > c->wait_floor ?
@@ -224,6 +235,7 @@ int run_probe(const struct net_ops *ops, void *ctx,
 	if (!r)
 		return -ENOMEM;
 	memset(res, 0, sizeof(*res));
+	res->server_ttl = -1;
 	r->cfg = cfg;
 	r->res = res;
 	search_init(&r->search, &sp);

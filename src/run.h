@@ -36,14 +36,27 @@ struct net_ops {
 	ssize_t (*recv)(void *ctx, void *buf, size_t cap, struct net_rx *rx,
 			uint64_t deadline);
 	uint64_t (*now)(void *ctx);
+	/* Keeps the TCP packets received to those from port dport to ports
+	 * [sport, sport + nports); NULL where there is nothing to keep. */
+	int (*tcp_flow)(void *ctx, uint16_t dport, uint16_t sport,
+			uint16_t nports);
 };
 
 enum { RUN_MAX_LIMITS = 8 };
 
+enum probe_method { METHOD_ICMP, METHOD_TCP };
+
 struct run_config {
 	struct addr dst;
 	struct addr src;	/* the source the probes leave with */
+	enum probe_method method;
 	struct echo_id echo;	/* id, cookie, and the first sequence number */
+	/* TCP: probe i goes from port sport + i to dport, every SYN with
+	 * sequence number isn, advertising mss */
+	uint16_t dport;
+	uint16_t sport;
+	uint32_t isn;
+	uint16_t mss;
 	unsigned int min;
 	unsigned int max;
 	unsigned int per_round;
@@ -74,7 +87,11 @@ struct run_result {
 	unsigned int rounds;
 	uint64_t elapsed;	/* us */
 	uint64_t rtt;		/* smoothed round trip, us; 0 if none */
-	unsigned int replies;
+	unsigned int replies;	/* echo replies, SYN-ACKs and RSTs */
+	unsigned int synacks;
+	unsigned int rsts;
+	uint16_t server_mss;	/* from the first SYN-ACK; 0 if none */
+	int server_ttl;		/* its TTL or hop limit; -1 if unknown */
 	unsigned int ptbs;	/* PTBs quoting our probes */
 	unsigned int ptb_not_ours;	/* PTBs quoting something else */
 	unsigned int ptb_no_mtu;

@@ -77,6 +77,7 @@ static void handle(struct trace *t, const struct probe_event *ev)
 	if (t->outstanding)
 		t->outstanding--;
 	switch (ev->pi.kind) {
+	case PKT_TCP:
 	case PKT_ECHO_REPLY:
 		if (!t->dest || p->ttl < t->dest)
 			t->dest = p->ttl;
@@ -94,7 +95,6 @@ static void handle(struct trace *t, const struct probe_event *ev)
 		c->mtu = ev->pi.mtu;
 		break;
 	case PKT_UNREACH:
-	case PKT_TCP:
 	case PKT_OTHER:
 		break;
 	}

@@ -158,7 +158,8 @@ static void json_is_one_line_with_every_field(void **state)
 	res.ptbs = 4;
 	assert_string_equal(render(report_json, &rep),
 		"{\"host\":\"server.lab\",\"address\":\"10.99.3.2\",\"family\":\"ipv4\","
-		"\"method\":\"icmp\",\"interface\":\"c-r1\",\"interface_mtu\":1500,"
+		"\"method\":\"icmp\",\"port\":null,\"fallback\":false,"
+		"\"interface\":\"c-r1\",\"interface_mtu\":1500,"
 		"\"source\":\"10.99.1.1\",\"min\":68,\"max\":1500,\"status\":\"ok\","
 		"\"path_mtu\":1380,\"evidence\":\"ptb\",\"ptb_from\":\"10.99.2.2\","
 		"\"ptb_mtu\":1380,\"probes\":9,\"rounds\":3,\"elapsed_ms\":4.200,"
