@@ -34,19 +34,19 @@ static int search(const struct net_ops *ops, void *ctx, struct job *j,
 	return ret;
 }
 
-/*
- * A TCP search no SYN got through: were SYNs carrying data the trouble?
- * Some servers and middleboxes drop them. Plain SYNs, alone, tell.
- */
-static int syn_without_data(const struct net_ops *ops, void *ctx,
-			    struct job *j, bool *answered)
+/* Whether plain SYNs (no data) to port draw a SYN-ACK or RST: some
+ * servers and middleboxes drop SYNs that carry data. A short check of two
+ * rounds. */
+static int plain_syns_answered(const struct net_ops *ops, void *ctx,
+			       struct job *j, uint16_t port, bool *answered)
 {
 	struct run_config saved = j->cfg;
 	struct run_result res;
 	int ret;
 
 	j->cfg.min = j->cfg.max = (unsigned int)pkt_syn_min_size(j->cfg.dst.family);
-	ret = search(ops, ctx, j, METHOD_TCP, j->res_port, &res);
+	j->cfg.no_answer_rounds = 2;
+	ret = search(ops, ctx, j, METHOD_TCP, port, &res);
 	saved.echo.seq = j->cfg.echo.seq;
 	saved.sport = j->cfg.sport;
 	j->cfg = saved;
@@ -54,10 +54,12 @@ static int syn_without_data(const struct net_ops *ops, void *ctx,
 	return ret;
 }
 
+/* The TCP search to port; when no SYN carrying data got through, whether
+ * plain ones do (known already when checked is set). */
 static int tcp_search(const struct net_ops *ops, void *ctx, struct job *j,
-		      uint16_t port)
+		      uint16_t port, bool checked)
 {
-	bool answered;
+	bool answered = checked;
 	int ret;
 
 	j->method = METHOD_TCP;
@@ -65,9 +67,29 @@ static int tcp_search(const struct net_ops *ops, void *ctx, struct job *j,
 	ret = search(ops, ctx, j, METHOD_TCP, port, &j->res);
 	if (ret || j->res.state != SEARCH_NO_ANSWER)
 		return ret;
-	ret = syn_without_data(ops, ctx, j, &answered);
+	if (!checked)
+		ret = plain_syns_answered(ops, ctx, j, port, &answered);
 	j->syn_data_refused = answered;
 	return ret;
+}
+
+/* Many hosts drop echo but serve the web: the first of the usual ports
+ * whose plain SYNs are answered is searched with SYNs. */
+static int fall_back(const struct net_ops *ops, void *ctx, struct job *j)
+{
+	for (unsigned int i = 0; i < JOB_FALLBACK_PORTS; i++) {
+		bool answered;
+		int ret;
+
+		j->tried_tcp = true;
+		ret = plain_syns_answered(ops, ctx, j, fallback_ports[i],
+					  &answered);
+		if (ret || !answered)
+			continue;
+		j->fell_back = true;
+		return tcp_search(ops, ctx, j, fallback_ports[i], true);
+	}
+	return 0;
 }
 
 int job_run(const struct net_ops *ops, void *ctx, struct job *j)
@@ -75,7 +97,7 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 	int ret;
 
 	if (j->tcp) {
-		ret = tcp_search(ops, ctx, j, j->port);
+		ret = tcp_search(ops, ctx, j, j->port, false);
 		if (!ret && j->icmp) {
 			j->have_icmp = true;
 			ret = search(ops, ctx, j, METHOD_ICMP, 0, &j->icmp_res);
@@ -83,23 +105,8 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 	} else {
 		j->method = METHOD_ICMP;
 		ret = search(ops, ctx, j, METHOD_ICMP, 0, &j->res);
-		/* Many hosts drop echo but serve the web. */
-		for (unsigned int i = 0; !ret && j->res.state == SEARCH_NO_ANSWER &&
-		     i < JOB_FALLBACK_PORTS; i++) {
-			struct run_result echo = j->res;
-
-			j->tried_tcp = true;
-			ret = tcp_search(ops, ctx, j, fallback_ports[i]);
-			if (!ret && (j->res.state != SEARCH_NO_ANSWER ||
-				     j->syn_data_refused)) {
-				j->fell_back = true;
-				break;
-			}
-			if (!ret) {
-				j->method = METHOD_ICMP;
-				j->res = echo;
-			}
-		}
+		if (!ret && j->res.state == SEARCH_NO_ANSWER)
+			ret = fall_back(ops, ctx, j);
 	}
 	if (ret || !j->trace || j->res.state != SEARCH_DONE ||
 	    j->syn_data_refused)

@@ -224,7 +224,8 @@ int run_probe(const struct net_ops *ops, void *ctx,
 		.per_round = cfg->per_round,
 		.confirm = CONFIRM_ROUNDS,
 		.max_copies = MAX_COPIES,
-		.no_answer_rounds = NO_ANSWER_ROUNDS,
+		.no_answer_rounds = cfg->no_answer_rounds ? cfg->no_answer_rounds :
+				    NO_ANSWER_ROUNDS,
 		.max_rounds = MAX_ROUNDS,
 	};
 	struct run *r;

@@ -64,6 +64,8 @@ struct run_config {
 	uint64_t wait_ceiling;
 	uint64_t ptb_pause;	/* before settling a black hole on a path
 				 * that sent PTBs, in us */
+	unsigned int no_answer_rounds;	/* to give up with no answer at all;
+					 * 0: the default, 3 */
 };
 
 struct run_result {

@@ -859,3 +859,20 @@ expect_json_trace() {
 	expect_json_true "$desc" 'all((type(h["rtt_ms"]) in (int, float) and h["rtt_ms"] >= 0) if h["address"] is not None else h["rtt_ms"] is None for h in o["trace"]["hops"])'
 	expect_json_eq "$desc" '[{k: v for k, v in h.items() if k != "rtt_ms"} for h in o["trace"]["hops"]]' "$3"
 }
+
+# lab_server_drop_tcp PORT...: s drops incoming TCP to those ports (both
+# families), so that a host that drops echo is silent to TCP too; named
+# counter tcpdrop in table inet mtptcp.
+lab_server_drop_tcp() {
+	local ports
+	ports=$(IFS=,; echo "$*")
+	lab_nft "$LAB_NS_S" <<EOF2
+table inet mtptcp {
+	counter tcpdrop { }
+	chain in {
+		type filter hook input priority 0; policy accept;
+		tcp dport { $ports } counter name "tcpdrop" drop
+	}
+}
+EOF2
+}

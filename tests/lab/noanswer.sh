@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# noanswer: the server drops every echo request (nftables on s, input
-# hook, both families).  mtuprobe must give up with one clear line on
+# noanswer: the server drops every echo request and every TCP segment to
+# ports 443 and 80, where mtuprobe turns when echo gets nothing (nftables
+# on s, input hook, both families).  mtuprobe must give up with one clear line on
 # stderr and exit code 1 within a sane bound (10 s; a sanity check, not a
 # performance test).  A destination without any route must fail the same
 # way, quickly.  A destination a router declares unreachable (r2 has an
@@ -18,6 +19,7 @@ lab_require_binary
 lab_init
 lab_topology 1500 1500 1500
 lab_server_drop_echo
+lab_server_drop_tcp 443 80
 
 # The client and r1 route 10.99.9.0/24 and fd00:99:9::/64 to r2, where
 # they end in "unreachable" routes.
@@ -33,6 +35,8 @@ lab_run "$LAB_S4"
 expect_rc "no answer ipv4" 1
 expect_one_error_line "no answer ipv4"
 expect_lt "no answer ipv4: finished within the bound (ms)" "$BOUND_MS" "$LAB_MS"
+expect_match "no answer ipv4: names what was tried" \
+	'no reply to ICMP echo, nor to TCP SYNs to ports 443 and 80' "$LAB_ERR"
 lab_note "no answer ipv4: $LAB_MS ms; stderr: $LAB_ERR"
 
 # 2. no answer, IPv6, by name
