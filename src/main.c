@@ -15,6 +15,7 @@
 #include "rawsock.h"
 #include "report.h"
 #include "route.h"
+#include "rst.h"
 #include "job.h"
 #include "run.h"
 #include "trace.h"
@@ -77,6 +78,58 @@ static int resolve(const char *host, int family, struct addr *out)
 	if (ret)
 		return die(EXIT_USAGE, "'%s': not an IPv4 or IPv6 host", host);
 	return 0;
+}
+
+static int rst_check(const struct opts *o, const struct addr *dst,
+		     const struct route_info *ri)
+{
+	struct run_config cfg = {
+		.dst = *dst,
+		.src = ri->src,
+		.wait_floor = (uint64_t)o->min_wait * 1000,
+		.wait_ceiling = (uint64_t)o->max_wait * 1000,
+		.mss = (uint16_t)(ri->mtu - (dst->family == AF_INET6 ? 60 : 40)),
+	};
+	struct report rep = {
+		.host = o->host,
+		.addr = *dst,
+		.src = ri->src,
+		.ifname = ri->ifname,
+		.ifmtu = ri->mtu,
+		.port = (uint16_t)o->port,
+	};
+	struct rst_judgement jd;
+	struct rst_obs *obs;
+	struct rawsock rs;
+	char a[ADDR_STRLEN];
+	int ret;
+
+	ret = rawsock_open(&rs, dst, &ri->src, true);
+	if (ret == -EPERM || ret == -EACCES)
+		return die(EXIT_PRIVILEGE, "raw socket: %s (run as root, or grant CAP_NET_RAW)",
+			   strerror(-ret));
+	if (ret)
+		return die(EXIT_SYSTEM, "raw socket: %s", strerror(-ret));
+	obs = calloc(1, sizeof(*obs));
+	ret = obs ? random_numbers(&cfg) : -ENOMEM;
+	if (!ret)
+		ret = rst_observe(&rawsock_ops, &rs, &cfg, (uint16_t)o->port, obs);
+	rawsock_close(&rs);
+	if (ret) {
+		free(obs);
+		return die(EXIT_SYSTEM, "%s (%s): RST check failed: %s", o->host,
+			   addr_ntop(dst, a), strerror(-ret));
+	}
+	rst_judge(obs, &jd);
+	if (o->json)
+		report_rst_json(stdout, &rep, obs, &jd);
+	else if (jd.verdict != RST_NO_ANSWER)
+		report_rst_text(stdout, &rep, obs, &jd);
+	free(obs);
+	if (jd.verdict == RST_NO_ANSWER)
+		return die(EXIT_NO_ANSWER, "%s (%s): no RST and no SYN-ACK to SYNs to port %u",
+			   o->host, addr_ntop(dst, a), o->port);
+	return EXIT_FOUND;
 }
 
 static int probe(const struct opts *o, const struct addr *dst,
@@ -189,7 +242,7 @@ int main(int argc, char *argv[])
 	if (opts_bounds(&o, dst.family, ri.mtu, ri.ifname, err, sizeof(err)))
 		return die(EXIT_USAGE, "%s", err);
 
-	ret = probe(&o, &dst, &ri);
+	ret = o.rst_check ? rst_check(&o, &dst, &ri) : probe(&o, &dst, &ri);
 	if (fflush(stdout) == EOF)
 		return die(EXIT_SYSTEM, "writing the report: %s", strerror(errno));
 	return ret;

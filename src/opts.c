@@ -15,6 +15,7 @@
 const char opts_usage[] =
 "Usage: mtuprobe [-4|-6] [--tcp [PORT] [--icmp]] [--min N] [--max N]\n"
 "                [--min-wait MS] [--max-wait MS] [--trace] [--json] HOST\n"
+"       mtuprobe [-4|-6] --rst-check [PORT] [--json] HOST\n"
 "\n"
 "Find the largest IP packet that crosses the path to HOST, with DF-set ICMP\n"
 "echo probes (or TCP SYNs), and say how it was found: a router's \"too big\"\n"
@@ -27,6 +28,9 @@ const char opts_usage[] =
 "                     ICMP echo: it measures the path towards HOST only\n"
 "      --icmp         with --tcp, probe with ICMP echo as well, and report\n"
 "                     both\n"
+"      --rst-check [PORT]  instead of sizing the path, find who sends the\n"
+"                     RSTs to SYNs to PORT (default: 443): the server, or\n"
+"                     a device on the way\n"
 "      --min N        smallest packet size to assume crosses, in bytes\n"
 "                     (default: 68 for IPv4, 1280 for IPv6)\n"
 "      --max N        largest packet size to try, in bytes\n"
@@ -47,7 +51,7 @@ const char opts_usage[] =
 
 enum {
 	OPT_MIN = 256, OPT_MAX, OPT_MIN_WAIT, OPT_MAX_WAIT, OPT_TRACE, OPT_JSON,
-	OPT_TCP, OPT_ICMP,
+	OPT_TCP, OPT_ICMP, OPT_RST_CHECK,
 };
 
 static const struct option longopts[] = {
@@ -60,6 +64,7 @@ static const struct option longopts[] = {
 	{ "trace", no_argument, NULL, OPT_TRACE },
 	{ "tcp", optional_argument, NULL, OPT_TCP },
 	{ "icmp", no_argument, NULL, OPT_ICMP },
+	{ "rst-check", optional_argument, NULL, OPT_RST_CHECK },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -156,12 +161,17 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 			o->trace = true;
 			break;
 		case OPT_TCP:
-			o->tcp = true;
+		case OPT_RST_CHECK:
+			if (c == OPT_TCP)
+				o->tcp = true;
+			else
+				o->rst_check = true;
 			/* "--tcp PORT HOST" as well as "--tcp=PORT HOST" */
 			if (!optarg && optind + 1 < argc && is_number(argv[optind]))
 				optarg = argv[optind++];
-			if (optarg && parse_number("--tcp", optarg, 65535, "a port",
-						   &o->port, err, errlen))
+			if (optarg && parse_number(c == OPT_TCP ? "--tcp" :
+						   "--rst-check", optarg, 65535,
+						   "a port", &o->port, err, errlen))
 				return -EINVAL;
 			break;
 		case OPT_ICMP:
@@ -213,7 +223,12 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 		snprintf(err, errlen, "--icmp goes with --tcp (ICMP echo is the default)");
 		return -EINVAL;
 	}
-	if (o->tcp && !o->port)
+	if (o->rst_check && (o->tcp || o->icmp || o->trace || o->min ||
+			     o->max)) {
+		snprintf(err, errlen, "--rst-check goes alone: it sizes nothing");
+		return -EINVAL;
+	}
+	if ((o->tcp || o->rst_check) && !o->port)
 		o->port = OPTS_TCP_PORT;
 	if (o->min && o->max && o->min > o->max) {
 		snprintf(err, errlen, "--min %u is above --max %u", o->min, o->max);

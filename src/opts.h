@@ -15,6 +15,7 @@ struct opts {
 	bool trace;
 	bool tcp;		/* probe with TCP SYNs */
 	bool icmp;		/* and with ICMP echo as well */
+	bool rst_check;		/* who sends the RSTs to port */
 	unsigned int port;	/* TCP port, 0: the default */
 	bool help;
 	bool version;

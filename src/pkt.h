@@ -83,6 +83,7 @@ struct pkt_info {
 	uint8_t code;
 	struct addr from;	/* IPv4 only: the IPv6 socket gives no header */
 	uint8_t ttl;		/* IPv4 only, likewise */
+	uint16_t ipid;		/* IPv4 only: the IP identification */
 	uint32_t mtu;		/* PKT_TOO_BIG: the MTU as reported */
 	/* The echo concerned: the reply's own fields, or the quoted request's
 	 * when quoted_echo is set. */
@@ -108,7 +109,6 @@ struct pkt_info {
 		uint32_t ack;
 		uint8_t flags;		/* TH_SYN, TH_ACK, TH_RST, ... */
 		uint16_t mss;		/* the MSS option; 0 if absent */
-		uint16_t ipid;		/* IPv4 only */
 		size_t payload;		/* offset of the payload in the buffer */
 		size_t payload_len;
 	} tcp;

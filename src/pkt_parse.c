@@ -110,6 +110,7 @@ int pkt_parse_icmp4(const void *buf, size_t len, struct pkt_info *out)
 	out->from.family = AF_INET;
 	memcpy(&out->from.v4, p + 12, 4);
 	out->ttl = p[8];
+	out->ipid = get16(p + 4);
 	if (p[9] != IPPROTO_ICMP)
 		return 0;
 	p += ihl;
@@ -237,10 +238,10 @@ int pkt_parse_tcp4(const void *buf, size_t len, struct pkt_info *out)
 	out->from.family = AF_INET;
 	memcpy(&out->from.v4, p + 12, 4);
 	out->ttl = p[8];
+	out->ipid = get16(p + 4);
 	out->size = tot;
 	if (p[9] != IPPROTO_TCP || (get16(p + 6) & 0x1fff))
 		return 0;
-	out->tcp.ipid = get16(p + 4);
 	return read_tcp(p + ihl, tot - ihl, ihl, out);
 }
 

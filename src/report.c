@@ -493,3 +493,150 @@ void report_failure(char *buf, size_t len, const struct report *r)
 		break;
 	}
 }
+
+/* "hop 1 (10.99.1.2)" from the Time Exceeded senders, or "hop 1". */
+static void print_rst_hop(FILE *f, const struct rst_obs *o, unsigned int hop)
+{
+	char a[ADDR_STRLEN];
+
+	if (hop && hop <= RST_MAX_HOPS && o->hops[hop - 1].family)
+		fprintf(f, "hop %u (%s)", hop, addr_ntop(&o->hops[hop - 1], a));
+	else
+		fprintf(f, "hop %u", hop);
+}
+
+void report_rst_text(FILE *f, const struct report *r, const struct rst_obs *o,
+		     const struct rst_judgement *j)
+{
+	char a[ADDR_STRLEN], s[ADDR_STRLEN];
+	char text[RST_MAX_PAYLOAD * 4 + 4];
+	bool v4 = r->addr.family == AF_INET;
+
+	fprintf(f, "mtuprobe RST check: %s (%s) port %u, %s, via %s, source %s\n",
+		r->host, addr_ntop(&r->addr, a), r->port,
+		family_name(r->addr.family), r->ifname, addr_ntop(&r->src, s));
+	if (o->rst) {
+		fprintf(f, "RST: TTL %u, so %u hop%s away (initial %u)", o->rst_ttl,
+			j->rst_hops, j->rst_hops == 1 ? "" : "s",
+			rst_initial_ttl(o->rst_ttl));
+		if (v4)
+			fprintf(f, ", IP ID %u", o->rst_ipid);
+		fputc('\n', f);
+	}
+	if (o->server_seen) {
+		fprintf(f, "server: echo reply TTL %u, so %u hop%s away (initial %u)",
+			o->server_ttl, rst_distance(o->server_ttl),
+			rst_distance(o->server_ttl) == 1 ? "" : "s",
+			rst_initial_ttl(o->server_ttl));
+		if (v4)
+			fprintf(f, ", IP ID %u", o->server_ipid);
+		fputc('\n', f);
+	} else {
+		fputs("server: no echo reply to compare with\n", f);
+	}
+	if (o->server_hops)
+		fprintf(f, "path: TTL-limited echo reaches the server at hop %u\n",
+			o->server_hops);
+	if (o->first_rst_ttl) {
+		fprintf(f, "TTL-limited SYNs: the first to draw the RST had TTL %u",
+			o->first_rst_ttl);
+		if (o->first_rst_ttl > 1) {
+			fputs("; TTL ", f);
+			fprintf(f, "%u expired at ", o->first_rst_ttl - 1);
+			print_rst_hop(f, o, o->first_rst_ttl - 1);
+		}
+		fputc('\n', f);
+	}
+	if (o->payload_total) {
+		rst_escape(text, sizeof(text), o->payload, o->payload_len);
+		fprintf(f, "RST payload: %zu bytes \"%s\" (a middlebox signature: a server's RST carries no data)\n",
+			o->payload_total, text);
+	}
+
+	fputs("verdict: ", f);
+	switch (j->verdict) {
+	case RST_SYNACK:
+		fprintf(f, "no RST: port %u answers SYNs with SYN-ACK\n", r->port);
+		break;
+	case RST_FROM_SERVER:
+		fputs("RST comes from the server\n", f);
+		break;
+	case RST_INJECTED:
+		fputs("RST injected by a device ", f);
+		if (j->hop) {
+			fputs("at ", f);
+			print_rst_hop(f, o, j->hop);
+		} else {
+			fputs("between this host and hop 1", f);
+		}
+		if (j->server_hops)
+			fprintf(f, "; the server is %u hop%s away", j->server_hops,
+				j->server_hops == 1 ? "" : "s");
+		fputc('\n', f);
+		break;
+	case RST_UNSURE:
+		fprintf(f, "unsure: the RST's TTL says %u hops, the server is %s%u hops away",
+			j->rst_hops, j->server_hops ? "" : "not known to be ",
+			j->server_hops);
+		if (o->first_rst_ttl)
+			fprintf(f, ", TTL-limited SYNs first drew it at TTL %u",
+				o->first_rst_ttl);
+		fputc('\n', f);
+		break;
+	case RST_NO_ANSWER:
+		fprintf(f, "no RST and no SYN-ACK from port %u\n", r->port);
+		break;
+	}
+}
+
+void report_rst_json(FILE *f, const struct report *r, const struct rst_obs *o,
+		     const struct rst_judgement *j)
+{
+	static const char *const verdicts[] = {
+		[RST_NO_ANSWER] = "no_answer",
+		[RST_SYNACK] = "synack",
+		[RST_FROM_SERVER] = "server",
+		[RST_INJECTED] = "injected",
+		[RST_UNSURE] = "unsure",
+	};
+	char a[ADDR_STRLEN], text[RST_MAX_PAYLOAD * 4 + 4];
+	bool inj = j->verdict == RST_INJECTED;
+	bool v4 = r->addr.family == AF_INET;
+
+	fputc('{', f);
+	json_str(f, "host", r->host);
+	fputc(',', f);
+	json_str(f, "address", addr_ntop(&r->addr, a));
+	fputc(',', f);
+	json_str(f, "family", v4 ? "ipv4" : "ipv6");
+	fputc(',', f);
+	json_uint(f, "port", r->port, false);
+	fputc(',', f);
+	json_str(f, "verdict", verdicts[j->verdict]);
+	fputc(',', f);
+	json_uint(f, "injector_hop", j->hop, !inj);
+	fputc(',', f);
+	json_str(f, "injector", inj && j->hop && j->hop <= RST_MAX_HOPS &&
+		 o->hops[j->hop - 1].family ?
+		 addr_ntop(&o->hops[j->hop - 1], a) : NULL);
+	fputc(',', f);
+	json_uint(f, "server_hops", j->server_hops, !j->server_hops);
+	fputc(',', f);
+	json_uint(f, "rst_hops", j->rst_hops, !o->rst);
+	fputc(',', f);
+	json_uint(f, "rst_ttl", o->rst_ttl, !o->rst);
+	fputc(',', f);
+	json_uint(f, "rst_ipid", o->rst_ipid, !o->rst || !v4);
+	fputc(',', f);
+	json_uint(f, "server_ttl", o->server_ttl, !o->server_seen);
+	fputc(',', f);
+	json_uint(f, "server_ipid", o->server_ipid, !o->server_seen || !v4);
+	fputc(',', f);
+	json_uint(f, "first_rst_ttl", o->first_rst_ttl, !o->first_rst_ttl);
+	fputc(',', f);
+	rst_escape(text, sizeof(text), o->payload, o->payload_len);
+	json_str(f, "payload", o->payload_total ? text : NULL);
+	fputc(',', f);
+	json_uint(f, "payload_bytes", o->payload_total, false);
+	fprintf(f, ",\"signature\":%s}\n", j->signature ? "true" : "false");
+}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "addr.h"
+#include "rst.h"
 #include "run.h"
 #include "trace.h"
 
@@ -39,5 +40,11 @@ void report_json(FILE *f, const struct report *r);
  * program's name or a newline. */
 void report_failure(char *buf, size_t len, const struct report *r);
 const char *report_status(enum search_state state);
+/* The RST check: text, or one JSON object; report_failure's sentence when
+ * neither RST nor SYN-ACK came. */
+void report_rst_text(FILE *f, const struct report *r, const struct rst_obs *o,
+		     const struct rst_judgement *j);
+void report_rst_json(FILE *f, const struct report *r, const struct rst_obs *o,
+		     const struct rst_judgement *j);
 
 #endif
