@@ -179,6 +179,66 @@ static void bad_waits_are_refused(void **state)
 		parse(&o, "--min-wait", "500", "--max-wait", "100", "h", NULL));
 }
 
+static void tcp_takes_a_port_in_either_form_or_443(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--tcp", "8443", "h", NULL), 0);
+	assert_true(o.tcp);
+	assert_int_equal(o.port, 8443);
+	assert_string_equal(o.host, "h");
+	assert_int_equal(parse(&o, "--tcp=80", "h", NULL), 0);
+	assert_int_equal(o.port, 80);
+	assert_int_equal(parse(&o, "--tcp", "h", NULL), 0);
+	assert_int_equal(o.port, 443);
+	assert_string_equal(o.host, "h");
+	assert_int_equal(parse(&o, "h", "--tcp", NULL), 0);
+	assert_int_equal(o.port, 443);
+}
+
+static void a_bare_number_after_tcp_is_the_host_when_nothing_follows(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--tcp", "3232235777", NULL), 0);
+	assert_int_equal(o.port, 443);
+	assert_string_equal(o.host, "3232235777");
+}
+
+static void bad_ports_are_refused(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--tcp 'x': not a port", parse(&o, "--tcp=x", "h", NULL));
+	rejects("--tcp 65536: too large", parse(&o, "--tcp", "65536", "h", NULL));
+	rejects("--rst-check '0': not a port", parse(&o, "--rst-check=0", "h", NULL));
+}
+
+static void icmp_goes_with_tcp(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--icmp goes with --tcp", parse(&o, "--icmp", "h", NULL));
+	assert_int_equal(parse(&o, "--tcp", "--icmp", "h", NULL), 0);
+	assert_true(o.icmp);
+}
+
+static void rst_check_goes_alone(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--rst-check", "22", "h", NULL), 0);
+	assert_true(o.rst_check);
+	assert_int_equal(o.port, 22);
+	rejects("--rst-check goes alone", parse(&o, "--rst-check", "--tcp", "h", NULL));
+	rejects("--rst-check goes alone", parse(&o, "--rst-check", "--trace", "h", NULL));
+}
+
 static void min_above_max_is_refused(void **state)
 {
 	struct opts o;
@@ -271,6 +331,11 @@ int main(void)
 		cmocka_unit_test(waits_are_read_in_milliseconds),
 		cmocka_unit_test(one_wait_bound_moves_the_other_default_out_of_its_way),
 		cmocka_unit_test(bad_waits_are_refused),
+		cmocka_unit_test(tcp_takes_a_port_in_either_form_or_443),
+		cmocka_unit_test(a_bare_number_after_tcp_is_the_host_when_nothing_follows),
+		cmocka_unit_test(bad_ports_are_refused),
+		cmocka_unit_test(icmp_goes_with_tcp),
+		cmocka_unit_test(rst_check_goes_alone),
 		cmocka_unit_test(min_above_max_is_refused),
 		cmocka_unit_test(both_families_at_once_are_refused),
 		cmocka_unit_test(literal_of_the_other_family_is_refused),
