@@ -95,22 +95,38 @@ static void read_quote6(const uint8_t *q, size_t len, struct pkt_info *out)
 	read_quoted_tcp(q, len, out);
 }
 
-int pkt_parse_icmp4(const void *buf, size_t len, struct pkt_info *out)
+/* The IPv4 header a raw socket delivers first: checks its lengths against
+ * len, fills in the sender, TTL and IP ID, and returns the header length,
+ * with *tot the packet's; or -EBADMSG. */
+static int read_ip4(const uint8_t *p, size_t len, size_t *tot,
+		    struct pkt_info *out)
 {
-	const uint8_t *p = buf;
-	size_t ihl, tot;
+	size_t ihl;
 
 	memset(out, 0, sizeof(*out));
 	if (len < IP4_HDR_LEN || p[0] >> 4 != 4)
 		return -EBADMSG;
 	ihl = (size_t)(p[0] & 0x0f) * 4;
-	tot = get16(p + 2);
-	if (ihl < IP4_HDR_LEN || tot < ihl || tot > len)
+	*tot = get16(p + 2);
+	if (ihl < IP4_HDR_LEN || *tot < ihl || *tot > len)
 		return -EBADMSG;
 	out->from.family = AF_INET;
 	memcpy(&out->from.v4, p + 12, 4);
 	out->ttl = p[8];
 	out->ipid = get16(p + 4);
+	return (int)ihl;
+}
+
+int pkt_parse_icmp4(const void *buf, size_t len, struct pkt_info *out)
+{
+	const uint8_t *p = buf;
+	size_t ihl, tot;
+	int ret;
+
+	ret = read_ip4(p, len, &tot, out);
+	if (ret < 0)
+		return ret;
+	ihl = (size_t)ret;
 	if (p[9] != IPPROTO_ICMP)
 		return 0;
 	p += ihl;
@@ -227,18 +243,12 @@ int pkt_parse_tcp4(const void *buf, size_t len, struct pkt_info *out)
 {
 	const uint8_t *p = buf;
 	size_t ihl, tot;
+	int ret;
 
-	memset(out, 0, sizeof(*out));
-	if (len < IP4_HDR_LEN || p[0] >> 4 != 4)
-		return -EBADMSG;
-	ihl = (size_t)(p[0] & 0x0f) * 4;
-	tot = get16(p + 2);
-	if (ihl < IP4_HDR_LEN || tot < ihl || tot > len)
-		return -EBADMSG;
-	out->from.family = AF_INET;
-	memcpy(&out->from.v4, p + 12, 4);
-	out->ttl = p[8];
-	out->ipid = get16(p + 4);
+	ret = read_ip4(p, len, &tot, out);
+	if (ret < 0)
+		return ret;
+	ihl = (size_t)ret;
 	out->size = tot;
 	if (p[9] != IPPROTO_TCP || (get16(p + 6) & 0x1fff))
 		return 0;

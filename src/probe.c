@@ -180,3 +180,49 @@ int prober_wait(struct prober *pr, uint64_t deadline, struct probe_event *ev)
 		return 1;
 	}
 }
+
+int prober_collect(struct prober *pr, const struct rtt *rtt, uint64_t start,
+		   unsigned int first, const unsigned int *outstanding,
+		   void (*take)(void *arg, const struct probe_event *ev),
+		   void *arg)
+{
+	const struct run_config *c = pr->cfg;
+	uint64_t deadline = start + rtt_wait(rtt, c->wait_floor, c->wait_ceiling);
+	bool heard_dest = false;
+
+	while (*outstanding) {
+		struct probe_event ev;
+		uint64_t wait, spread;
+		int ret;
+
+		ret = prober_wait(pr, deadline, &ev);
+		if (ret <= 0)
+			return ret;
+		take(arg, &ev);
+		wait = rtt_wait(rtt, c->wait_floor, c->wait_ceiling);
+		if (start + wait < deadline)
+			deadline = start + wait;
+		if (!heard_dest && (ev.pi.kind == PKT_ECHO_REPLY ||
+				    ev.pi.kind == PKT_TCP) &&
+		    ev.probe >= &pr->probes[first]) {
+			heard_dest = true;
+			spread = rtt->srtt / 2 > c->wait_floor ? rtt->srtt / 2 :
+				 c->wait_floor;
+			if (ev.at + spread < deadline)
+				deadline = ev.at + spread;
+		}
+	}
+	return 0;
+}
+
+int prober_linger(struct prober *pr, uint64_t deadline,
+		  void (*take)(void *arg, const struct probe_event *ev),
+		  void *arg)
+{
+	struct probe_event ev;
+	int ret;
+
+	while ((ret = prober_wait(pr, deadline, &ev)) > 0)
+		take(arg, &ev);
+	return ret;
+}

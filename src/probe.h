@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "pkt.h"
+#include "rtt.h"
 #include "run.h"
 
 /*
@@ -53,5 +54,23 @@ int prober_send(struct prober *pr, unsigned int size, uint8_t ttl);
  * probes. Returns 1 with ev filled, 0 once the deadline passed, or a
  * negative errno. */
 int prober_wait(struct prober *pr, uint64_t deadline, struct probe_event *ev);
+/*
+ * Takes events, handing each to take(arg, ev), until *outstanding (which
+ * take lowers) is 0 or the wait for the round sent at start is over: the
+ * initial wait, rtt_wait(rtt) once answers tell the round trip, and never
+ * later than half a round trip (or the floor) after the first answer from
+ * the destination to a probe of the round, which begins at probe index
+ * first: answers to probes sent together come together. Answers later
+ * than that are taken in a later wait. Returns 0 or a negative errno.
+ */
+/* Takes events until deadline, whatever is outstanding: a pause in which
+ * late answers still count. Returns 0 or a negative errno. */
+int prober_linger(struct prober *pr, uint64_t deadline,
+		  void (*take)(void *arg, const struct probe_event *ev),
+		  void *arg);
+int prober_collect(struct prober *pr, const struct rtt *rtt, uint64_t start,
+		   unsigned int first, const unsigned int *outstanding,
+		   void (*take)(void *arg, const struct probe_event *ev),
+		   void *arg);
 
 #endif

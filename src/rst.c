@@ -101,6 +101,8 @@ struct observer {
 	struct rtt rtt;
 	struct rst_obs *o;
 	unsigned int outstanding;
+	uint64_t start;		/* of the current round */
+	unsigned int first;	/* its first probe */
 };
 
 static void note_rst(struct observer *w, const struct probe_event *ev)
@@ -124,8 +126,9 @@ static void note_rst(struct observer *w, const struct probe_event *ev)
 	memcpy(o->payload, w->pr.buf + t->payload, keep);
 }
 
-static void handle(struct observer *w, const struct probe_event *ev)
+static void handle(void *arg, const struct probe_event *ev)
 {
+	struct observer *w = arg;
 	struct rst_obs *o = w->o;
 	struct probe *p = ev->probe;
 
@@ -170,6 +173,8 @@ static int send_all(struct observer *w, unsigned int size, unsigned int copies,
 {
 	int ret;
 
+	w->start = w->pr.ops->now(w->pr.ctx);
+	w->first = w->pr.n;
 	for (unsigned int i = 0; i < copies + (to >= from ? to - from + 1 : 0); i++) {
 		ret = prober_send(&w->pr, size, i < copies ? 0 :
 				  (uint8_t)(from + i - copies));
@@ -180,43 +185,26 @@ static int send_all(struct observer *w, unsigned int size, unsigned int copies,
 	return 0;
 }
 
-static int collect(struct observer *w, const struct run_config *c)
+static int collect(struct observer *w)
 {
-	uint64_t start = w->pr.ops->now(w->pr.ctx);
-	uint64_t deadline = start + rtt_wait(&w->rtt, c->wait_floor,
-					      c->wait_ceiling);
-
-	while (w->outstanding) {
-		struct probe_event ev;
-		uint64_t wait;
-		int ret;
-
-		ret = prober_wait(&w->pr, deadline, &ev);
-		if (ret <= 0)
-			return ret;
-		handle(w, &ev);
-		wait = rtt_wait(&w->rtt, c->wait_floor, c->wait_ceiling);
-		if (start + wait < deadline)
-			deadline = start + wait;
-	}
-	return 0;
+	return prober_collect(&w->pr, &w->rtt, w->start, w->first,
+			      &w->outstanding, handle, w);
 }
 
 /* TTLs below last whose router has not answered, sent again after a
  * pause for routers' rate limit. */
-static int retry_silent_hops(struct observer *w, const struct run_config *c,
-			     unsigned int size, unsigned int last)
+static int retry_silent_hops(struct observer *w, unsigned int size,
+			     unsigned int last)
 {
-	struct probe_event ev;
-	uint64_t until;
 	int ret;
 
-	until = w->pr.ops->now(w->pr.ctx) + RETRY_PAUSE_US;
-	while ((ret = prober_wait(&w->pr, until, &ev)) > 0)
-		handle(w, &ev);
+	ret = prober_linger(&w->pr, w->pr.ops->now(w->pr.ctx) + RETRY_PAUSE_US,
+			    handle, w);
 	if (ret)
 		return ret;
 	w->outstanding = 0;
+	w->start = w->pr.ops->now(w->pr.ctx);
+	w->first = w->pr.n;
 	for (unsigned int t = 1; t < last && t <= RST_MAX_HOPS; t++) {
 		if (w->o->hops[t - 1].family)
 			continue;
@@ -225,7 +213,7 @@ static int retry_silent_hops(struct observer *w, const struct run_config *c,
 			return ret;
 		w->outstanding++;
 	}
-	return collect(w, c);
+	return collect(w);
 }
 
 /* The server's own echo replies, and the hops to it. */
@@ -239,7 +227,7 @@ static int observe_echo(struct observer *w, struct run_config *c)
 	prober_init(&w->pr, w->pr.ops, w->pr.ctx, c);
 	ret = send_all(w, size, SYNS, 1, BATCH);
 	while (!ret) {
-		ret = collect(w, c);
+		ret = collect(w);
 		if (ret || w->o->server_hops || from + BATCH > RST_MAX_HOPS ||
 		    !w->o->hops[from + BATCH - 2].family)
 			break;
@@ -247,7 +235,7 @@ static int observe_echo(struct observer *w, struct run_config *c)
 		ret = send_all(w, size, 0, from, from + BATCH - 1);
 	}
 	if (!ret && w->o->server_hops)
-		ret = retry_silent_hops(w, c, size, w->o->server_hops);
+		ret = retry_silent_hops(w, size, w->o->server_hops);
 	c->echo.seq = (uint16_t)(c->echo.seq + w->pr.n);
 	return ret;
 }
@@ -269,10 +257,10 @@ static int observe_syns(struct observer *w, struct run_config *c,
 	prober_init(&w->pr, w->pr.ops, w->pr.ctx, c);
 	ret = send_all(w, size, SYNS, 1, last);
 	if (!ret)
-		ret = collect(w, c);
+		ret = collect(w);
 	/* Silence before the first RST may be a router's rate limit. */
 	if (!ret && w->o->first_rst_ttl)
-		ret = retry_silent_hops(w, c, size, w->o->first_rst_ttl);
+		ret = retry_silent_hops(w, size, w->o->first_rst_ttl);
 	c->sport = (uint16_t)(c->sport + w->pr.n);
 	return ret;
 }

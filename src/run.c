@@ -50,8 +50,9 @@ static void add_limit(struct run_result *res, const struct addr *from,
 	res->nlimits++;
 }
 
-static void handle(struct run *r, const struct probe_event *ev)
+static void handle(void *arg, const struct probe_event *ev)
 {
+	struct run *r = arg;
 	const struct pkt_info *pi = &ev->pi;
 	struct run_result *res = r->res;
 	struct probe *p = ev->probe;
@@ -119,45 +120,6 @@ static int send_round(struct run *r, const unsigned int *sizes, size_t n)
 	return 0;
 }
 
-/*
- * Takes what arrives until every probe of the round is accounted for or
- * the wait is over, counting from start. Late answers to earlier rounds
- * count too. The wait shrinks as soon as answers tell the round trip; and
- * as the probes of a round leave together, their answers come together:
- * half a round trip after the round's first answer (never less than the
- * floor) the rest is not coming. An answer later than that still counts
- * in a later round.
- */
-static int collect(struct run *r, uint64_t start, uint64_t deadline)
-{
-	const struct run_config *c = r->cfg;
-	bool first = true;
-
-	while (r->outstanding) {
-		struct probe_event ev;
-		uint64_t wait, spread;
-		int ret;
-
-		ret = prober_wait(&r->pr, deadline, &ev);
-		if (ret <= 0)
-			return ret;
-		handle(r, &ev);
-		wait = rtt_wait(&r->rtt, c->wait_floor, c->wait_ceiling);
-		if (start + wait < deadline)
-			deadline = start + wait;
-		if (first && (ev.pi.kind == PKT_ECHO_REPLY ||
-			      ev.pi.kind == PKT_TCP) &&
-		    ev.probe >= &r->pr.probes[r->first]) {
-			first = false;
-			spread = r->rtt.srtt / 2 > c->wait_floor ?
-				 r->rtt.srtt / 2 : c->wait_floor;
-			if (ev.at + spread < deadline)
-				deadline = ev.at + spread;
-		}
-	}
-	return 0;
-}
-
 /* A router that rate-limits its PTBs answers again after about a second:
  * worth the wait where a router reported a limit at or below the suspect
  * (or no usable limit at all). Otherwise half a round trip catches a PTB
@@ -173,21 +135,8 @@ static uint64_t pause_length(const struct run *r)
 	return r->rtt.srtt / 2 > c->wait_floor ? r->rtt.srtt / 2 : c->wait_floor;
 }
 
-/* Waits until deadline, taking late answers to earlier rounds. */
-static int linger(struct run *r, uint64_t deadline)
-{
-	struct probe_event ev;
-	int ret;
-
-	r->outstanding = 0;
-	while ((ret = prober_wait(&r->pr, deadline, &ev)) > 0)
-		handle(r, &ev);
-	return ret;
-}
-
 static int run_rounds(struct run *r)
 {
-	const struct run_config *c = r->cfg;
 	unsigned int sizes[SEARCH_MAX_PER_ROUND];
 	enum search_state state = SEARCH_RUNNING;
 	int ret;
@@ -197,7 +146,9 @@ static int run_rounds(struct run *r)
 		uint64_t start;
 
 		if (r->search.pause) {
-			ret = linger(r, r->pr.ops->now(r->pr.ctx) + pause_length(r));
+			r->outstanding = 0;
+			ret = prober_linger(&r->pr, r->pr.ops->now(r->pr.ctx) +
+					    pause_length(r), handle, r);
 			if (ret < 0)
 				return ret;
 		}
@@ -205,8 +156,8 @@ static int run_rounds(struct run *r)
 		ret = send_round(r, sizes, n);
 		if (ret < 0)
 			return ret;
-		ret = collect(r, start, start + rtt_wait(&r->rtt, c->wait_floor,
-							 c->wait_ceiling));
+		ret = prober_collect(&r->pr, &r->rtt, start, r->first,
+				     &r->outstanding, handle, r);
 		if (ret < 0)
 			return ret;
 		state = search_end_round(&r->search);

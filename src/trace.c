@@ -66,8 +66,9 @@ static struct cell *cell_of(struct trace *t, const struct probe *p)
 	return NULL;
 }
 
-static void handle(struct trace *t, const struct probe_event *ev)
+static void handle(void *arg, const struct probe_event *ev)
 {
+	struct trace *t = arg;
 	struct probe *p = ev->probe;
 	struct cell *c = cell_of(t, p);
 
@@ -112,8 +113,8 @@ static void want_unanswered(struct trace *t, unsigned int sizes,
 /* Sends every wanted cell not answered yet, and collects. */
 static int round_trip(struct trace *t)
 {
-	const struct run_config *c = t->cfg;
-	uint64_t start = t->pr.ops->now(t->pr.ctx), deadline;
+	uint64_t start = t->pr.ops->now(t->pr.ctx);
+	unsigned int first = t->pr.n;
 	int ret;
 
 	t->outstanding = 0;
@@ -135,24 +136,8 @@ static int round_trip(struct trace *t)
 		}
 	}
 	t->tr->rounds++;
-	deadline = start + rtt_wait(&t->rtt, c->wait_floor, c->wait_ceiling);
-	while (t->outstanding) {
-		struct probe_event ev;
-		uint64_t wait;
-
-		ret = prober_wait(&t->pr, deadline, &ev);
-		if (ret < 0)
-			return ret;
-		if (!ret)
-			break;
-		handle(t, &ev);
-		/* The first answers tell the round trip: no need to wait
-		 * the initial second for a router that stays silent. */
-		wait = rtt_wait(&t->rtt, c->wait_floor, c->wait_ceiling);
-		if (start + wait < deadline)
-			deadline = start + wait;
-	}
-	return 0;
+	return prober_collect(&t->pr, &t->rtt, start, first, &t->outstanding,
+			      handle, t);
 }
 
 /* Whether size k reached hop h or one after it: then it crossed every
@@ -193,17 +178,6 @@ static bool want_doubtful(struct trace *t, unsigned int hops)
 	return any;
 }
 
-static int linger(struct trace *t, uint64_t us)
-{
-	uint64_t deadline = t->pr.ops->now(t->pr.ctx) + us;
-	struct probe_event ev;
-	int ret;
-
-	while ((ret = prober_wait(&t->pr, deadline, &ev)) > 0)
-		handle(t, &ev);
-	return ret;
-}
-
 static int find_hops(struct trace *t)
 {
 	unsigned int hops = 0;
@@ -238,7 +212,8 @@ static int probe_sizes(struct trace *t)
 			return ret;
 	}
 	for (unsigned int i = 0; i < PAUSED_TRIES && want_doubtful(t, hops); i++) {
-		ret = linger(t, RETRY_PAUSE_US);
+		ret = prober_linger(&t->pr, t->pr.ops->now(t->pr.ctx) +
+				    RETRY_PAUSE_US, handle, t);
 		if (!ret)
 			ret = round_trip(t);
 		if (ret)

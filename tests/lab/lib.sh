@@ -748,7 +748,7 @@ lab_ptb_name() {
 # before this hop), "black hole", or "ptb 4|6 FROM" (a "too big" error
 # from FROM).
 lab_re_hop() {
-	local n=$1 addr=$2 mtu=$3 note=${4:-} tail= word fam from
+	local n=$1 addr=$2 mtu=$3 note=${4:-} tail='' word fam from
 	case $note in
 	'') ;;
 	'black hole') tail='[[:space:]]+black hole' ;;
