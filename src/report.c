@@ -158,8 +158,9 @@ static void print_trace(FILE *f, const struct report *r)
 				hop->mtu, ptb_name(family));
 			limited = true;
 		} else if (hop->limit == HOP_BLACK_HOLE) {
-			fputs("limit: large packets vanish between ", f);
-			print_hop(f, tr, h);
+			fprintf(f, "limit: large packets vanish %sbetween ",
+				hop->after + 1 < h + 1 ? "somewhere " : "");
+			print_hop(f, tr, hop->after);
 			fputs(" and ", f);
 			print_hop(f, tr, h + 1);
 			fprintf(f, ": nothing above %u bytes gets through, and no \"too big\" reply comes back\n",

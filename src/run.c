@@ -15,7 +15,7 @@ enum {
 	MAX_ROUNDS = 60,
 	NO_ANSWER_ROUNDS = 3,
 	CONFIRM_ROUNDS = 2,
-	MAX_COPIES = 6,
+	MAX_COPIES = 12,
 };
 
 struct run {
@@ -201,6 +201,8 @@ int run_probe(const struct net_ops *ops, void *ctx,
 	res->evidence = r->search.why;
 	res->too_big = r->search.hi <= cfg->max ? r->search.hi : 0;
 	res->rounds = r->search.rounds;
+	res->loss_sent = r->search.good_sent;
+	res->loss_lost = r->search.good_lost;
 	res->ptb_not_ours = r->pr.ptb_not_ours;
 	res->ptb_no_mtu = r->search.ptb_no_mtu;
 	res->ptb_below_min = r->search.ptb_below_min;

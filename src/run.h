@@ -85,6 +85,8 @@ struct run_result {
 		uint32_t mtu;
 	} limits[RUN_MAX_LIMITS];
 	unsigned int nlimits;
+	unsigned int loss_sent;	/* probes of sizes known to cross... */
+	unsigned int loss_lost;	/* ...and how many were lost */
 	unsigned int probes;
 	unsigned int rounds;
 	uint64_t elapsed;	/* us */

@@ -45,29 +45,38 @@ static void add_copy(struct search *s, unsigned int size)
 		s->plan[s->nplan++] = size;
 }
 
+/* The copies that settle the last byte may go beyond the round's usual
+ * number: one round of them costs less than another round trip. */
+static void add_settling_copy(struct search *s, unsigned int size)
+{
+	if (s->nplan < SEARCH_MAX_PER_ROUND)
+		s->plan[s->nplan++] = size;
+}
+
 static void add(struct search *s, unsigned int size)
 {
 	if (!planned(s, size))
 		add_copy(s, size);
 }
 
-/*
- * How many unanswered copies of a size make it too big: enough that a size
- * lost that often by chance is less likely than one in a million, taking
- * the loss rate at the upper end of what the probes of sizes known to
- * cross allow, and never fewer than the rule of two rounds asks.
- */
-static unsigned int copies_needed(const struct search *s)
+unsigned int search_silences_needed(unsigned int sent, unsigned int lost)
 {
-	double q = (s->good_lost + 1.0) / (s->good_sent + 1.0), chance = 1.0;
+	double chance = 1.0;
 	unsigned int n = 0;
 
-	if (q > 0.9)
-		q = 0.9;
 	while (chance > 1e-6 && n < 64) {
-		chance *= q;
+		chance *= (lost + 1.0 + n) / (sent + 2.0 + n);
 		n++;
 	}
+	return n;
+}
+
+/* How many unanswered copies of a size make it too big: never fewer than
+ * the rule of two rounds asks. */
+static unsigned int copies_needed(const struct search *s)
+{
+	unsigned int n = search_silences_needed(s->good_sent, s->good_lost);
+
 	return n > s->p.confirm ? n : s->p.confirm;
 }
 
@@ -141,7 +150,7 @@ size_t search_plan(struct search *s, unsigned int *sizes, size_t cap)
 	 * above it means something only if it is answered beside it. On a
 	 * lossy path, enough of them that one comes back. */
 	add(s, s->lo);
-	if (s->good_lost || (!s->lo_seen && s->dead_rounds)) {
+	if (s->good_lost || s->dead_rounds) {
 		add_copy(s, s->lo);
 		add_copy(s, s->lo);
 		add_copy(s, s->lo);
@@ -158,7 +167,7 @@ size_t search_plan(struct search *s, unsigned int *sizes, size_t cap)
 		if (copies > s->p.max_copies)
 			copies = s->p.max_copies;
 		for (unsigned int i = 0; i < copies; i++)
-			add_copy(s, suspect);
+			add_settling_copy(s, suspect);
 		s->pause = v->rounds + 1 >= s->p.confirm &&
 			   v->copies + copies >= need;
 	}
@@ -329,8 +338,9 @@ enum search_state search_end_round(struct search *s)
 	for (size_t i = 0; i < s->nplan; i++) {
 		unsigned int v = s->plan[i], copies = 0;
 
-		/* Sizes known to cross tell the loss rate, in live rounds. */
-		if (v <= s->lo && s->round_reply) {
+		/* Sizes known to cross tell the loss rate; in a round with
+		 * no answer at all, once one came, they were lost too. */
+		if (v <= s->lo && s->lo_seen) {
 			s->good_sent++;
 			s->good_lost += !s->heard[i];
 		}

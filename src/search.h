@@ -99,6 +99,15 @@ size_t search_plan(struct search *s, unsigned int *sizes, size_t cap);
 bool search_note(struct search *s, unsigned int size,
 		 enum search_outcome what, uint32_t mtu);
 enum search_state search_end_round(struct search *s);
+/*
+ * How many probes of one size must go unanswered before loss is an
+ * unlikely explanation (below one in a million), given sent probes of
+ * sizes known to cross of which lost were lost: with a uniform prior, the
+ * chance that n more are all lost is the product of (lost + 1 + i) /
+ * (sent + 2 + i) for i below n (the Beta-Binomial predictive), which stays
+ * high while samples are few.
+ */
+unsigned int search_silences_needed(unsigned int sent, unsigned int lost);
 /* The smallest size silent in a live round and not yet settled, or 0. */
 unsigned int search_suspect(const struct search *s);
 /* The answer so far: the largest size answered. */

@@ -8,13 +8,16 @@
 
 #include "probe.h"
 #include "rtt.h"
+#include "search.h"
 #include "trace.h"
 
 enum {
 	BATCH = 8,		/* hops probed at once while looking for the end */
 	PAUSED_TRIES = 3,	/* tries after a pause, for routers' silence */
-	RETRY_PAUSE_US = 500000,	/* routers let a Time Exceeded out a
-					 * second, after a burst */
+	MAX_TRIES = 12,		/* rounds after the first two, in all */
+	MAX_COPIES = 8,		/* of one size to one hop in a round */
+	RETRY_PAUSE_US = 1000000,	/* Linux lets out a Time Exceeded a
+					 * second (IPv4), after a burst of 6 */
 	MAX_SIZES = RUN_MAX_LIMITS + 2,
 };
 
@@ -22,7 +25,11 @@ enum cell_state { CELL_UNSENT, CELL_SENT, CELL_REACHED, CELL_PTB };
 
 struct cell {
 	enum cell_state state;
-	bool want;		/* to be sent in the next round */
+	unsigned int want;	/* copies to send in the next round */
+	unsigned int last;	/* index of the probe last sent */
+	unsigned int copies;	/* sent in the last round it went out in */
+	unsigned int silences;	/* copies lost with a witness (below) */
+	bool counted;		/* the last round's are in silences */
 	struct addr from;
 	uint64_t rtt;
 	uint32_t mtu;
@@ -39,6 +46,18 @@ struct trace {
 	struct cell cells[MAX_SIZES][TRACE_MAX_HOPS];
 	unsigned int dest;	/* TTL at which the destination answered */
 	unsigned int outstanding;
+	/*
+	 * A router that rate-limits its Time Exceeded may stay silent to a
+	 * large probe that did reach it. Not if it answered a small probe
+	 * sent after the large one: it had the token then, and would have
+	 * spent it on the large one. witness[h] is the index of the latest
+	 * small probe hop h answered, plus one; wit_want[h] asks for one.
+	 */
+	unsigned int witness[TRACE_MAX_HOPS];
+	bool wit_want[TRACE_MAX_HOPS];
+	/* Witnessed silences that make a size lost at a hop: as many as
+	 * loss on this path, measured by the search, cannot explain. */
+	unsigned int need;
 };
 
 static void add_size(struct trace *t, unsigned int size, unsigned int ifmtu)
@@ -71,12 +90,19 @@ static void handle(void *arg, const struct probe_event *ev)
 	struct trace *t = arg;
 	struct probe *p = ev->probe;
 	struct cell *c = cell_of(t, p);
+	unsigned int index = (unsigned int)(p - t->pr.probes);
+	bool answer = ev->pi.kind == PKT_TIME_EXCEEDED ||
+		      ev->pi.kind == PKT_ECHO_REPLY || ev->pi.kind == PKT_TCP;
 
-	if (!c || c->state != CELL_SENT || p->heard)
+	if (!c || p->heard)
 		return;
 	p->heard = true;
 	if (t->outstanding)
 		t->outstanding--;
+	if (answer && p->size == t->sizes[0] && index + 1 > t->witness[p->ttl - 1])
+		t->witness[p->ttl - 1] = index + 1;
+	if (c->state != CELL_SENT)
+		return;
 	switch (ev->pi.kind) {
 	case PKT_TCP:
 	case PKT_ECHO_REPLY:
@@ -110,6 +136,24 @@ static void want_unanswered(struct trace *t, unsigned int sizes,
 			t->cells[k][h].want = t->cells[k][h].state < CELL_REACHED;
 }
 
+/* Counts each try still unanswered after a small probe sent behind it to
+ * the same hop was answered: the router had a token for it, so only loss
+ * or a limit on the way explains its silence. */
+static void count_silences(struct trace *t)
+{
+	for (unsigned int k = 1; k < t->nsizes; k++) {
+		for (unsigned int h = 0; h < TRACE_MAX_HOPS; h++) {
+			struct cell *cl = &t->cells[k][h];
+
+			if (cl->state == CELL_SENT && !cl->counted &&
+			    t->witness[h] > cl->last + 1) {
+				cl->silences += cl->copies;
+				cl->counted = true;
+			}
+		}
+	}
+}
+
 /* Sends every wanted cell not answered yet, and collects. */
 static int round_trip(struct trace *t)
 {
@@ -118,26 +162,41 @@ static int round_trip(struct trace *t)
 	int ret;
 
 	t->outstanding = 0;
-	for (unsigned int k = 0; k < t->nsizes; k++) {
-		for (unsigned int h = 0; h < TRACE_MAX_HOPS; h++) {
+	/* At each hop the larger sizes first, the small probe last: its
+	 * answer then witnesses that the router had a token for them. */
+	for (unsigned int h = 0; h < TRACE_MAX_HOPS; h++) {
+		for (unsigned int k = t->nsizes; k-- > 0;) {
 			struct cell *cl = &t->cells[k][h];
+			bool witness = !k && t->wit_want[h];
 
-			if (!cl->want || cl->state >= CELL_REACHED)
+			if (!witness && (!cl->want || cl->state >= CELL_REACHED))
 				continue;
-			cl->want = false;
-			cl->state = CELL_SENT;
-			ret = prober_send(&t->pr, t->sizes[k], (uint8_t)(h + 1));
-			t->tr->probes++;
-			if (ret == -EMSGSIZE)
-				continue;
-			if (ret < 0)
-				return ret;
-			t->outstanding++;
+			cl->copies = witness && !cl->want ? 1 : cl->want;
+			cl->want = 0;
+			if (witness)
+				t->wit_want[h] = false;
+			if (cl->state < CELL_REACHED)
+				cl->state = CELL_SENT;
+			cl->counted = false;
+			for (unsigned int i = 0; i < cl->copies; i++) {
+				cl->last = t->pr.n;
+				ret = prober_send(&t->pr, t->sizes[k], (uint8_t)(h + 1));
+				t->tr->probes++;
+				if (ret == -EMSGSIZE)
+					continue;
+				if (ret < 0)
+					return ret;
+				t->outstanding++;
+			}
 		}
 	}
+	if (!t->outstanding)
+		return 0;
 	t->tr->rounds++;
-	return prober_collect(&t->pr, &t->rtt, start, first, &t->outstanding,
-			      handle, t);
+	ret = prober_collect(&t->pr, &t->rtt, start, first, &t->outstanding,
+			     handle, t);
+	count_silences(t);
+	return ret;
 }
 
 /* Whether size k reached hop h or one after it: then it crossed every
@@ -151,31 +210,62 @@ static bool reached_beyond(const struct trace *t, unsigned int k,
 	return false;
 }
 
-/*
- * What silence a router's rate limit on Time Exceeded could explain: a hop
- * that answered no small probe, and for each larger size the first hop it
- * seems to vanish before, when that hop is a router rather than the
- * destination (whose echo replies are not rate-limited). Wants them sent
- * again; returns whether there is any.
- */
-static bool want_doubtful(struct trace *t, unsigned int hops)
+/* Whether size k went unanswered at hop h, each time behind a small probe
+ * the hop answered, often enough that loss does not explain it: then it
+ * never reached the hop. */
+static bool witnessed_silence(const struct trace *t, unsigned int k,
+			      unsigned int h)
 {
-	bool any = false;
+	const struct cell *cl = &t->cells[k][h];
 
-	for (unsigned int h = 0; h + 1 < hops; h++) {
-		if (t->cells[0][h].state < CELL_REACHED)
-			any = t->cells[0][h].want = true;
+	return cl->state == CELL_SENT && cl->silences >= t->need;
+}
+
+/*
+ * What is still in doubt: a hop that answered no small probe, and for each
+ * larger size the first hop where it went unanswered without enough
+ * witnessed silences. Wants them sent again, each with a small probe
+ * behind it. Returns 0 when nothing is in doubt, 1 when it is worth trying
+ * again at once, 2 when only after a pause: some silence had no witness,
+ * which a router's rate limit explains. Once paused_enough, silence with
+ * no witness is taken as final.
+ */
+static int want_doubtful(struct trace *t, unsigned int hops, bool paused_enough)
+{
+	int doubt = 0;
+
+	for (unsigned int h = 0; h < hops && !paused_enough; h++) {
+		if (t->cells[0][h].state < CELL_REACHED) {
+			t->cells[0][h].want = 1;
+			doubt = 2;
+		}
 	}
 	for (unsigned int k = 1; k < t->nsizes; k++) {
 		for (unsigned int h = 0; h < hops; h++) {
-			if (reached_beyond(t, k, h))
+			struct cell *cl = &t->cells[k][h];
+
+			if (reached_beyond(t, k, h) || cl->state == CELL_UNSENT)
 				continue;
-			if (h + 1 < hops && t->cells[k][h].state == CELL_SENT)
-				any = t->cells[k][h].want = true;
+			if (cl->state != CELL_SENT || witnessed_silence(t, k, h))
+				break;
+			/* a hop that never witnessed: look further */
+			if (!cl->counted && paused_enough)
+				continue;
+			/* as many copies as loss asks, once the router is
+			 * known to answer */
+			cl->want = cl->counted && t->need > cl->silences ?
+				   t->need - cl->silences : 1;
+			if (cl->want > MAX_COPIES)
+				cl->want = MAX_COPIES;
+			t->wit_want[h] = true;
+			if (!cl->counted)
+				doubt = 2;
+			else if (!doubt)
+				doubt = 1;
 			break;
 		}
 	}
-	return any;
+	return doubt;
 }
 
 static int find_hops(struct trace *t)
@@ -207,13 +297,20 @@ static int probe_sizes(struct trace *t)
 	 * could explain is tried again after pauses. */
 	for (unsigned int i = 0; i < 2; i++) {
 		want_unanswered(t, t->nsizes, hops);
+		for (unsigned int h = 0; h < hops; h++)
+			t->wit_want[h] = true;
 		ret = round_trip(t);
 		if (ret)
 			return ret;
 	}
-	for (unsigned int i = 0; i < PAUSED_TRIES && want_doubtful(t, hops); i++) {
-		ret = prober_linger(&t->pr, t->pr.ops->now(t->pr.ctx) +
-				    RETRY_PAUSE_US, handle, t);
+	for (unsigned int i = 0, pauses = 0; i < MAX_TRIES; i++) {
+		int doubt = want_doubtful(t, hops, pauses == PAUSED_TRIES);
+
+		if (!doubt)
+			break;
+		if (doubt == 2 && ++pauses)
+			ret = prober_linger(&t->pr, t->pr.ops->now(t->pr.ctx) +
+					    RETRY_PAUSE_US, handle, t);
 		if (!ret)
 			ret = round_trip(t);
 		if (ret)
@@ -222,8 +319,23 @@ static int probe_sizes(struct trace *t)
 	return 0;
 }
 
-/* The path MTU up to each hop: a size that reached a hop crossed every
- * link before it; one that drew a PTB or vanished did not. */
+/* The last hop (1-based) before h that size k reached, or 0. */
+static unsigned int last_reached(const struct trace *t, unsigned int k,
+				 unsigned int h)
+{
+	while (h-- > 0)
+		if (t->cells[k][h].state == CELL_REACHED)
+			return h + 1;
+	return 0;
+}
+
+/*
+ * The path MTU up to each hop: a size that reached a hop crossed every
+ * link before it; one that drew a PTB, or whose silence a small probe
+ * after it witnessed, did not. Silence nothing witnessed leaves the hop's
+ * MTU unknown, and the limit is placed between the last hop the size
+ * reached and the first that witnessed its loss.
+ */
 static void conclude(struct trace *t, unsigned int ifmtu)
 {
 	struct trace_result *tr = t->tr;
@@ -239,8 +351,9 @@ static void conclude(struct trace *t, unsigned int ifmtu)
 	for (unsigned int h = 0; h < tr->nhops; h++) {
 		struct hop *hop = &tr->hops[h];
 		const struct cell *small = &t->cells[0][h];
+		bool known = small->state == CELL_REACHED;
 
-		if (small->state == CELL_REACHED) {
+		if (known) {
 			hop->addr = small->from;
 			hop->rtt = small->rtt;
 		}
@@ -255,17 +368,16 @@ static void conclude(struct trace *t, unsigned int ifmtu)
 				hop->ptb_from = cl->from;
 				mtu = cl->mtu && cl->mtu < t->sizes[k] ?
 				      cl->mtu : t->sizes[k] - 1;
-				break;
-			}
-			/* Silence means something only where the hop
-			 * answered a small probe. */
-			if (small->state == CELL_REACHED) {
+			} else if (known && witnessed_silence(t, k, h)) {
 				hop->limit = HOP_BLACK_HOLE;
+				hop->after = last_reached(t, k, h);
 				mtu = t->sizes[k] - 1;
-				break;
+			} else {
+				known = false;
 			}
+			break;
 		}
-		hop->mtu = small->state == CELL_REACHED ? mtu : 0;
+		hop->mtu = known ? mtu : 0;
 	}
 }
 
@@ -284,6 +396,7 @@ int trace_path(const struct net_ops *ops, void *ctx,
 	t->cfg = cfg;
 	t->tr = tr;
 	prober_init(&t->pr, ops, ctx, cfg);
+	t->need = search_silences_needed(found->loss_sent, found->loss_lost);
 
 	t->sizes[0] = cfg->min;
 	t->nsizes = 1;

@@ -30,6 +30,8 @@ struct hop {
 	unsigned int mtu;	/* the path MTU up to this hop; 0: unknown */
 	enum hop_limit limit;	/* how mtu came to be lower than before */
 	struct addr ptb_from;	/* HOP_PTB: the router that said so */
+	unsigned int after;	/* HOP_BLACK_HOLE: the last hop that larger
+				 * probes reached (0: none) */
 };
 
 struct trace_result {

@@ -876,3 +876,137 @@ table inet mtptcp {
 }
 EOF2
 }
+
+# ============================================ TCP probing and the RST check
+# (tcpfallback, tcp6, rstinject, rstpayload, mss, syndata)
+
+# lab_wait_until TRIES CMD...: run CMD every 0.05 s until it succeeds, at
+# most TRIES times; status 1 if it never did.
+lab_wait_until() {
+	local tries=$1 i
+	shift
+	for ((i = 0; i < tries; i++)); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# lab_listening NS PORT: something listens on TCP PORT in NS.
+lab_listening() {
+	ip netns exec "$1" ss -ltnH "sport = :$2" 2>/dev/null | grep -q .
+}
+
+# lab_server_listen PORT...: on s, a TCP listener for both families on
+# each PORT (python3 -m http.server, serving an empty directory; only its
+# SYN-ACKs matter), killed at cleanup; returns once all of them listen
+# (max ~10 s each).
+lab_server_listen() {
+	local port pid
+	mkdir -p "$LAB_TMP/www" || lab_die "mkdir $LAB_TMP/www"
+	for port in "$@"; do
+		ip netns exec "$LAB_NS_S" python3 -m http.server --bind :: \
+			--directory "$LAB_TMP/www" "$port" \
+			>"$LAB_TMP/listen$port.log" 2>&1 &
+		pid=$!
+		LAB_BG_PIDS+=("$pid")
+		lab_wait_until 200 lab_listening "$LAB_NS_S" "$port" ||
+			lab_die "no listener on port $port in s: $(cat "$LAB_TMP/listen$port.log")"
+	done
+}
+
+# lab_bg_ready PID FILE TEXT: wait (max ~10 s) until background process
+# PID has written a line TEXT to FILE; dies if PID ends first.
+lab_bg_ready() {
+	local i
+	for i in $(seq 200); do
+		grep -qx -- "$3" "$2" 2>/dev/null && return 0
+		kill -0 "$1" 2>/dev/null || lab_die "background process $1 ended: $(cat "$2")"
+		sleep 0.05
+	done
+	lab_die "background process $1 not ready after 10 s: $(cat "$2")"
+}
+
+# lab_capture NS IFACE COUNT FILTER: tcpdump (numeric, verbose) in NS on
+# IFACE in the background, until it has seen COUNT packets matching the
+# pcap FILTER (at most 15 s); returns once it listens.  lab_capture_wait
+# then waits for it and sets LAB_CAPTURE to what it printed.  Status 1
+# (nothing started) without tcpdump.
+LAB_CAPTURE_PID=
+LAB_CAPTURE=
+lab_capture() {
+	command -v tcpdump >/dev/null 2>&1 || return 1
+	: >"$LAB_TMP/capture.err"
+	timeout 15 ip netns exec "$1" tcpdump -l -n -v -i "$2" -c "$3" "$4" \
+		>"$LAB_TMP/capture" 2>"$LAB_TMP/capture.err" &
+	LAB_CAPTURE_PID=$!
+	LAB_BG_PIDS+=("$LAB_CAPTURE_PID")
+	lab_wait_until 200 grep -q 'listening on' "$LAB_TMP/capture.err" ||
+		lab_die "tcpdump did not start: $(cat "$LAB_TMP/capture.err")"
+}
+
+lab_capture_wait() {
+	wait "$LAB_CAPTURE_PID"
+	LAB_CAPTURE=$(cat "$LAB_TMP/capture")
+}
+
+# The keys the JSON report adds for the TCP method, and those of the
+# --rst-check report.
+LAB_JSON_TCP_KEYS='port fallback synacks rsts server_mss server_ttl'
+LAB_JSON_RST_KEYS='host address family port verdict injector_hop injector server_hops rst_hops rst_ttl rst_ipid server_ttl server_ipid first_rst_ttl payload payload_bytes signature'
+
+# expect_json_keys DESC KEYS: stdout is exactly one line holding one JSON
+# object with every key of the space-separated KEYS.
+expect_json_keys() {
+	local n v
+	n=$(lab_lines "$LAB_OUT_FILE")
+	expect_eq "$1: json is one line on stdout" 1 "$n"
+	v=$(lab_json '1')
+	if [ "$v" = "<invalid JSON>" ]; then
+		lab_fail "$1: stdout is a JSON object" "a JSON object" "$LAB_OUT"
+		return 1
+	fi
+	lab_ok "$1: stdout is a JSON object"
+	v=$(lab_json "sorted(set('$2'.split()) - set(o))")
+	expect_eq "$1: json has all documented keys (missing listed)" "[]" "$v"
+}
+
+# expect_json_shape_tcp DESC: like expect_json_shape, for a report made
+# with TCP SYNs: method "tcp", the TCP keys, sane counters.
+expect_json_shape_tcp() {
+	expect_json_keys "$1" "$LAB_JSON_KEYS $LAB_JSON_TCP_KEYS" || return
+	expect_json_true "$1" 'o["method"] == "tcp"'
+	expect_json_true "$1" 'type(o["fallback"]) is bool'
+	expect_json_true "$1" 'type(o["probes"]) is int and o["probes"] >= 0'
+	expect_json_true "$1" 'type(o["rounds"]) is int and o["rounds"] >= 0'
+	expect_json_true "$1" 'type(o["elapsed_ms"]) in (int, float) and o["elapsed_ms"] >= 0'
+	expect_json_true "$1" 'type(o["synacks"]) is int and o["synacks"] >= 0'
+	expect_json_true "$1" 'type(o["rsts"]) is int and o["rsts"] >= 0'
+}
+
+# expect_json_shape_rst DESC: stdout is one line holding the JSON object
+# of --rst-check, with every documented key.
+expect_json_shape_rst() {
+	expect_json_keys "$1" "$LAB_JSON_RST_KEYS" || return
+	expect_json_true "$1" 'o["verdict"] in ("injected", "server", "unsure", "synack", "no_answer")'
+	expect_json_true "$1" 'type(o["signature"]) is bool and type(o["payload_bytes"]) is int'
+}
+
+# lab_re_rst_header 4|6 PORT: the first line of the --rst-check report
+# for server.lab.
+lab_re_rst_header() {
+	local addr=$LAB_S4 src=$LAB_C4
+	[ "$1" = 6 ] && addr=$LAB_S6 src=$LAB_C6
+	printf '^mtuprobe RST check: %s \\(%s\\) port %s, IPv%s, via %s, source %s$' \
+		"$(lab_re "$LAB_SERVER_NAME")" "$(lab_re "$addr")" "$2" "$1" "$LAB_IF_C" "$(lab_re "$src")"
+}
+
+# lab_re_tcp_header 4|6 PORT: the header of a TCP report for server.lab.
+lab_re_tcp_header() {
+	local addr=$LAB_S4 src=$LAB_C4
+	[ "$1" = 6 ] && addr=$LAB_S6 src=$LAB_C6
+	printf '^mtuprobe to %s \\(%s\\), IPv%s TCP SYN to port %s, via %s \\(MTU %s\\), source %s$' \
+		"$(lab_re "$LAB_SERVER_NAME")" "$(lab_re "$addr")" "$1" "$2" \
+		"$LAB_IF_C" "$(lab_if_mtu)" "$(lab_re "$src")"
+}
+# ======================================== end of the TCP / RST check block

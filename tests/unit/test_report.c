@@ -202,6 +202,7 @@ static struct trace_result two_limits(void)
 	tr.hops[2].rtt = 130;
 	tr.hops[2].mtu = 1372;
 	tr.hops[2].limit = HOP_BLACK_HOLE;
+	tr.hops[2].after = 2;
 	return tr;
 }
 
@@ -237,6 +238,21 @@ static void trace_shows_a_silent_hop_as_a_star(void **state)
 	render(report_text, &rep);
 	assert_non_null(strstr(out, "\n  2  *\n"));
 	assert_non_null(strstr(out, "between hop 2 (no answer) and hop 3 (10.99.3.2)"));
+}
+
+static void black_hole_not_pinned_to_a_link_says_somewhere(void **state)
+{
+	struct trace_result tr = two_limits();
+
+	(void)state;
+	tr.hops[1].mtu = 0;	/* the large probe's fate there unknown */
+	tr.hops[1].limit = HOP_SAME;
+	tr.hops[2].after = 1;
+	res.path_mtu = 1372;
+	res.evidence = EVIDENCE_BLACK_HOLE;
+	rep.trace = &tr;
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "limit: large packets vanish somewhere between hop 1 (10.99.1.2) and hop 3 (10.99.3.2)"));
 }
 
 static void trace_of_a_clean_path_says_no_limit_was_found(void **state)
@@ -305,6 +321,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(json_escapes_the_host, setup, teardown),
 		cmocka_unit_test_setup_teardown(trace_table_names_each_limit_and_where_it_sits, setup, teardown),
 		cmocka_unit_test_setup_teardown(trace_shows_a_silent_hop_as_a_star, setup, teardown),
+		cmocka_unit_test_setup_teardown(black_hole_not_pinned_to_a_link_says_somewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(trace_of_a_clean_path_says_no_limit_was_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(trace_in_json_lists_the_hops, setup, teardown),
 		cmocka_unit_test_setup_teardown(failures_are_one_sentence, setup, teardown),
