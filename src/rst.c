@@ -33,14 +33,14 @@ unsigned int rst_distance(unsigned int ttl)
 void rst_judge(const struct rst_obs *o, struct rst_judgement *j)
 {
 	memset(j, 0, sizeof(*j));
+	j->server_hops = o->server_hops ? o->server_hops :
+			 o->server_seen ? rst_distance(o->server_ttl) : 0;
 	if (!o->rst) {
 		j->verdict = o->synack ? RST_SYNACK : RST_NO_ANSWER;
 		return;
 	}
 	j->signature = o->payload_total > 0;
 	j->rst_hops = rst_distance(o->rst_ttl);
-	j->server_hops = o->server_hops ? o->server_hops :
-			 o->server_seen ? rst_distance(o->server_ttl) : 0;
 	/* A device at hop k rejects in its forward path: SYNs that leave it
 	 * with a TTL to spare, those sent with TTL k + 1 or more. */
 	if (o->first_rst_ttl && j->server_hops) {

@@ -127,8 +127,11 @@ static void no_rst_is_synack_or_no_answer(void **state)
 	rst_judge(&o, &j);
 	assert_int_equal(j.verdict, RST_NO_ANSWER);
 	o.synack = true;
+	o.server_seen = true;
+	o.server_ttl = 62;
 	rst_judge(&o, &j);
 	assert_int_equal(j.verdict, RST_SYNACK);
+	assert_int_equal(j.server_hops, 3);
 }
 
 static void escape_keeps_text_and_escapes_the_rest(void **state)
