@@ -488,9 +488,13 @@ void report_failure(char *buf, size_t len, const struct report *r)
 			 r->host, a, r->min);
 		break;
 	default:
-		snprintf(buf, len, "%s (%s): answers stopped before the search ended: the path MTU is at least %u and below %u",
-			 r->host, a, res->path_mtu,
-			 res->too_big ? res->too_big : r->max + 1);
+		if (res->path_mtu)
+			snprintf(buf, len, "%s (%s): answers stopped before the search ended: the path MTU is at least %u and below %u",
+				 r->host, a, res->path_mtu,
+				 res->too_big ? res->too_big : r->max + 1);
+		else
+			snprintf(buf, len, "%s (%s): answers stopped before any size was confirmed",
+				 r->host, a);
 		break;
 	}
 }

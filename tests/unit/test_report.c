@@ -304,6 +304,14 @@ static void failures_are_one_sentence(void **state)
 	rep.min = 1400;
 	report_failure(buf, sizeof(buf), &rep);
 	assert_string_equal(buf, "server.lab (10.99.3.2): the path MTU is below --min 1400: lower it");
+	res.state = SEARCH_INCOMPLETE;
+	res.path_mtu = 1300;
+	res.too_big = 1450;
+	report_failure(buf, sizeof(buf), &rep);
+	assert_string_equal(buf, "server.lab (10.99.3.2): answers stopped before the search ended: the path MTU is at least 1300 and below 1450");
+	res.path_mtu = 0;
+	report_failure(buf, sizeof(buf), &rep);
+	assert_string_equal(buf, "server.lab (10.99.3.2): answers stopped before any size was confirmed");
 }
 
 int main(void)
