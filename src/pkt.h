@@ -121,9 +121,9 @@ size_t pkt_syn_min_size(int family);
  * Builds into buf the TCP SYN (from its TCP header on; the kernel adds the
  * IP header) that makes an IP packet of size bytes: an MSS option, then
  * payload to fill the size. The checksum covers the pseudo-header of src
- * and dst. Returns the length written, -EMSGSIZE when size is below
- * pkt_syn_min_size() or above what the IP length field holds, or -ENOSPC
- * when cap is too small.
+ * and dst. Returns the length written, -EINVAL when src is not of dst's
+ * family, -EMSGSIZE when size is below pkt_syn_min_size() or above what
+ * the IP length field holds, or -ENOSPC when cap is too small.
  */
 ssize_t pkt_build_syn(void *buf, size_t cap, size_t size,
 		      const struct addr *src, const struct addr *dst,

@@ -182,11 +182,14 @@ ssize_t pkt_build_syn(void *buf, size_t cap, size_t size,
 		      const struct addr *src, const struct addr *dst,
 		      uint16_t sport, uint16_t dport, uint32_t seq, uint16_t mss)
 {
-	int family = src->family;
+	int family = dst->family;
 	uint8_t *p = buf;
 	size_t len, i;
 	uint16_t c;
 
+	/* The checksum covers both addresses: no source, no SYN. */
+	if (src->family != family)
+		return -EINVAL;
 	if (size < pkt_syn_min_size(family) || size > max_packet(family))
 		return -EMSGSIZE;
 	len = size - pkt_ip_hdr_len(family);

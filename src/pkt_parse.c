@@ -215,8 +215,9 @@ static int read_tcp(const uint8_t *p, size_t len, size_t off,
 	out->tcp.flags = p[13];
 	out->tcp.payload = off + hlen;
 	out->tcp.payload_len = len - hlen;
-	/* Options: kind, length, data; a length that runs past the header
-	 * makes the segment malformed, as the kernel also judges. */
+	/* Options: kind, length, data. Where a length runs past the header
+	 * the kernel stops reading options; a prober has no reason to trust
+	 * the rest of such a segment, and drops it. */
 	for (i = TCP_HDR_LEN; i < hlen;) {
 		uint8_t kind = p[i];
 		size_t olen;
