@@ -80,36 +80,69 @@ static int resolve(const char *host, int family, struct addr *out)
 	return 0;
 }
 
-static int rst_check(const struct opts *o, const struct addr *dst,
-		     const struct route_info *ri)
+/* What every run shares: where to, from where, how long to wait. */
+static void base_config(const struct opts *o, const struct addr *dst,
+			const struct route_info *ri, struct run_config *c)
 {
-	struct run_config cfg = {
+	*c = (struct run_config){
 		.dst = *dst,
 		.src = ri->src,
+		.min = o->min,
+		.max = o->max,
+		.per_round = PER_ROUND,
 		.wait_floor = (uint64_t)o->min_wait * 1000,
 		.wait_ceiling = (uint64_t)o->max_wait * 1000,
+		.ptb_pause = PTB_PAUSE_US,
+		/* what the interface could take: the SYN-ACK's MSS answers */
 		.mss = (uint16_t)(ri->mtu - (dst->family == AF_INET6 ? 60 : 40)),
 	};
-	struct report rep = {
+}
+
+static void base_report(const struct opts *o, const struct addr *dst,
+			const struct route_info *ri, struct report *r)
+{
+	*r = (struct report){
 		.host = o->host,
 		.addr = *dst,
 		.src = ri->src,
 		.ifname = ri->ifname,
 		.ifmtu = ri->mtu,
+		.min = o->min,
+		.max = o->max,
 		.port = (uint16_t)o->port,
 	};
+}
+
+/* Opens the raw sockets; returns 0, or the exit code after saying why. */
+static int open_sockets(struct rawsock *rs, const struct addr *dst,
+			const struct route_info *ri)
+{
+	int ret = rawsock_open(rs, dst, &ri->src, true);
+
+	if (ret == -EPERM || ret == -EACCES)
+		return die(EXIT_PRIVILEGE, "raw socket: %s (run as root, or grant CAP_NET_RAW)",
+			   strerror(-ret));
+	if (ret)
+		return die(EXIT_SYSTEM, "raw socket: %s", strerror(-ret));
+	return 0;
+}
+
+static int rst_check(const struct opts *o, const struct addr *dst,
+		     const struct route_info *ri)
+{
+	struct run_config cfg;
+	struct report rep;
 	struct rst_judgement jd;
 	struct rst_obs *obs;
 	struct rawsock rs;
 	char a[ADDR_STRLEN];
 	int ret;
 
-	ret = rawsock_open(&rs, dst, &ri->src, true);
-	if (ret == -EPERM || ret == -EACCES)
-		return die(EXIT_PRIVILEGE, "raw socket: %s (run as root, or grant CAP_NET_RAW)",
-			   strerror(-ret));
+	base_config(o, dst, ri, &cfg);
+	base_report(o, dst, ri, &rep);
+	ret = open_sockets(&rs, dst, ri);
 	if (ret)
-		return die(EXIT_SYSTEM, "raw socket: %s", strerror(-ret));
+		return ret;
 	obs = calloc(1, sizeof(*obs));
 	ret = obs ? random_numbers(&cfg) : -ENOMEM;
 	if (!ret)
@@ -136,15 +169,7 @@ static int probe(const struct opts *o, const struct addr *dst,
 		 const struct route_info *ri)
 {
 	struct job *j;
-	struct report rep = {
-		.host = o->host,
-		.addr = *dst,
-		.src = ri->src,
-		.ifname = ri->ifname,
-		.ifmtu = ri->mtu,
-		.min = o->min,
-		.max = o->max,
-	};
+	struct report rep;
 	struct rawsock rs;
 	char a[ADDR_STRLEN], msg[512];
 	int ret, code;
@@ -152,33 +177,18 @@ static int probe(const struct opts *o, const struct addr *dst,
 	j = calloc(1, sizeof(*j));
 	if (!j)
 		return die(EXIT_SYSTEM, "%s", strerror(ENOMEM));
-	j->cfg = (struct run_config){
-		.dst = *dst,
-		.src = ri->src,
-		.min = o->min,
-		.max = o->max,
-		.per_round = PER_ROUND,
-		.wait_floor = (uint64_t)o->min_wait * 1000,
-		.wait_ceiling = (uint64_t)o->max_wait * 1000,
-		.ptb_pause = PTB_PAUSE_US,
-		/* what the interface could take: the SYN-ACK's MSS answers */
-		.mss = (uint16_t)(ri->mtu - (dst->family == AF_INET6 ? 60 : 40)),
-	};
+	base_config(o, dst, ri, &j->cfg);
+	base_report(o, dst, ri, &rep);
 	j->tcp = o->tcp;
 	j->icmp = o->icmp;
 	j->trace = o->trace;
 	j->port = (uint16_t)o->port;
 	j->ifmtu = ri->mtu;
 
-	ret = rawsock_open(&rs, dst, &ri->src, true);
-	if (ret == -EPERM || ret == -EACCES) {
-		free(j);
-		return die(EXIT_PRIVILEGE, "raw socket: %s (run as root, or grant CAP_NET_RAW)",
-			   strerror(-ret));
-	}
+	ret = open_sockets(&rs, dst, ri);
 	if (ret) {
 		free(j);
-		return die(EXIT_SYSTEM, "raw socket: %s", strerror(-ret));
+		return ret;
 	}
 	ret = random_numbers(&j->cfg);
 	if (!ret)
