@@ -287,7 +287,11 @@ void advise(const struct tunnel *t, unsigned int pmtu, int family,
 		a->mtu = esp_inner_mtu(t, pmtu, family);
 		break;
 	case TUNNEL_INNER:
+		/* Tailscale's packets are WireGuard's */
 		a->mtu = t->inner;
+		over = t->inner + (family == AF_INET6 ? 80 : 60);
+		if (pmtu < over)
+			a->needs = over;
 		break;
 	}
 	if (a->mtu > IP4_HDR + TCP_HDR)

@@ -40,6 +40,8 @@ struct advice {
 	unsigned int mss4;	/* MSS of IPv4 TCP inside; 0 if none */
 	unsigned int mss6;	/* of IPv6 TCP inside; 0 below 1280 */
 	bool no_ipv6;		/* mtu below 1280: IPv6 cannot run inside */
+	unsigned int needs;	/* TUNNEL_INNER: the path MTU it needs, when
+				 * more than this path has; else 0 */
 };
 
 /* Reads one name ("wireguard", "ipsec", "gre-key", "esp-cbc-sha256-

@@ -12,10 +12,12 @@
 
 #include "netlink.h"
 #include "opts.h"
+#include "pkt.h"
 #include "rawsock.h"
 #include "report.h"
 #include "route.h"
 #include "rst.h"
+#include "advice.h"
 #include "job.h"
 #include "run.h"
 #include "trace.h"
@@ -127,6 +129,19 @@ static int open_sockets(struct rawsock *rs, const struct addr *dst,
 	return 0;
 }
 
+/* The tunnels to advise on: those named, or the defaults. */
+static size_t tunnels(const struct opts *o, struct tunnel *ts)
+{
+	char err[128];
+	int n;
+
+	if (!o->tunnels)
+		return tunnel_defaults(ts, ADVICE_MAX);
+	/* opts_parse checked the list already */
+	n = tunnel_list_parse(o->tunnels, ts, ADVICE_MAX, err, sizeof(err));
+	return n > 0 ? (size_t)n : 0;
+}
+
 static int rst_check(const struct opts *o, const struct addr *dst,
 		     const struct route_info *ri)
 {
@@ -168,6 +183,7 @@ static int rst_check(const struct opts *o, const struct addr *dst,
 static int probe(const struct opts *o, const struct addr *dst,
 		 const struct route_info *ri)
 {
+	struct tunnel ts[ADVICE_MAX];
 	struct job *j;
 	struct report rep;
 	struct rawsock rs;
@@ -201,17 +217,58 @@ static int probe(const struct opts *o, const struct addr *dst,
 	}
 
 	report_from_job(&rep, j);
+	rep.tunnels = ts;
+	rep.ntunnels = tunnels(o, ts);
 	if (o->json)
 		report_json(stdout, &rep);
 	code = EXIT_FOUND;
 	if (j->res.state != SEARCH_DONE || j->syn_data_refused) {
 		report_failure(msg, sizeof(msg), &rep);
 		code = die(EXIT_NO_ANSWER, "%s", msg);
+	} else if (o->wg) {
+		report_wg(stdout, j->res.path_mtu, dst->family);
 	} else if (!o->json) {
 		report_text(stdout, &rep);
 	}
 	free(j);
 	return code;
+}
+
+/* --path-mtu: advice for a known path MTU; nothing is sent. */
+static int advice_only(const struct opts *o)
+{
+	struct tunnel ts[ADVICE_MAX];
+	size_t n = tunnels(o, ts);
+	int families[2], nf = 0;
+
+	if (o->family)
+		families[nf++] = o->family;
+	else {
+		families[nf++] = AF_INET;
+		/* an IPv6 endpoint needs 1280 on its path */
+		if (o->path_mtu >= IP6_MIN_MTU)
+			families[nf++] = AF_INET6;
+	}
+	if (o->wg) {
+		report_wg(stdout, o->path_mtu, families[0]);
+		return EXIT_FOUND;
+	}
+	if (o->json) {
+		printf("{\"path_mtu\":%u", o->path_mtu);
+		for (int i = 0; i < nf; i++) {
+			printf(",\"%s\":", families[i] == AF_INET6 ?
+			       "ipv6_endpoint" : "ipv4_endpoint");
+			report_advice_json(stdout, o->path_mtu, families[i], ts, n);
+		}
+		puts("}");
+		return EXIT_FOUND;
+	}
+	for (int i = 0; i < nf; i++) {
+		if (i)
+			putchar('\n');
+		report_advice_text(stdout, o->path_mtu, families[i], ts, n);
+	}
+	return EXIT_FOUND;
 }
 
 int main(int argc, char *argv[])
@@ -232,6 +289,12 @@ int main(int argc, char *argv[])
 		puts(PACKAGE_STRING);
 		return EXIT_FOUND;
 	}
+	if (o.tunnel_list) {
+		report_tunnel_list(stdout);
+		return EXIT_FOUND;
+	}
+	if (o.path_mtu)
+		return advice_only(&o);
 	ret = resolve(o.host, o.family, &dst);
 	if (ret)
 		return ret;

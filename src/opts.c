@@ -9,12 +9,16 @@
 #include <sys/socket.h>
 
 #include "addr.h"
+#include "advice.h"
 #include "opts.h"
 #include "pkt.h"
 
 const char opts_usage[] =
 "Usage: mtuprobe [-4|-6] [--tcp [PORT] [--icmp]] [--min N] [--max N]\n"
-"                [--min-wait MS] [--max-wait MS] [--trace] [--json] HOST\n"
+"                [--min-wait MS] [--max-wait MS] [--trace]\n"
+"                [--tunnel NAME[,NAME...]] [--wg | --json] HOST\n"
+"       mtuprobe [-4|-6] --path-mtu N [--tunnel NAME[,NAME...]] [--wg | --json]\n"
+"       mtuprobe --tunnel list\n"
 "       mtuprobe [-4|-6] --rst-check [PORT] [--json] HOST\n"
 "\n"
 "Find the largest IP packet that crosses the path to HOST, with DF-set ICMP\n"
@@ -41,6 +45,11 @@ const char opts_usage[] =
 "                     wait follows the measured round-trip time\n"
 "      --trace        then find where on the path the limit sits: the hops,\n"
 "                     and the path MTU up to each of them\n"
+"      --tunnel NAMES the tunnels to advise on, comma-separated (default:\n"
+"                     none, wireguard, ipsec); --tunnel list shows them all\n"
+"      --path-mtu N   advise for a path MTU already known, without probing\n"
+"                     (for the IPv4 and IPv6 endpoint, or as -4/-6 say)\n"
+"      --wg           print only the wg-quick line: MTU = N\n"
 "      --json         print the report as one JSON object\n"
 "  -h, --help         print this help and exit\n"
 "  -V, --version      print the version and exit\n"
@@ -51,7 +60,7 @@ const char opts_usage[] =
 
 enum {
 	OPT_MIN = 256, OPT_MAX, OPT_MIN_WAIT, OPT_MAX_WAIT, OPT_TRACE, OPT_JSON,
-	OPT_TCP, OPT_ICMP, OPT_RST_CHECK,
+	OPT_TCP, OPT_ICMP, OPT_RST_CHECK, OPT_TUNNEL, OPT_PATH_MTU, OPT_WG,
 };
 
 static const struct option longopts[] = {
@@ -65,6 +74,9 @@ static const struct option longopts[] = {
 	{ "tcp", optional_argument, NULL, OPT_TCP },
 	{ "icmp", no_argument, NULL, OPT_ICMP },
 	{ "rst-check", optional_argument, NULL, OPT_RST_CHECK },
+	{ "tunnel", required_argument, NULL, OPT_TUNNEL },
+	{ "path-mtu", required_argument, NULL, OPT_PATH_MTU },
+	{ "wg", no_argument, NULL, OPT_WG },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -120,9 +132,38 @@ static int parse_ms(const char *name, const char *s, unsigned int *out,
 			    out, err, errlen);
 }
 
+/* --path-mtu: advice alone, so nothing that probes goes with it. */
+static int path_mtu_only(struct opts *o, int argc, char *const argv[],
+			 char *err, size_t errlen)
+{
+	if (optind < argc) {
+		snprintf(err, errlen, "--path-mtu probes nothing: '%s' is one HOST too many",
+			 argv[optind]);
+		return -EINVAL;
+	}
+	if (o->tcp || o->icmp || o->trace || o->rst_check || o->min || o->max) {
+		snprintf(err, errlen, "--path-mtu probes nothing: it goes without --tcp, --icmp, --trace, --rst-check, --min and --max");
+		return -EINVAL;
+	}
+	if (o->path_mtu < IP4_MIN_MTU || (o->family == AF_INET6 &&
+					  o->path_mtu < IP6_MIN_MTU)) {
+		snprintf(err, errlen, "--path-mtu %u is below the %s minimum MTU %u",
+			 o->path_mtu, o->family == AF_INET6 ? "IPv6" : "IPv4",
+			 o->family == AF_INET6 ? IP6_MIN_MTU : IP4_MIN_MTU);
+		return -EINVAL;
+	}
+	if (o->wg && o->json) {
+		snprintf(err, errlen, "--wg prints one line: it goes without --json");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 	       size_t errlen)
 {
+	struct tunnel tunnels[ADVICE_MAX];
+
 	struct addr lit;
 	int c;
 
@@ -177,6 +218,29 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 		case OPT_ICMP:
 			o->icmp = true;
 			break;
+		case OPT_TUNNEL:
+			if (!strcmp(optarg, "list")) {
+				o->tunnel_list = true;
+				return 0;
+			}
+			err[0] = '\0';
+			if (tunnel_list_parse(optarg, tunnels, ADVICE_MAX, err,
+					      errlen) < 0) {
+				if (!*err)
+					snprintf(err, errlen, "--tunnel: at most %d names",
+						 ADVICE_MAX);
+				return -EINVAL;
+			}
+			o->tunnels = optarg;
+			break;
+		case OPT_PATH_MTU:
+			if (parse_size("--path-mtu", optarg, &o->path_mtu, err,
+				       errlen))
+				return -EINVAL;
+			break;
+		case OPT_WG:
+			o->wg = true;
+			break;
 		case OPT_JSON:
 			o->json = true;
 			break;
@@ -198,6 +262,8 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 			return -EINVAL;
 		}
 	}
+	if (o->path_mtu)
+		return path_mtu_only(o, argc, argv, err, errlen);
 	if (optind >= argc) {
 		snprintf(err, errlen, "no HOST given (see --help)");
 		return -EINVAL;
@@ -208,6 +274,10 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 		return -EINVAL;
 	}
 	o->host = argv[optind];
+	if (o->wg && (o->json || o->trace || o->rst_check || o->icmp)) {
+		snprintf(err, errlen, "--wg prints one line: it goes without --json, --trace, --icmp and --rst-check");
+		return -EINVAL;
+	}
 	if (!o->min_wait)
 		o->min_wait = o->max_wait && o->max_wait < OPTS_MIN_WAIT ?
 			      o->max_wait : OPTS_MIN_WAIT;

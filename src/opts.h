@@ -17,6 +17,10 @@ struct opts {
 	bool icmp;		/* and with ICMP echo as well */
 	bool rst_check;		/* who sends the RSTs to port */
 	unsigned int port;	/* TCP port, 0: the default */
+	const char *tunnels;	/* --tunnel NAME[,NAME...], or NULL */
+	bool tunnel_list;	/* --tunnel list */
+	unsigned int path_mtu;	/* --path-mtu N: advice without probing */
+	bool wg;		/* print only the wg-quick MTU line */
 	bool help;
 	bool version;
 	const char *host;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <netinet/icmp6.h>
 #include <netinet/ip_icmp.h>
@@ -249,6 +250,9 @@ void report_text(FILE *f, const struct report *r)
 			res->ptb_no_mtu);
 	if (r->trace)
 		print_trace(f, r);
+	if (r->ntunnels)
+		report_advice_text(f, res->path_mtu, r->addr.family, r->tunnels,
+				   r->ntunnels);
 }
 
 static void json_str(FILE *f, const char *key, const char *v)
@@ -416,6 +420,11 @@ void report_json(FILE *f, const struct report *r)
 	}
 	if (r->trace)
 		json_trace(f, r->trace);
+	if (r->ntunnels && done) {
+		fputs(",\"advice\":", f);
+		report_advice_json(f, res->path_mtu, r->addr.family, r->tunnels,
+				   r->ntunnels);
+	}
 	fputs("}\n", f);
 }
 
@@ -644,4 +653,109 @@ void report_rst_json(FILE *f, const struct report *r, const struct rst_obs *o,
 	fputc(',', f);
 	json_uint(f, "payload_bytes", o->payload_total, false);
 	fprintf(f, ",\"signature\":%s}\n", j->signature ? "true" : "false");
+}
+
+void report_advice_text(FILE *f, unsigned int pmtu, int family,
+			const struct tunnel *ts, size_t n)
+{
+	const char *fam = family_name(family);
+	unsigned int wg = 0;
+	int width = 24;
+
+	for (size_t i = 0; i < n; i++)
+		if ((int)strlen(ts[i].label) > width)
+			width = (int)strlen(ts[i].label);
+	fprintf(f, "advice for a path MTU of %u to an %s endpoint:\n", pmtu, fam);
+	fprintf(f, "  %-*s  %5s  %8s  %8s\n", width, "tunnel", "MTU",
+		"MSS IPv4", "MSS IPv6");
+	for (size_t i = 0; i < n; i++) {
+		struct advice a;
+
+		advise(&ts[i], pmtu, family, &a);
+		fprintf(f, "  %-*s  ", width, a.label);
+		if (!a.possible)
+			fprintf(f, "not over %s\n", fam);
+		else if (!a.mtu)
+			fputs("the path is too small for it\n", f);
+		else if (a.no_ipv6)
+			fprintf(f, "%5u  %8u  %8s\n", a.mtu, a.mss4, "-");
+		else
+			fprintf(f, "%5u  %8u  %8u\n", a.mtu, a.mss4, a.mss6);
+		if (!strcmp(ts[i].name, "wireguard"))
+			wg = a.mtu;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct advice a;
+
+		advise(&ts[i], pmtu, family, &a);
+		if (a.possible && a.mtu && a.no_ipv6)
+			fprintf(f, "warning: %s: an inner MTU of %u is below 1280: IPv6 cannot run inside\n",
+				a.label, a.mtu);
+		if (a.needs)
+			fprintf(f, "warning: %s: its inner MTU of %u needs a path MTU of %u to an %s endpoint\n",
+				a.label, a.mtu, a.needs, fam);
+	}
+	if (wg)
+		fprintf(f, "wg-quick: MTU = %u\n", wg);
+}
+
+void report_advice_json(FILE *f, unsigned int pmtu, int family,
+			const struct tunnel *ts, size_t n)
+{
+	fputc('[', f);
+	for (size_t i = 0; i < n; i++) {
+		struct advice a;
+
+		advise(&ts[i], pmtu, family, &a);
+		fputs(i ? ",{" : "{", f);
+		json_str(f, "tunnel", a.name);
+		fputc(',', f);
+		json_str(f, "label", a.label);
+		fprintf(f, ",\"possible\":%s,", a.possible ? "true" : "false");
+		json_uint(f, "mtu", a.mtu, !a.mtu);
+		fputc(',', f);
+		json_uint(f, "mss_ipv4", a.mss4, !a.mss4);
+		fputc(',', f);
+		json_uint(f, "mss_ipv6", a.mss6, !a.mss6);
+		fprintf(f, ",\"ipv6_inside\":%s,", a.mtu && !a.no_ipv6 ?
+			"true" : "false");
+		json_uint(f, "path_mtu_needed", a.needs, !a.needs);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
+void report_wg(FILE *f, unsigned int pmtu, int family)
+{
+	struct tunnel t;
+	struct advice a;
+
+	tunnel_lookup("wireguard", &t);
+	advise(&t, pmtu, family, &a);
+	fprintf(f, "MTU = %u\n", a.mtu);
+}
+
+void report_tunnel_list(FILE *f)
+{
+	unsigned int o4, o6;
+	const char *name, *note;
+
+	fprintf(f, "%-28s %9s %9s  %s\n", "tunnel", "over IPv4", "over IPv6",
+		"note");
+	for (size_t i = 0; (name = tunnel_catalogue(i, &o4, &o6, &note)); i++) {
+		char a[16] = "", b[16] = "";
+
+		/* a dash where the tunnel does not run over that family,
+		 * nothing where the overhead varies */
+		if (o4 || o6) {
+			snprintf(a, sizeof(a), "%u", o4);
+			snprintf(b, sizeof(b), "%u", o6);
+			if (!o4)
+				strcpy(a, "-");
+			if (!o6)
+				strcpy(b, "-");
+		}
+		fprintf(f, "%-28s %9s %9s%s%s\n", name, a, b, note ? "  " : "",
+			note ? note : "");
+	}
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "addr.h"
+#include "advice.h"
 #include "rst.h"
 #include "run.h"
 #include "trace.h"
@@ -26,6 +27,8 @@ struct report {
 	bool syn_data_refused;
 	const struct run_result *icmp;	/* echo beside TCP, or NULL */
 	const struct trace_result *trace;	/* with --trace, or NULL */
+	const struct tunnel *tunnels;	/* to advise on */
+	size_t ntunnels;
 };
 
 struct job;
@@ -40,6 +43,16 @@ void report_json(FILE *f, const struct report *r);
  * program's name or a newline. */
 void report_failure(char *buf, size_t len, const struct report *r);
 const char *report_status(enum search_state state);
+/* The advice for a path MTU to an endpoint of family: a table in text, an
+ * array in JSON. */
+void report_advice_text(FILE *f, unsigned int pmtu, int family,
+			const struct tunnel *ts, size_t n);
+void report_advice_json(FILE *f, unsigned int pmtu, int family,
+			const struct tunnel *ts, size_t n);
+/* The line for a wg-quick [Interface] section: "MTU = N". */
+void report_wg(FILE *f, unsigned int pmtu, int family);
+/* What --tunnel takes, with overheads. */
+void report_tunnel_list(FILE *f);
 /* The RST check: text, or one JSON object; report_failure's sentence when
  * neither RST nor SYN-ACK came. */
 void report_rst_text(FILE *f, const struct report *r, const struct rst_obs *o,

@@ -21,6 +21,7 @@ evidence='^evidence: black hole: probes above 1380 bytes vanish with no "too big
 lab_run "$LAB_S4"
 expect_report "address" "^mtuprobe to .*$(lab_re "$LAB_S4").*$header_tail" 1380 "$evidence"
 expect_no_match "address: no PTB evidence" 'fragmentation needed' "$LAB_OUT"
+expect_advice "address" 1380 4
 lab_note "black hole run took $LAB_MS ms"
 
 # 2. the server's name

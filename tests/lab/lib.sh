@@ -406,13 +406,20 @@ lab_run_as() {
 	LAB_RC=$?
 	t1=$(date +%s%N)
 	LAB_MS=$(((t1 - t0) / 1000000))
+	# The advice block ends a text report; the checks of the report
+	# proper see it without, expect_advice sees the block.
+	LAB_ADVICE=$(sed -n '/^advice for a path MTU of /,$p' "$LAB_OUT_FILE")
+	LAB_FULL_OUT=$(cat "$LAB_OUT_FILE")
+	if [ -n "$LAB_ADVICE" ]; then
+		sed -i '/^advice for a path MTU of /,$d' "$LAB_OUT_FILE"
+	fi
 	LAB_OUT=$(cat "$LAB_OUT_FILE")
 	LAB_ERR=$(cat "$LAB_ERR_FILE")
 	printf '\n$ %smtuprobe' "${wrapper:+$wrapper }"
 	[ "$#" -gt 0 ] && printf ' %q' "$@"
 	printf '\n  (exit %s, %s ms)\n' "$LAB_RC" "$LAB_MS"
 	[ "$LAB_RC" -eq 124 ] && printf '  (killed after %s s)\n' "$LAB_RUN_TIMEOUT"
-	sed 's/^/  stdout| /' "$LAB_OUT_FILE"
+	printf '%s\n' "$LAB_FULL_OUT" | sed 's/^/  stdout| /'
 	sed 's/^/  stderr| /' "$LAB_ERR_FILE"
 }
 
@@ -1010,3 +1017,20 @@ lab_re_tcp_header() {
 		"$LAB_IF_C" "$(lab_if_mtu)" "$(lab_re "$src")"
 }
 # ======================================== end of the TCP / RST check block
+
+# expect_advice DESC PMTU 4|6: the advice block of the last text report is
+# for PMTU and the endpoint's family, shows the path's own MSS, WireGuard
+# at PMTU - 60 (IPv4) or - 80 (IPv6) and IPsec, and ends with the line to
+# paste into wg-quick.
+expect_advice() {
+	local desc=$1 pmtu=$2 fam=$3 wg
+	wg=$((pmtu - (fam == 6 ? 80 : 60)))
+	expect_match "$desc: advice header" \
+		"^advice for a path MTU of $pmtu to an IPv$fam endpoint:\$" "$LAB_ADVICE"
+	expect_match "$desc: MSS on the path" \
+		"^  none: TCP on the path itself +$pmtu +$((pmtu - 40)) +$((pmtu - 60))\$" "$LAB_ADVICE"
+	expect_match "$desc: WireGuard" "^  WireGuard +$wg +$((wg - 40)) +" "$LAB_ADVICE"
+	expect_match "$desc: IPsec" "^  IPsec ESP AES-GCM-16, tunnel mode, NAT-T +[0-9]+ " "$LAB_ADVICE"
+	expect_eq "$desc: the wg-quick line last" "wg-quick: MTU = $wg" \
+		"$(printf '%s\n' "$LAB_ADVICE" | tail -n 1)"
+}

@@ -24,6 +24,7 @@ expect_report "address" "^mtuprobe to .*$(lab_re "$LAB_S6").*$header_tail" 1380 
 # 2. -6 and the address
 lab_run -6 "$LAB_S6"
 expect_report "-6 address" "^mtuprobe to .*$(lab_re "$LAB_S6").*$header_tail" 1380 "$evidence"
+expect_advice "-6 address" 1380 6
 
 # 3. -6 and the dual-stack name
 lab_run -6 "$LAB_SERVER_NAME"

@@ -51,6 +51,7 @@ expect_tcp_report() {
 # 1. the default run falls back to TCP, IPv4
 lab_run -4 "$LAB_SERVER_NAME"
 expect_tcp_report "fallback ipv4" 4 "$server4" "$note"
+expect_advice "fallback ipv4" 1380 4
 lab_note "fallback ipv4 took $LAB_MS ms"
 
 # 2. ... and IPv6

@@ -130,6 +130,21 @@ static void a_tunnel_of_the_other_family_is_not_possible(void **state)
 	assert_false(a.possible);
 }
 
+static void tailscale_says_when_the_path_is_too_small_for_it(void **state)
+{
+	struct tunnel t;
+	struct advice a;
+
+	(void)state;
+	tunnel_lookup("tailscale", &t);
+	advise(&t, 1340, AF_INET, &a);
+	assert_int_equal(a.needs, 0);
+	advise(&t, 1339, AF_INET, &a);
+	assert_int_equal(a.needs, 1340);
+	advise(&t, 1359, AF_INET6, &a);
+	assert_int_equal(a.needs, 1360);
+}
+
 static void mss_is_mtu_less_40_for_ipv4_and_60_for_ipv6(void **state)
 {
 	struct tunnel t;
@@ -231,6 +246,7 @@ int main(void)
 		cmocka_unit_test(gre_options_add_4_bytes_each),
 		cmocka_unit_test(the_other_encapsulations_take_their_headers),
 		cmocka_unit_test(a_tunnel_of_the_other_family_is_not_possible),
+		cmocka_unit_test(tailscale_says_when_the_path_is_too_small_for_it),
 		cmocka_unit_test(mss_is_mtu_less_40_for_ipv4_and_60_for_ipv6),
 		cmocka_unit_test(below_1280_inside_ipv6_cannot_run),
 		cmocka_unit_test(a_list_of_names_is_read_in_order),

@@ -239,6 +239,52 @@ static void rst_check_goes_alone(void **state)
 	rejects("--rst-check goes alone", parse(&o, "--rst-check", "--trace", "h", NULL));
 }
 
+static void tunnel_takes_a_list_of_known_names(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--tunnel", "wireguard,gre-key", "h", NULL), 0);
+	assert_string_equal(o.tunnels, "wireguard,gre-key");
+	rejects("--tunnel 'l2tp': no such tunnel", parse(&o, "--tunnel", "gre,l2tp", "h", NULL));
+}
+
+static void tunnel_list_needs_nothing_else(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--tunnel", "list", NULL), 0);
+	assert_true(o.tunnel_list);
+}
+
+static void path_mtu_advises_without_a_host(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--path-mtu", "1380", "--wg", NULL), 0);
+	assert_int_equal(o.path_mtu, 1380);
+	assert_true(o.wg);
+	rejects("'h' is one HOST too many", parse(&o, "--path-mtu", "1380", "h", NULL));
+	rejects("goes without --tcp", parse(&o, "--path-mtu", "1380", "--tcp", NULL));
+	rejects("--path-mtu 60 is below the IPv4 minimum MTU 68",
+		parse(&o, "--path-mtu", "60", NULL));
+	rejects("--path-mtu 1000 is below the IPv6 minimum MTU 1280",
+		parse(&o, "-6", "--path-mtu", "1000", NULL));
+}
+
+static void wg_prints_one_line_so_goes_alone(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--wg", "h", NULL), 0);
+	rejects("--wg prints one line", parse(&o, "--wg", "--json", "h", NULL));
+	rejects("--wg prints one line", parse(&o, "--wg", "--trace", "h", NULL));
+	rejects("--wg prints one line", parse(&o, "--wg", "--json", "--path-mtu", "1400", NULL));
+}
+
 static void min_above_max_is_refused(void **state)
 {
 	struct opts o;
@@ -336,6 +382,10 @@ int main(void)
 		cmocka_unit_test(bad_ports_are_refused),
 		cmocka_unit_test(icmp_goes_with_tcp),
 		cmocka_unit_test(rst_check_goes_alone),
+		cmocka_unit_test(tunnel_takes_a_list_of_known_names),
+		cmocka_unit_test(tunnel_list_needs_nothing_else),
+		cmocka_unit_test(path_mtu_advises_without_a_host),
+		cmocka_unit_test(wg_prints_one_line_so_goes_alone),
 		cmocka_unit_test(min_above_max_is_refused),
 		cmocka_unit_test(both_families_at_once_are_refused),
 		cmocka_unit_test(literal_of_the_other_family_is_refused),

@@ -31,6 +31,19 @@ static const char *render(void (*fn)(FILE *, const struct report *),
 }
 
 static struct run_result res;
+
+static void render_advice(unsigned int pmtu, int family,
+			  const struct tunnel *ts, size_t n)
+{
+	size_t len;
+	FILE *f;
+
+	free(out);
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	report_advice_text(f, pmtu, family, ts, n);
+	fclose(f);
+}
 static struct report rep;
 
 static int setup(void **state)
@@ -285,6 +298,75 @@ static void trace_in_json_lists_the_hops(void **state)
 		"{\"hop\":3,\"address\":\"10.99.3.2\",\"rtt_ms\":0.130,\"path_mtu\":1372,\"limit\":\"black_hole\",\"ptb_from\":null}]}}\n"));
 }
 
+static void advice_is_a_table_ending_with_the_wg_quick_line(void **state)
+{
+	struct tunnel ts[ADVICE_MAX];
+	size_t n = tunnel_defaults(ts, ADVICE_MAX);
+
+	(void)state;
+	res.path_mtu = 1380;
+	res.evidence = EVIDENCE_BLACK_HOLE;
+	rep.tunnels = ts;
+	rep.ntunnels = n;
+	render(report_text, &rep);
+	assert_non_null(strstr(out,
+		"ignored \"too big\" replies: 0\n"
+		"advice for a path MTU of 1380 to an IPv4 endpoint:\n"
+		"  tunnel                                      MTU  MSS IPv4  MSS IPv6\n"
+		"  none: TCP on the path itself               1380      1340      1320\n"
+		"  WireGuard                                  1320      1280      1260\n"
+		"  IPsec ESP AES-GCM-16, tunnel mode, NAT-T   1318      1278      1258\n"
+		"wg-quick: MTU = 1320\n"));
+}
+
+static void advice_warns_where_ipv6_cannot_run_inside(void **state)
+{
+	struct tunnel ts[2];
+	char err[64], want[128];
+	size_t n = (size_t)tunnel_list_parse("wireguard,ip6tnl", ts, 2, err, sizeof(err));
+
+	(void)state;
+	render_advice(1300, AF_INET, ts, n);
+	snprintf(want, sizeof(want), "  %-24s  %5u  %8u  %8s\n", "WireGuard",
+		 1240, 1200, "-");
+	assert_non_null(strstr(out, want));
+	snprintf(want, sizeof(want), "  %-24s  not over IPv4\n", "ip6tnl");
+	assert_non_null(strstr(out, want));
+	assert_non_null(strstr(out, "warning: WireGuard: an inner MTU of 1240 is below 1280: IPv6 cannot run inside\n"));
+}
+
+static void advice_in_json_is_an_array_per_tunnel(void **state)
+{
+	struct tunnel ts[1];
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	tunnel_lookup("wireguard", &ts[0]);
+	free(out);
+	f = open_memstream(&out, &len);
+	report_advice_json(f, 1380, AF_INET6, ts, 1);
+	fclose(f);
+	assert_string_equal(out, "[{\"tunnel\":\"wireguard\",\"label\":\"WireGuard\","
+			    "\"possible\":true,\"mtu\":1300,\"mss_ipv4\":1260,"
+			    "\"mss_ipv6\":1240,\"ipv6_inside\":true,"
+			    "\"path_mtu_needed\":null}]");
+}
+
+static void wg_line_is_the_mtu_for_the_endpoints_family(void **state)
+{
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	free(out);
+	f = open_memstream(&out, &len);
+	report_wg(f, 1380, AF_INET);
+	report_wg(f, 1380, AF_INET6);
+	fclose(f);
+	assert_string_equal(out, "MTU = 1320\nMTU = 1300\n");
+}
+
 static void failures_are_one_sentence(void **state)
 {
 	char buf[256];
@@ -332,6 +414,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(black_hole_not_pinned_to_a_link_says_somewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(trace_of_a_clean_path_says_no_limit_was_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(trace_in_json_lists_the_hops, setup, teardown),
+		cmocka_unit_test_setup_teardown(advice_is_a_table_ending_with_the_wg_quick_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(advice_warns_where_ipv6_cannot_run_inside, setup, teardown),
+		cmocka_unit_test_setup_teardown(advice_in_json_is_an_array_per_tunnel, setup, teardown),
+		cmocka_unit_test_setup_teardown(wg_line_is_the_mtu_for_the_endpoints_family, setup, teardown),
 		cmocka_unit_test_setup_teardown(failures_are_one_sentence, setup, teardown),
 	};
 
