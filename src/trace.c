@@ -136,17 +136,19 @@ static void want_unanswered(struct trace *t, unsigned int sizes,
 			t->cells[k][h].want = t->cells[k][h].state < CELL_REACHED;
 }
 
-/* Counts each try still unanswered after a small probe sent behind it to
- * the same hop was answered: the router had a token for it, so only loss
- * or a limit on the way explains its silence. */
-static void count_silences(struct trace *t)
+/* Counts each try of the round that began with probe first still
+ * unanswered after a small probe sent behind it, in the same round, to the
+ * same hop was answered: the router had a token for it, so only loss or a
+ * limit on the way explains its silence. A witness from a later round
+ * proves nothing: the router's bucket may have filled in between. */
+static void count_silences(struct trace *t, unsigned int first)
 {
 	for (unsigned int k = 1; k < t->nsizes; k++) {
 		for (unsigned int h = 0; h < TRACE_MAX_HOPS; h++) {
 			struct cell *cl = &t->cells[k][h];
 
 			if (cl->state == CELL_SENT && !cl->counted &&
-			    t->witness[h] > cl->last + 1) {
+			    cl->last >= first && t->witness[h] > cl->last + 1) {
 				cl->silences += cl->copies;
 				cl->counted = true;
 			}
@@ -195,7 +197,7 @@ static int round_trip(struct trace *t)
 	t->tr->rounds++;
 	ret = prober_collect(&t->pr, &t->rtt, start, first, &t->outstanding,
 			     handle, t);
-	count_silences(t);
+	count_silences(t, first);
 	return ret;
 }
 
