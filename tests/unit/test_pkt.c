@@ -14,6 +14,8 @@
 #include <netinet/in.h>
 #include <cmocka.h>
 
+#include "bytes.h"
+
 #include "addr.h"
 #include "cksum.h"
 #include "pkt.h"
@@ -379,46 +381,6 @@ static const struct echo_id probe = {
 static uint8_t big[IP_MAX_PACKET + IP6_HDR_LEN + 1];
 
 /* ------------------------------------------------------------- helpers */
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
-
-static struct addr addr_of(const char *s)
-{
-	struct addr a;
-
-	assert_int_equal(addr_pton(s, &a), 0);
-	return a;
-}
-
-static void assert_addr(const struct addr *a, const char *s)
-{
-	struct addr want = addr_of(s);
-	char buf[ADDR_STRLEN];
-
-	if (!addr_eq(a, &want))
-		fail_msg("address %s, expected %s", addr_ntop(a, buf), s);
-}
-
-/* A heap block of exactly len bytes holding the first len bytes of v, so
- * that AddressSanitizer reports a parser reading one byte too far. */
-static uint8_t *exact_copy(const void *v, size_t len)
-{
-	uint8_t *p = malloc(len);
-
-	assert_true(p || !len);
-	if (len)
-		memcpy(p, v, len);
-	return p;
-}
 
 /* IPv4 header checksum, over ihl (as far as len allows). */
 static void fix_ip4_cksum(uint8_t *ip, size_t len)

@@ -18,6 +18,8 @@
 #include <netinet/tcp.h>
 #include <cmocka.h>
 
+#include "bytes.h"
+
 #include "addr.h"
 #include "pkt.h"
 #include "probe.h"
@@ -297,57 +299,6 @@ enum { RST_TEXT_LEN = sizeof(rst_text) - 1 };
 static uint8_t big[IP_MAX_PACKET + IP6_HDR_LEN + 1];
 
 /* ------------------------------------------------------------- helpers */
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)get16(p) << 16 | get16(p + 2);
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
-
-static struct addr addr_of(const char *s)
-{
-	struct addr a;
-
-	assert_int_equal(addr_pton(s, &a), 0);
-	return a;
-}
-
-static void assert_addr(const struct addr *a, const char *s)
-{
-	struct addr want = addr_of(s);
-	char buf[ADDR_STRLEN];
-
-	if (!addr_eq(a, &want))
-		fail_msg("address %s, expected %s", addr_ntop(a, buf), s);
-}
-
-/* A heap block of exactly len bytes holding the first len bytes of v, so
- * that AddressSanitizer reports a parser reading one byte too far. */
-static uint8_t *exact_copy(const void *v, size_t len)
-{
-	uint8_t *p = malloc(len ? len : 1);
-
-	assert_non_null(p);
-	if (len)
-		memcpy(p, v, len);
-	return p;
-}
 
 /*
  * The Internet checksum written out again, apart from src/cksum.c, so that
