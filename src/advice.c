@@ -300,3 +300,13 @@ void advise(const struct tunnel *t, unsigned int pmtu, int family,
 	if (!a->no_ipv6 && a->mtu)
 		a->mss6 = a->mtu - IP6_HDR - TCP_HDR;
 }
+
+unsigned int wireguard_mtu(unsigned int pmtu, int family)
+{
+	struct tunnel t;
+	struct advice a;
+
+	tunnel_lookup("wireguard", &t);
+	advise(&t, pmtu, family, &a);
+	return a.mtu;
+}

@@ -18,6 +18,8 @@ const char opts_usage[] =
 "                [--min-wait MS] [--max-wait MS] [--trace]\n"
 "                [--tunnel NAME[,NAME...]] [--wg | --json] HOST\n"
 "       mtuprobe [-4|-6] --path-mtu N [--tunnel NAME[,NAME...]] [--wg | --json]\n"
+"       mtuprobe [--tcp [PORT]] [--min N] [--max N] [--min-wait MS]\n"
+"                [--max-wait MS] [--json] --wg-config FILE [--write]\n"
 "       mtuprobe --tunnel list\n"
 "       mtuprobe [-4|-6] --rst-check [PORT] [--json] HOST\n"
 "\n"
@@ -50,6 +52,10 @@ const char opts_usage[] =
 "      --path-mtu N   advise for a path MTU already known, without probing\n"
 "                     (for the IPv4 and IPv6 endpoint, or as -4/-6 say)\n"
 "      --wg           print only the wg-quick line: MTU = N\n"
+"      --wg-config FILE  probe every peer Endpoint of the wg-quick file\n"
+"                     FILE at once, and show the MTU that fits them all as\n"
+"                     a change of FILE\n"
+"      --write        with --wg-config, make that change in FILE\n"
 "      --json         print the report as one JSON object\n"
 "  -h, --help         print this help and exit\n"
 "  -V, --version      print the version and exit\n"
@@ -61,6 +67,7 @@ const char opts_usage[] =
 enum {
 	OPT_MIN = 256, OPT_MAX, OPT_MIN_WAIT, OPT_MAX_WAIT, OPT_TRACE, OPT_JSON,
 	OPT_TCP, OPT_ICMP, OPT_RST_CHECK, OPT_TUNNEL, OPT_PATH_MTU, OPT_WG,
+	OPT_WG_CONFIG, OPT_WRITE,
 };
 
 static const struct option longopts[] = {
@@ -77,6 +84,8 @@ static const struct option longopts[] = {
 	{ "tunnel", required_argument, NULL, OPT_TUNNEL },
 	{ "path-mtu", required_argument, NULL, OPT_PATH_MTU },
 	{ "wg", no_argument, NULL, OPT_WG },
+	{ "wg-config", required_argument, NULL, OPT_WG_CONFIG },
+	{ "write", no_argument, NULL, OPT_WRITE },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -141,8 +150,9 @@ static int path_mtu_only(struct opts *o, int argc, char *const argv[],
 			 argv[optind]);
 		return -EINVAL;
 	}
-	if (o->tcp || o->icmp || o->trace || o->rst_check || o->min || o->max) {
-		snprintf(err, errlen, "--path-mtu probes nothing: it goes without --tcp, --icmp, --trace, --rst-check, --min and --max");
+	if (o->tcp || o->icmp || o->trace || o->rst_check || o->min || o->max ||
+	    o->wg_config || o->write) {
+		snprintf(err, errlen, "--path-mtu probes nothing: it goes without --tcp, --icmp, --trace, --rst-check, --min, --max and --wg-config");
 		return -EINVAL;
 	}
 	if (o->path_mtu < IP4_MIN_MTU || (o->family == AF_INET6 &&
@@ -154,6 +164,27 @@ static int path_mtu_only(struct opts *o, int argc, char *const argv[],
 	}
 	if (o->wg && o->json) {
 		snprintf(err, errlen, "--wg prints one line: it goes without --json");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* --wg-config: the hosts come from the file, each probed as wg(8) will
+ * reach it, and the answer is one MTU line. */
+static int wg_config_only(const struct opts *o, int argc, char *const argv[],
+			  char *err, size_t errlen)
+{
+	if (optind < argc) {
+		snprintf(err, errlen, "--wg-config probes the endpoints of the file: '%s' is one HOST too many",
+			 argv[optind]);
+		return -EINVAL;
+	}
+	if (o->family) {
+		snprintf(err, errlen, "--wg-config probes each endpoint as wg(8) reaches it: it goes without -4 and -6");
+		return -EINVAL;
+	}
+	if (o->trace || o->rst_check || o->wg || o->tunnels) {
+		snprintf(err, errlen, "--wg-config goes without --trace, --rst-check, --wg and --tunnel");
 		return -EINVAL;
 	}
 	return 0;
@@ -241,6 +272,16 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 		case OPT_WG:
 			o->wg = true;
 			break;
+		case OPT_WG_CONFIG:
+			if (!*optarg) {
+				snprintf(err, errlen, "--wg-config needs a file name");
+				return -EINVAL;
+			}
+			o->wg_config = optarg;
+			break;
+		case OPT_WRITE:
+			o->write = true;
+			break;
 		case OPT_JSON:
 			o->json = true;
 			break;
@@ -264,16 +305,23 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 	}
 	if (o->path_mtu)
 		return path_mtu_only(o, argc, argv, err, errlen);
-	if (optind >= argc) {
-		snprintf(err, errlen, "no HOST given (see --help)");
+	if (o->write && !o->wg_config) {
+		snprintf(err, errlen, "--write goes with --wg-config FILE: it writes the MTU into FILE");
 		return -EINVAL;
 	}
-	if (optind + 1 < argc) {
+	if (o->wg_config) {
+		if (wg_config_only(o, argc, argv, err, errlen))
+			return -EINVAL;
+	} else if (optind >= argc) {
+		snprintf(err, errlen, "no HOST given (see --help)");
+		return -EINVAL;
+	} else if (optind + 1 < argc) {
 		snprintf(err, errlen, "one HOST at a time: '%s' is one too many",
 			 argv[optind + 1]);
 		return -EINVAL;
+	} else {
+		o->host = argv[optind];
 	}
-	o->host = argv[optind];
 	if (o->wg && (o->json || o->trace || o->rst_check || o->icmp)) {
 		snprintf(err, errlen, "--wg prints one line: it goes without --json, --trace, --icmp and --rst-check");
 		return -EINVAL;
@@ -304,7 +352,7 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 		snprintf(err, errlen, "--min %u is above --max %u", o->min, o->max);
 		return -EINVAL;
 	}
-	if (o->family && !addr_pton(o->host, &lit) && lit.family != o->family) {
+	if (o->family && o->host && !addr_pton(o->host, &lit) && lit.family != o->family) {
 		snprintf(err, errlen, "%s given, but %s is an %s address",
 			 o->family == AF_INET ? "-4" : "-6", o->host,
 			 lit.family == AF_INET ? "IPv4" : "IPv6");

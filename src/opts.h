@@ -21,9 +21,11 @@ struct opts {
 	bool tunnel_list;	/* --tunnel list */
 	unsigned int path_mtu;	/* --path-mtu N: advice without probing */
 	bool wg;		/* print only the wg-quick MTU line */
+	const char *wg_config;	/* --wg-config FILE: probe its endpoints */
+	bool write;		/* and write the MTU into it */
 	bool help;
 	bool version;
-	const char *host;
+	const char *host;	/* NULL with --wg-config */
 };
 
 enum {

@@ -338,7 +338,7 @@ static const char *evidence_name(const struct report *r)
 	}
 }
 
-void report_json(FILE *f, const struct report *r)
+static void json_report(FILE *f, const struct report *r)
 {
 	const struct run_result *res = r->res;
 	bool done = res->state == SEARCH_DONE;
@@ -425,7 +425,13 @@ void report_json(FILE *f, const struct report *r)
 		report_advice_json(f, res->path_mtu, r->addr.family, r->tunnels,
 				   r->ntunnels);
 	}
-	fputs("}\n", f);
+	fputc('}', f);
+}
+
+void report_json(FILE *f, const struct report *r)
+{
+	json_report(f, r);
+	fputc('\n', f);
 }
 
 static const char *unreach_reason(int family, uint8_t type, uint8_t code)
@@ -727,12 +733,7 @@ void report_advice_json(FILE *f, unsigned int pmtu, int family,
 
 void report_wg(FILE *f, unsigned int pmtu, int family)
 {
-	struct tunnel t;
-	struct advice a;
-
-	tunnel_lookup("wireguard", &t);
-	advise(&t, pmtu, family, &a);
-	fprintf(f, "MTU = %u\n", a.mtu);
+	fprintf(f, "MTU = %u\n", wireguard_mtu(pmtu, family));
 }
 
 void report_tunnel_list(FILE *f)
@@ -758,4 +759,122 @@ void report_tunnel_list(FILE *f)
 		fprintf(f, "%-28s %9s %9s%s%s\n", name, a, b, note ? "  " : "",
 			note ? note : "");
 	}
+}
+
+/* "vpn.example.com:51820", "[2001:db8::1]:51820" */
+static void print_endpoint(FILE *f, const struct wg_peer_report *p)
+{
+	if (strchr(p->host, ':'))
+		fprintf(f, "[%s]:%u", p->host, p->port);
+	else
+		fprintf(f, "%s:%u", p->host, p->port);
+}
+
+/* How a peer's path MTU was found, in a few words. */
+static void print_peer_evidence(FILE *f, const struct report *r)
+{
+	const struct run_result *res = r->res;
+	char a[ADDR_STRLEN];
+
+	if (interface_limit(r))
+		fprintf(f, "the full MTU of %s", r->ifname);
+	else if (res->evidence == EVIDENCE_MAX)
+		fprintf(f, "--max %u answered", r->max);
+	else if (res->evidence == EVIDENCE_BLACK_HOLE)
+		fputs("black hole above it", f);
+	else
+		fprintf(f, "\"%s\" from %s", ptb_name(r->addr.family),
+			addr_ntop(&res->ptb_from, a));
+	if (r->method == METHOD_TCP)
+		fprintf(f, ", TCP SYNs to port %u", r->port);
+}
+
+void report_wg_config_text(FILE *f, const struct wg_config_report *w)
+{
+	char a[ADDR_STRLEN];
+	size_t i, unsized = 0;
+
+	fprintf(f, "mtuprobe for %s: %zu peer%s with an endpoint\n", w->file,
+		w->npeers, w->npeers == 1 ? "" : "s");
+	for (i = 0; i < w->npeers; i++) {
+		const struct wg_peer_report *p = &w->peers[i];
+
+		fprintf(f, "peer %u, line %u: ", p->peer, p->line);
+		print_endpoint(f, p);
+		if (p->probed && strcmp(p->host, addr_ntop(&p->rep.addr, a)))
+			fprintf(f, " (%s)", a);
+		if (!p->mtu) {
+			unsized++;
+			fprintf(f, ": not sized: %s\n", p->why);
+			continue;
+		}
+		fprintf(f, ": path MTU %u (", p->rep.res->path_mtu);
+		print_peer_evidence(f, &p->rep);
+		fprintf(f, "), WireGuard MTU %u\n", p->mtu);
+	}
+	if (unsized) {
+		fprintf(f, "no MTU proposed: %zu of %zu peers not sized; the file is left as it is\n",
+			unsized, w->npeers);
+		return;
+	}
+	fprintf(f, "MTU = %u: the smallest", w->mtu);
+	if (w->npeers > 1)
+		fprintf(f, ", from peer %u", w->peers[w->lowest].peer);
+	if (w->current == w->mtu)
+		fputs("; the file has it already, nothing to change\n", f);
+	else if (w->current)
+		fprintf(f, "; the file has MTU = %u\n", w->current);
+	else
+		fputs("; the file has no MTU (wg-quick then takes 80 below the largest MTU of the routes to the endpoints)\n", f);
+	/* WireGuard pads a packet to a multiple of 16 bytes, up to the
+	 * sender's MTU: the peer must not have a larger one. */
+	fprintf(f, "note: set MTU = %u at the other end%s too: WireGuard pads packets up to its own MTU, so a peer with a larger one sends packets up to 15 bytes too big\n",
+		w->mtu, w->npeers > 1 ? "s" : "");
+	if (w->mtu < IP6_MIN_MTU)
+		fprintf(f, "warning: an MTU of %u is below 1280: IPv6 cannot run inside the tunnel\n",
+			w->mtu);
+}
+
+void report_wg_config_json(FILE *f, const struct wg_config_report *w)
+{
+	char ep[WGCONF_HOST_MAX + 16];
+
+	fputc('{', f);
+	json_str(f, "config", w->file);
+	fputs(",\"peers\":[", f);
+	for (size_t i = 0; i < w->npeers; i++) {
+		const struct wg_peer_report *p = &w->peers[i];
+		FILE *m;
+
+		if (i)
+			fputc(',', f);
+		fputc('{', f);
+		json_uint(f, "peer", p->peer, false);
+		fputc(',', f);
+		json_uint(f, "line", p->line, false);
+		fputc(',', f);
+		m = fmemopen(ep, sizeof(ep), "w");
+		if (m) {
+			print_endpoint(m, p);
+			fclose(m);
+		}
+		json_str(f, "endpoint", m ? ep : p->host);
+		fputc(',', f);
+		json_uint(f, "wireguard_mtu", p->mtu, !p->mtu);
+		fputc(',', f);
+		json_str(f, "error", p->mtu ? NULL : p->why);
+		fputs(",\"probe\":", f);
+		if (p->probed)
+			json_report(f, &p->rep);
+		else
+			fputs("null", f);
+		fputc('}', f);
+	}
+	fputs("],", f);
+	json_uint(f, "mtu", w->mtu, !w->mtu);
+	fputc(',', f);
+	json_uint(f, "current_mtu", w->current, !w->current);
+	fprintf(f, ",\"changed\":%s,\"written\":%s}\n",
+		w->mtu && w->mtu != w->current ? "true" : "false",
+		w->written ? "true" : "false");
 }

@@ -10,6 +10,7 @@
 #include "rst.h"
 #include "run.h"
 #include "trace.h"
+#include "wgconf.h"
 
 struct report {
 	const char *host;	/* as the user wrote it */
@@ -59,5 +60,33 @@ void report_rst_text(FILE *f, const struct report *r, const struct rst_obs *o,
 		     const struct rst_judgement *j);
 void report_rst_json(FILE *f, const struct report *r, const struct rst_obs *o,
 		     const struct rst_judgement *j);
+
+/* A peer of a wg-quick file, probed or not (--wg-config). */
+struct wg_peer_report {
+	unsigned int peer;	/* 1-based, counting every [Peer] section */
+	unsigned int line;	/* of its Endpoint */
+	const char *host;	/* the Endpoint's host and port */
+	uint16_t port;
+	bool probed;		/* rep is filled in */
+	struct report rep;
+	unsigned int mtu;	/* the WireGuard MTU; 0: not sized, because */
+	char why[384];		/* of this one sentence */
+};
+
+struct wg_config_report {
+	const char *file;
+	const struct wg_peer_report *peers;
+	size_t npeers;
+	unsigned int current;	/* the file's MTU; 0: none */
+	unsigned int mtu;	/* the smallest over the peers; 0 unless all
+				 * of them were sized */
+	size_t lowest;		/* the peer it came from */
+	bool written;		/* --write changed the file */
+};
+
+/* The findings of --wg-config: a line per peer and the MTU proposed, as
+ * text; or one JSON object, with each peer's probe report inside. */
+void report_wg_config_text(FILE *f, const struct wg_config_report *w);
+void report_wg_config_json(FILE *f, const struct wg_config_report *w);
 
 #endif

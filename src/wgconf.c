@@ -189,10 +189,12 @@ static bool is_name(const char *s)
 	return true;
 }
 
-/* The forms wg(8) reads: host:port, and [IPv6]:port, where it splits a
- * bare form at the last ':'. An IPv6 literal without brackets would be cut
- * in the wrong place ("fd00::2:51820" as fd00:: port 2), so it is refused,
- * as is a port other than a plain decimal number. */
+/* The forms wg(8) reads: host:port, and [IPv6]:port. It splits a form
+ * without brackets at the last ':', so "fd00::2:51820" is fd00::2 port
+ * 51820, and so is it read here; what is left of the last ':' must then be
+ * an IPv6 address ("fd00::2" alone is "fd00:" port 2, refused). A port
+ * other than a plain decimal number is refused too (wg(8) would take a
+ * service name). */
 static int parse_endpoint(struct wgconf *c, unsigned int line, struct span v,
 			  struct wg_endpoint *ep)
 {
@@ -239,12 +241,13 @@ static int parse_endpoint(struct wgconf *c, unsigned int line, struct span v,
 		*end = '\0';
 		host = s;
 		port = end + 1;
-		if (strchr(host, ':'))
-			return fail(c, line, "Endpoint '%s': IPv6 address without brackets (write [address]:port)",
-				    quote(q, v));
-		if (!*host)
+		if (strchr(host, ':')) {
+			if (addr_pton(host, &a) || a.family != AF_INET6)
+				return fail(c, line, "Endpoint '%s': no port after an IPv6 address (write [address]:port)",
+					    quote(q, v));
+		} else if (!*host) {
 			return fail(c, line, "Endpoint '%s': no host", quote(q, v));
-		if (all_digits_and_dots(host)) {
+		} else if (all_digits_and_dots(host)) {
 			if (addr_pton(host, &a) || a.family != AF_INET)
 				return fail(c, line, "Endpoint '%s': not an IPv4 address",
 					    quote(q, v));
@@ -300,7 +303,8 @@ static int parse_header(struct reader *s, unsigned int line, struct span l,
 
 	if (span_is(l, "[Peer]")) {
 		s->section = SECTION_PEER;
-		s->c->npeers++;
+		if (!s->c->npeers++)
+			s->c->peer_line = line;
 		return 0;
 	}
 	if (!span_is(l, "[Interface]"))
@@ -461,4 +465,38 @@ ssize_t wgconf_set_mtu(const void *buf, size_t len, unsigned int mtu,
 	memcpy((char *)out + head, ins, nins);
 	memcpy((char *)out + head + nins, (const char *)buf + tail, len - tail);
 	return (ssize_t)need;
+}
+
+void wgconf_put_line(FILE *f, const char *line, size_t len)
+{
+	struct span l = { line, len }, key, value;
+	const char *eq, *hash;
+
+	eq = memchr(l.p, '=', l.len);
+	if (eq) {
+		/* a key commented out is a secret all the same */
+		key = (struct span){ l.p, (size_t)(eq - l.p) };
+		while (key.len && (is_blank(key.p[0]) || key.p[0] == '#')) {
+			key.p++;
+			key.len--;
+		}
+		key = trim(key);
+		value.p = eq + 1;
+		hash = memchr(value.p, '#', l.len - (size_t)(value.p - l.p));
+		value.len = hash ? (size_t)(hash - value.p) :
+			    l.len - (size_t)(value.p - l.p);
+		while (value.len && (is_blank(value.p[value.len - 1]) ||
+				     value.p[value.len - 1] == '\n' ||
+				     value.p[value.len - 1] == '\r'))
+			value.len--;
+		value = trim(value);
+		if (value.len && !memchr(key.p, '#', key.len) &&
+		    (span_is(key, "PrivateKey") || span_is(key, "PresharedKey"))) {
+			fwrite(l.p, 1, (size_t)(value.p - l.p), f);
+			fputs("(hidden)", f);
+			l.len -= (size_t)(value.p + value.len - l.p);
+			l.p = value.p + value.len;
+		}
+	}
+	fwrite(l.p, 1, l.len, f);
 }

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 /*
@@ -45,6 +46,7 @@ struct wgconf {
 	struct wg_endpoint endpoints[WGCONF_MAX_PEERS];
 	unsigned int nendpoints;
 	unsigned int npeers;		/* [Peer] sections, with or without Endpoint */
+	unsigned int peer_line;		/* 1-based line of the first, 0 if none */
 	unsigned int mtu;		/* the [Interface] MTU, 0 if absent */
 	unsigned int mtu_line;		/* its 1-based line, 0 if absent */
 	/* on error: where and why */
@@ -88,5 +90,14 @@ int wgconf_parse(const void *buf, size_t len, struct wgconf *c);
  */
 ssize_t wgconf_set_mtu(const void *buf, size_t len, unsigned int mtu,
 		       void *out, size_t cap);
+
+/*
+ * Writes one line of a wg-quick file (len bytes, line end included) with
+ * the value of a PrivateKey or PresharedKey replaced by "(hidden)", as
+ * wg(8) shows keys, also on a line commented out; every other byte, and
+ * every other line, as it is.
+ * A udiff_put_fn, so that a diff of the file shows no secret.
+ */
+void wgconf_put_line(FILE *f, const char *line, size_t len);
 
 #endif

@@ -285,6 +285,65 @@ static void wg_prints_one_line_so_goes_alone(void **state)
 	rejects("--wg prints one line", parse(&o, "--wg", "--json", "--path-mtu", "1400", NULL));
 }
 
+static void wg_config_takes_a_file_instead_of_a_host(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--wg-config", "/etc/wireguard/wg0.conf", NULL), 0);
+	assert_string_equal(o.wg_config, "/etc/wireguard/wg0.conf");
+	assert_null(o.host);
+	assert_false(o.write);
+	/* waits default as for a host */
+	assert_int_equal(o.min_wait, 20);
+	assert_int_equal(o.max_wait, 1000);
+	assert_int_equal(parse(&o, "--write", "--tcp", "--json", "--max", "1500",
+			       "--wg-config=wg0.conf", NULL), 0);
+	assert_true(o.write);
+	assert_true(o.tcp);
+	assert_int_equal(o.port, 443);
+	assert_true(o.json);
+	assert_int_equal(o.max, 1500);
+	rejects("--wg-config needs a value", parse(&o, "--wg-config", NULL));
+	rejects("--wg-config needs a file name", parse(&o, "--wg-config", "", NULL));
+}
+
+static void wg_config_probes_the_file_s_endpoints_only(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("'h' is one HOST too many",
+		parse(&o, "--wg-config", "wg0.conf", "h", NULL));
+	rejects("it goes without -4 and -6",
+		parse(&o, "-4", "--wg-config", "wg0.conf", NULL));
+	rejects("it goes without -4 and -6",
+		parse(&o, "--wg-config", "wg0.conf", "-6", NULL));
+	rejects("--wg-config goes without --trace",
+		parse(&o, "--wg-config", "wg0.conf", "--trace", NULL));
+	rejects("--wg-config goes without --trace, --rst-check",
+		parse(&o, "--wg-config", "wg0.conf", "--rst-check", NULL));
+	rejects("--wg-config goes without --trace, --rst-check, --wg",
+		parse(&o, "--wg-config", "wg0.conf", "--wg", NULL));
+	rejects("--wg-config goes without --trace, --rst-check, --wg and --tunnel",
+		parse(&o, "--wg-config", "wg0.conf", "--tunnel", "gre", NULL));
+	rejects("--path-mtu probes nothing",
+		parse(&o, "--wg-config", "wg0.conf", "--path-mtu", "1400", NULL));
+	rejects("--icmp goes with --tcp",
+		parse(&o, "--wg-config", "wg0.conf", "--icmp", NULL));
+}
+
+static void write_goes_with_wg_config(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--write goes with --wg-config FILE", parse(&o, "--write", "h", NULL));
+	rejects("--write goes with --wg-config FILE", parse(&o, "--write", NULL));
+	rejects("--path-mtu probes nothing",
+		parse(&o, "--write", "--path-mtu", "1400", NULL));
+}
+
 static void min_above_max_is_refused(void **state)
 {
 	struct opts o;
@@ -386,6 +445,9 @@ int main(void)
 		cmocka_unit_test(tunnel_list_needs_nothing_else),
 		cmocka_unit_test(path_mtu_advises_without_a_host),
 		cmocka_unit_test(wg_prints_one_line_so_goes_alone),
+		cmocka_unit_test(wg_config_takes_a_file_instead_of_a_host),
+		cmocka_unit_test(wg_config_probes_the_file_s_endpoints_only),
+		cmocka_unit_test(write_goes_with_wg_config),
 		cmocka_unit_test(min_above_max_is_refused),
 		cmocka_unit_test(both_families_at_once_are_refused),
 		cmocka_unit_test(literal_of_the_other_family_is_refused),

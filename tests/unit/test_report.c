@@ -367,6 +367,136 @@ static void wg_line_is_the_mtu_for_the_endpoints_family(void **state)
 	assert_string_equal(out, "MTU = 1320\nMTU = 1300\n");
 }
 
+/* Two peers of a wg-quick file: the rep of setup() (10.99.3.2 by name,
+ * black hole at 1380), and an IPv6 literal behind a router saying 1400. */
+static struct wg_peer_report peers[2];
+static struct run_result res6;
+
+static void two_peers(void)
+{
+	memset(peers, 0, sizeof(peers));
+	res.path_mtu = 1380;
+	res.evidence = EVIDENCE_BLACK_HOLE;
+	peers[0] = (struct wg_peer_report){
+		.peer = 1, .line = 7, .host = "server.lab", .port = 51820,
+		.probed = true, .rep = rep, .mtu = 1320,
+	};
+	res6 = res;
+	res6.path_mtu = 1400;
+	res6.evidence = EVIDENCE_PTB;
+	addr_pton("fd00:99:2::2", &res6.ptb_from);
+	res6.ptb_mtu = 1400;
+	peers[1] = (struct wg_peer_report){
+		.peer = 3, .line = 15, .host = "fd00:99:3::2", .port = 443,
+		.probed = true, .rep = rep, .mtu = 1320,
+	};
+	peers[1].rep.host = "fd00:99:3::2";
+	addr_pton("fd00:99:3::2", &peers[1].rep.addr);
+	peers[1].rep.res = &res6;
+	peers[1].rep.method = METHOD_TCP;
+	peers[1].rep.port = 443;
+}
+
+static const char *render_wg_config(const struct wg_config_report *w, bool json)
+{
+	size_t len;
+	FILE *f;
+
+	free(out);
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	if (json)
+		report_wg_config_json(f, w);
+	else
+		report_wg_config_text(f, w);
+	fclose(f);
+	return out;
+}
+
+static void wg_config_shows_each_peer_then_the_smallest_mtu(void **state)
+{
+	struct wg_config_report w = {
+		.file = "wg0.conf", .peers = peers, .npeers = 2,
+		.current = 1420, .mtu = 1320, .lowest = 0,
+	};
+
+	(void)state;
+	two_peers();
+	peers[1].mtu = 1320;
+	assert_string_equal(render_wg_config(&w, false),
+		"mtuprobe for wg0.conf: 2 peers with an endpoint\n"
+		"peer 1, line 7: server.lab:51820 (10.99.3.2): path MTU 1380 (black hole above it), WireGuard MTU 1320\n"
+		"peer 3, line 15: [fd00:99:3::2]:443: path MTU 1400 (\"packet too big\" from fd00:99:2::2, TCP SYNs to port 443), WireGuard MTU 1320\n"
+		"MTU = 1320: the smallest, from peer 1; the file has MTU = 1420\n"
+		"note: set MTU = 1320 at the other ends too: WireGuard pads packets up to its own MTU, so a peer with a larger one sends packets up to 15 bytes too big\n");
+	w.current = 0;
+	assert_non_null(strstr(render_wg_config(&w, false),
+		"MTU = 1320: the smallest, from peer 1; the file has no MTU (wg-quick then takes 80 below the largest MTU of the routes to the endpoints)\n"));
+	w.current = 1320;
+	assert_non_null(strstr(render_wg_config(&w, false),
+		"MTU = 1320: the smallest, from peer 1; the file has it already, nothing to change\n"));
+}
+
+static void wg_config_proposes_nothing_unless_every_peer_was_sized(void **state)
+{
+	struct wg_config_report w = {
+		.file = "wg0.conf", .peers = peers, .npeers = 2,
+		.current = 1420, .mtu = 0,
+	};
+
+	(void)state;
+	two_peers();
+	peers[1].mtu = 0;
+	peers[1].probed = false;
+	strcpy(peers[1].why, "fd00:99:3::2 (fd00:99:3::2): no route: Network is unreachable");
+	assert_string_equal(render_wg_config(&w, false),
+		"mtuprobe for wg0.conf: 2 peers with an endpoint\n"
+		"peer 1, line 7: server.lab:51820 (10.99.3.2): path MTU 1380 (black hole above it), WireGuard MTU 1320\n"
+		"peer 3, line 15: [fd00:99:3::2]:443: not sized: fd00:99:3::2 (fd00:99:3::2): no route: Network is unreachable\n"
+		"no MTU proposed: 1 of 2 peers not sized; the file is left as it is\n");
+	render_wg_config(&w, true);
+	assert_non_null(strstr(out, "},{\"peer\":3,\"line\":15,\"endpoint\":\"[fd00:99:3::2]:443\",\"wireguard_mtu\":null,\"error\":\"fd00:99:3::2 (fd00:99:3::2): no route: Network is unreachable\",\"probe\":null}],"
+		"\"mtu\":null,\"current_mtu\":1420,\"changed\":false,\"written\":false}\n"));
+}
+
+static void wg_config_json_carries_each_probe(void **state)
+{
+	struct wg_config_report w = {
+		.file = "/etc/wireguard/\"odd\".conf", .peers = peers,
+		.npeers = 2, .current = 0, .mtu = 1320, .written = true,
+	};
+	static const char head[] = "{\"config\":\"/etc/wireguard/\\\"odd\\\".conf\",\"peers\":[{\"peer\":1,\"line\":7,\"endpoint\":\"server.lab:51820\",\"wireguard_mtu\":1320,\"error\":null,\"probe\":{\"host\":\"server.lab\",";
+	char *probe;
+
+	(void)state;
+	two_peers();
+	render_wg_config(&w, true);
+	assert_int_equal(strncmp(out, head, strlen(head)), 0);
+	probe = strstr(out, "{\"peer\":3,\"line\":15,\"endpoint\":\"[fd00:99:3::2]:443\",\"wireguard_mtu\":1320,\"error\":null,\"probe\":{\"host\":\"fd00:99:3::2\",\"address\":\"fd00:99:3::2\",\"family\":\"ipv6\",\"method\":\"tcp\",\"port\":443,");
+	assert_non_null(probe);
+	assert_non_null(strstr(probe, "\"path_mtu\":1400,\"evidence\":\"ptb\",\"ptb_from\":\"fd00:99:2::2\",\"ptb_mtu\":1400,"));
+	assert_non_null(strstr(out, "}}],\"mtu\":1320,\"current_mtu\":null,\"changed\":true,\"written\":true}\n"));
+	/* one line */
+	assert_ptr_equal(strchr(out, '\n'), out + strlen(out) - 1);
+}
+
+static void wg_config_warns_below_1280(void **state)
+{
+	struct wg_config_report w = {
+		.file = "wg0.conf", .peers = peers, .npeers = 1,
+		.current = 0, .mtu = 1219,
+	};
+
+	(void)state;
+	two_peers();
+	peers[0].mtu = 1219;
+	res.path_mtu = 1279;
+	assert_non_null(strstr(render_wg_config(&w, false),
+		"mtuprobe for wg0.conf: 1 peer with an endpoint\n"));
+	assert_non_null(strstr(out, "\nnote: set MTU = 1219 at the other end too: "));
+	assert_non_null(strstr(out, "\nwarning: an MTU of 1219 is below 1280: IPv6 cannot run inside the tunnel\n"));
+}
+
 static void failures_are_one_sentence(void **state)
 {
 	char buf[256];
@@ -419,6 +549,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(advice_in_json_is_an_array_per_tunnel, setup, teardown),
 		cmocka_unit_test_setup_teardown(wg_line_is_the_mtu_for_the_endpoints_family, setup, teardown),
 		cmocka_unit_test_setup_teardown(failures_are_one_sentence, setup, teardown),
+		cmocka_unit_test_setup_teardown(wg_config_shows_each_peer_then_the_smallest_mtu, setup, teardown),
+		cmocka_unit_test_setup_teardown(wg_config_proposes_nothing_unless_every_peer_was_sized, setup, teardown),
+		cmocka_unit_test_setup_teardown(wg_config_json_carries_each_probe, setup, teardown),
+		cmocka_unit_test_setup_teardown(wg_config_warns_below_1280, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

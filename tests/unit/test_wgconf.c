@@ -454,15 +454,21 @@ static void endpoint_without_port_is_refused(void **state)
 		"no ':' between ']' and the port");
 }
 
-static void ipv6_endpoint_without_brackets_is_refused(void **state)
+static void ipv6_endpoint_without_brackets_is_cut_at_the_last_colon(void **state)
 {
 	struct wgconf c;
 
 	(void)state;
-	rejects(parse_endpoint_line("fd00:99:3::2:51820", &c), &c, 3,
-		"IPv6 address without brackets");
+	/* as wg(8) reads it */
+	assert_int_equal(parse_endpoint_line("fd00:99:3::2:51820", &c), 0);
+	assert_endpoint(&c, 0, "fd00:99:3::2", 51820, 3, 0);
+	assert_int_equal(parse_endpoint_line("::1:443", &c), 0);
+	assert_endpoint(&c, 0, "::1", 443, 3, 0);
+	/* "fd00:" port 2: no address */
 	rejects(parse_endpoint_line("fd00::2", &c), &c, 3,
-		"IPv6 address without brackets");
+		"Endpoint 'fd00::2': no port after an IPv6 address (write [address]:port)");
+	rejects(parse_endpoint_line("fd00::2::51820", &c), &c, 3,
+		"no port after an IPv6 address");
 }
 
 static void endpoint_without_host_is_refused(void **state)
@@ -893,9 +899,53 @@ static void truncated_and_random_input_is_handled(void **state)
 	free(sample);
 }
 
+static const char *put_line(const char *line)
+{
+	static char buf[256];
+	FILE *f;
+
+	memset(buf, 0, sizeof(buf));
+	f = fmemopen(buf, sizeof(buf), "w");
+
+	assert_non_null(f);
+	wgconf_put_line(f, line, strlen(line));
+	fclose(f);
+	return buf;
+}
+
+static void shown_lines_hide_private_and_preshared_keys(void **state)
+{
+	(void)state;
+	assert_string_equal(put_line("PrivateKey = aGk=\n"), "PrivateKey = (hidden)\n");
+	assert_string_equal(put_line("presharedkey=aGk=\r\n"), "presharedkey=(hidden)\r\n");
+	/* blanks, a comment after the value and the line end stay */
+	assert_string_equal(put_line("\tPrivateKey\t=  aGk=  # old one\n"),
+			    "\tPrivateKey\t=  (hidden)  # old one\n");
+	/* a key commented out is still a key */
+	assert_string_equal(put_line("# PrivateKey = aGk=\n"), "# PrivateKey = (hidden)\n");
+	assert_string_equal(put_line("#PresharedKey = aGk="), "#PresharedKey = (hidden)");
+}
+
+static void shown_lines_keep_everything_else(void **state)
+{
+	(void)state;
+	assert_string_equal(put_line("PublicKey = aGk=\n"), "PublicKey = aGk=\n");
+	assert_string_equal(put_line("Endpoint = 10.0.0.1:51820\n"),
+			    "Endpoint = 10.0.0.1:51820\n");
+	assert_string_equal(put_line("[Interface]\r\n"), "[Interface]\r\n");
+	assert_string_equal(put_line("PrivateKey =\n"), "PrivateKey =\n");
+	assert_string_equal(put_line("PrivateKey = # none yet\n"), "PrivateKey = # none yet\n");
+	/* not a key line: a comment that mentions one */
+	assert_string_equal(put_line("# the PrivateKey # is = here\n"),
+			    "# the PrivateKey # is = here\n");
+	assert_string_equal(put_line(""), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(shown_lines_hide_private_and_preshared_keys),
+		cmocka_unit_test(shown_lines_keep_everything_else),
 		cmocka_unit_test(missing_mtu_is_inserted_after_the_interface_header),
 		cmocka_unit_test(existing_mtu_is_replaced_keeping_key_case_and_blanks),
 		cmocka_unit_test(last_of_several_mtu_lines_counts_and_is_replaced),
@@ -923,7 +973,7 @@ int main(void)
 		cmocka_unit_test(line_without_equals_is_refused),
 		cmocka_unit_test(file_without_interface_is_refused),
 		cmocka_unit_test(endpoint_without_port_is_refused),
-		cmocka_unit_test(ipv6_endpoint_without_brackets_is_refused),
+		cmocka_unit_test(ipv6_endpoint_without_brackets_is_cut_at_the_last_colon),
 		cmocka_unit_test(endpoint_without_host_is_refused),
 		cmocka_unit_test(endpoint_host_must_be_a_name_or_an_address),
 		cmocka_unit_test(endpoint_host_too_long_is_refused),

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef MTUPROBE_TARGET_H
+#define MTUPROBE_TARGET_H
+
+#include <stddef.h>
+
+#include "addr.h"
+#include "job.h"
+#include "opts.h"
+#include "rawsock.h"
+#include "report.h"
+#include "route.h"
+#include "run.h"
+
+/*
+ * A destination made ready to probe: its address, the route to it, and the
+ * options with the size bounds of that route filled in. Shared by a run
+ * on one HOST and by the run on every endpoint of a wg-quick file.
+ */
+struct target {
+	const char *host;	/* as the user (or the file) wrote it */
+	struct addr dst;
+	struct route_info ri;
+	struct opts o;		/* a copy, bounds filled in */
+};
+
+/* Prints "mtuprobe: " and the message to stderr; returns code. */
+__attribute__((format(printf, 2, 3)))
+int die(int code, const char *fmt, ...);
+
+/* Resolves host (of family, 0 for either) into dst the way wg(8) and
+ * ping do: the first address getaddrinfo gives. Returns 0, or an exit
+ * code with one sentence in err. */
+int target_resolve(const char *host, int family, struct addr *dst,
+		   char *err, size_t errlen);
+/* Looks up the route to t->dst and fills in t->ri and the bounds of t->o.
+ * Returns 0, or an exit code with one sentence in err: EXIT_NO_ANSWER when
+ * there is no route, EXIT_USAGE when the bounds do not fit the route. */
+int target_route(struct target *t, char *err, size_t errlen);
+/* What every run to t shares: where to, from where, how long to wait,
+ * with fresh random numbers (echo id, cookie, ports, ISN). Returns 0 or a
+ * negative errno. */
+int target_config(const struct target *t, struct run_config *c);
+/* The same for a job (see job.h), with what the options ask of it. */
+int target_job(const struct target *t, struct job *j);
+void target_report(const struct target *t, struct report *r);
+/* Opens the raw sockets to t. Returns 0, or an exit code with the reason
+ * in err. */
+int target_open(const struct target *t, struct rawsock *rs, char *err,
+		size_t errlen);
+
+#endif
