@@ -64,11 +64,11 @@ const char *tunnel_catalogue(size_t i, unsigned int *over4,
  * family (AF_INET or AF_INET6). */
 void advise(const struct tunnel *t, unsigned int pmtu, int family,
 	    struct advice *a);
-/* The largest inner packet of IPsec ESP, as net/xfrm xfrm_state_mtu()
- * computes it. */
 /* The MTU of a WireGuard interface whose endpoint, of family, is pmtu
  * away: pmtu - 60 over IPv4, pmtu - 80 over IPv6; 0 if nothing fits. */
 unsigned int wireguard_mtu(unsigned int pmtu, int family);
+/* The largest inner packet of IPsec ESP, as net/xfrm xfrm_state_mtu()
+ * computes it. */
 unsigned int esp_inner_mtu(const struct tunnel *t, unsigned int pmtu,
 			   int family);
 

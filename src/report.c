@@ -762,12 +762,12 @@ void report_tunnel_list(FILE *f)
 }
 
 /* "vpn.example.com:51820", "[2001:db8::1]:51820" */
-static void print_endpoint(FILE *f, const struct wg_peer_report *p)
+static const char *endpoint_str(char s[WGCONF_HOST_MAX + 8],
+				const struct wg_peer_report *p)
 {
-	if (strchr(p->host, ':'))
-		fprintf(f, "[%s]:%u", p->host, p->port);
-	else
-		fprintf(f, "%s:%u", p->host, p->port);
+	snprintf(s, WGCONF_HOST_MAX + 8,
+		 strchr(p->host, ':') ? "[%s]:%u" : "%s:%u", p->host, p->port);
+	return s;
 }
 
 /* How a peer's path MTU was found, in a few words. */
@@ -791,7 +791,7 @@ static void print_peer_evidence(FILE *f, const struct report *r)
 
 void report_wg_config_text(FILE *f, const struct wg_config_report *w)
 {
-	char a[ADDR_STRLEN];
+	char a[ADDR_STRLEN], ep[WGCONF_HOST_MAX + 8];
 	size_t i, unsized = 0;
 
 	fprintf(f, "mtuprobe for %s: %zu peer%s with an endpoint\n", w->file,
@@ -799,8 +799,8 @@ void report_wg_config_text(FILE *f, const struct wg_config_report *w)
 	for (i = 0; i < w->npeers; i++) {
 		const struct wg_peer_report *p = &w->peers[i];
 
-		fprintf(f, "peer %u, line %u: ", p->peer, p->line);
-		print_endpoint(f, p);
+		fprintf(f, "peer %u, line %u: %s", p->peer, p->line,
+			endpoint_str(ep, p));
 		if (p->probed && strcmp(p->host, addr_ntop(&p->rep.addr, a)))
 			fprintf(f, " (%s)", a);
 		if (!p->mtu) {
@@ -837,14 +837,13 @@ void report_wg_config_text(FILE *f, const struct wg_config_report *w)
 
 void report_wg_config_json(FILE *f, const struct wg_config_report *w)
 {
-	char ep[WGCONF_HOST_MAX + 16];
+	char ep[WGCONF_HOST_MAX + 8];
 
 	fputc('{', f);
 	json_str(f, "config", w->file);
 	fputs(",\"peers\":[", f);
 	for (size_t i = 0; i < w->npeers; i++) {
 		const struct wg_peer_report *p = &w->peers[i];
-		FILE *m;
 
 		if (i)
 			fputc(',', f);
@@ -853,12 +852,7 @@ void report_wg_config_json(FILE *f, const struct wg_config_report *w)
 		fputc(',', f);
 		json_uint(f, "line", p->line, false);
 		fputc(',', f);
-		m = fmemopen(ep, sizeof(ep), "w");
-		if (m) {
-			print_endpoint(m, p);
-			fclose(m);
-		}
-		json_str(f, "endpoint", m ? ep : p->host);
+		json_str(f, "endpoint", endpoint_str(ep, p));
 		fputc(',', f);
 		json_uint(f, "wireguard_mtu", p->mtu, !p->mtu);
 		fputc(',', f);

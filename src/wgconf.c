@@ -485,8 +485,7 @@ void wgconf_put_line(FILE *f, const char *line, size_t len)
 		hash = memchr(value.p, '#', l.len - (size_t)(value.p - l.p));
 		value.len = hash ? (size_t)(hash - value.p) :
 			    l.len - (size_t)(value.p - l.p);
-		while (value.len && (is_blank(value.p[value.len - 1]) ||
-				     value.p[value.len - 1] == '\n' ||
+		while (value.len && (value.p[value.len - 1] == '\n' ||
 				     value.p[value.len - 1] == '\r'))
 			value.len--;
 		value = trim(value);

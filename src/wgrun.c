@@ -59,7 +59,7 @@ static int read_file(const char *path, char **buf, size_t *len,
 		close(fd);
 		return -e;
 	}
-	if (S_ISDIR(st->st_mode) || !S_ISREG(st->st_mode)) {
+	if (!S_ISREG(st->st_mode)) {
 		close(fd);
 		*why = S_ISDIR(st->st_mode) ? "a directory, not a wg-quick file" :
 		       "not a regular file";
