@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "advice.h"
+#include "clamprun.h"
 #include "job.h"
 #include "opts.h"
 #include "pkt.h"
@@ -73,30 +74,17 @@ static int probe(const struct target *t)
 	struct tunnel ts[ADVICE_MAX];
 	struct job *j;
 	struct report rep;
-	struct rawsock rs;
-	char a[ADDR_STRLEN], msg[512];
-	int ret, code;
+	char msg[512];
+	int code;
 
 	j = calloc(1, sizeof(*j));
 	if (!j)
 		return die(EXIT_SYSTEM, "%s", strerror(ENOMEM));
-	target_report(t, &rep);
-	ret = target_open(t, &rs, msg, sizeof(msg));
-	if (ret) {
+	code = target_measure(t, j, &rep);
+	if (code) {
 		free(j);
-		return die(ret, "%s", msg);
+		return code;
 	}
-	ret = target_job(t, j);
-	if (!ret)
-		ret = job_run(&rawsock_ops, &rs, j);
-	rawsock_close(&rs);
-	if (ret) {
-		free(j);
-		return die(EXIT_SYSTEM, "%s (%s): probing failed: %s", t->host,
-			   addr_ntop(&t->dst, a), strerror(-ret));
-	}
-
-	report_from_job(&rep, j);
 	rep.tunnels = ts;
 	rep.ntunnels = tunnels(o, ts);
 	if (o->json)
@@ -173,7 +161,9 @@ int main(int argc, char *argv[])
 	}
 	if (t.o.path_mtu)
 		return advice_only(&t.o);
-	if (t.o.wg_config)
+	if (t.o.clamp)
+		ret = clamp_run(&t);
+	else if (t.o.wg_config)
 		ret = wg_config_run(&t.o);
 	else {
 		t.host = t.o.host;

@@ -22,6 +22,10 @@ const char opts_usage[] =
 "                [--max-wait MS] [--json] --wg-config FILE [--write]\n"
 "       mtuprobe --tunnel list\n"
 "       mtuprobe [-4|-6] --rst-check [PORT] [--json] HOST\n"
+"       mtuprobe [-4|-6] [--tcp [PORT]] [--min N] [--max N] [--tunnel NAME]\n"
+"                [SELECTION] [--hook HOOK] --clamp | --apply HOST\n"
+"       mtuprobe --mss N [SELECTION] [--hook HOOK] --clamp | --apply\n"
+"       mtuprobe --remove\n"
 "\n"
 "Find the largest IP packet that crosses the path to HOST, with DF-set ICMP\n"
 "echo probes (or TCP SYNs), and say how it was found: a router's \"too big\"\n"
@@ -57,17 +61,36 @@ const char opts_usage[] =
 "                     a change of FILE\n"
 "      --write        with --wg-config, make that change in FILE\n"
 "      --json         print the report as one JSON object\n"
+"\n"
+"MSS clamping (nftables, table inet mtuprobe):\n"
+"      --clamp        print a ruleset that lowers the MSS of TCP SYNs to\n"
+"                     the path MTU less 40 (IPv4) or 60 (IPv6), less the\n"
+"                     overhead of --tunnel NAME; nft -f loads it, again\n"
+"                     and again\n"
+"      --apply        install that ruleset in one netlink batch, replacing\n"
+"                     an earlier one, and read it back (CAP_NET_ADMIN)\n"
+"      --remove       delete table inet mtuprobe (CAP_NET_ADMIN)\n"
+"      --mss N        clamp to MSS N for IPv4 and N - 20 for IPv6, without\n"
+"                     probing (536 to 65495)\n"
+"      --hook HOOK    forward (default: what the host routes), output (its\n"
+"                     own connections) or postrouting\n"
+"  SELECTION, any of these, up to 8 (without any: every SYN):\n"
+"  -i, --interface IFACE  SYNs in or out through interface IFACE\n"
+"      --src CIDR     SYNs from the network CIDR (ADDRESS[/PREFIX])\n"
+"      --dst CIDR     SYNs to the network CIDR\n"
+"      --ipsec        SYNs in or out through an IPsec policy\n"
 "  -h, --help         print this help and exit\n"
 "  -V, --version      print the version and exit\n"
 "\n"
 "Sizes count the whole IP packet, headers included, as an MTU does.\n"
 "Exit status: 0 path MTU found, 1 no answer or unreachable, 2 bad usage,\n"
-"3 missing privileges, 4 system error.\n";
+"3 missing privileges, 4 system error (or the kernel refused the ruleset).\n";
 
 enum {
 	OPT_MIN = 256, OPT_MAX, OPT_MIN_WAIT, OPT_MAX_WAIT, OPT_TRACE, OPT_JSON,
 	OPT_TCP, OPT_ICMP, OPT_RST_CHECK, OPT_TUNNEL, OPT_PATH_MTU, OPT_WG,
-	OPT_WG_CONFIG, OPT_WRITE,
+	OPT_WG_CONFIG, OPT_WRITE, OPT_CLAMP, OPT_APPLY, OPT_REMOVE, OPT_SRC,
+	OPT_DST, OPT_IPSEC, OPT_HOOK, OPT_MSS,
 };
 
 static const struct option longopts[] = {
@@ -87,6 +110,15 @@ static const struct option longopts[] = {
 	{ "wg-config", required_argument, NULL, OPT_WG_CONFIG },
 	{ "write", no_argument, NULL, OPT_WRITE },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "clamp", no_argument, NULL, OPT_CLAMP },
+	{ "apply", no_argument, NULL, OPT_APPLY },
+	{ "remove", no_argument, NULL, OPT_REMOVE },
+	{ "interface", required_argument, NULL, 'i' },
+	{ "src", required_argument, NULL, OPT_SRC },
+	{ "dst", required_argument, NULL, OPT_DST },
+	{ "ipsec", no_argument, NULL, OPT_IPSEC },
+	{ "hook", required_argument, NULL, OPT_HOOK },
+	{ "mss", required_argument, NULL, OPT_MSS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -190,6 +222,106 @@ static int wg_config_only(const struct opts *o, int argc, char *const argv[],
 	return 0;
 }
 
+static const char *const clamp_option[] = {
+	[CLAMP_PRINT] = "--clamp",
+	[CLAMP_APPLY] = "--apply",
+	[CLAMP_REMOVE] = "--remove",
+};
+
+/* Takes one of -i, --src, --dst, --ipsec. */
+static int add_selector(struct opts *o, int c, const char *arg, char *err,
+			size_t errlen)
+{
+	struct clamp_sel sel;
+	int ret;
+
+	if (c == OPT_IPSEC) {
+		for (size_t i = 0; i < o->nsel; i++)
+			if (o->sel[i].match == CLAMP_IPSEC_IN)
+				return 0;
+		memset(&sel, 0, sizeof(sel));
+		sel.match = CLAMP_IPSEC_IN;
+		ret = 0;
+	} else if (c == 'i') {
+		ret = clamp_iface_parse(arg, &sel, err, errlen);
+	} else {
+		ret = clamp_net_parse(arg, c == OPT_SRC ? CLAMP_SADDR :
+				      CLAMP_DADDR, &sel, err, errlen);
+	}
+	if (ret)
+		return ret;
+	if (o->nsel == CLAMP_MAX_SEL) {
+		snprintf(err, errlen, "at most %d of -i, --src, --dst and --ipsec",
+			 CLAMP_MAX_SEL);
+		return -EINVAL;
+	}
+	o->sel[o->nsel++] = sel;
+	return 0;
+}
+
+/* --clamp, --apply, --remove and what goes with them. */
+static int clamp_only(const struct opts *o, int argc, char *const argv[],
+		      char *err, size_t errlen)
+{
+	const char *name = clamp_option[o->clamp];
+	struct tunnel ts[ADVICE_MAX];
+
+	if (!o->clamp) {
+		snprintf(err, errlen, "-i, --src, --dst, --ipsec, --hook and --mss go with --clamp or --apply");
+		return -EINVAL;
+	}
+	if (o->trace || o->rst_check || o->wg || o->json || o->wg_config ||
+	    o->write || o->path_mtu) {
+		snprintf(err, errlen, "%s goes without --trace, --rst-check, --wg, --json, --wg-config, --write and --path-mtu",
+			 name);
+		return -EINVAL;
+	}
+	if (o->clamp == CLAMP_REMOVE) {
+		if (o->nsel || o->hook_set || o->mss || o->tcp || o->icmp ||
+		    o->min || o->max || o->min_wait || o->max_wait ||
+		    o->tunnels || o->family) {
+			snprintf(err, errlen, "--remove deletes table inet " CLAMP_TABLE ": it goes alone");
+			return -EINVAL;
+		}
+		if (optind < argc) {
+			snprintf(err, errlen, "--remove probes nothing: '%s' is one HOST too many",
+				 argv[optind]);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (o->mss) {
+		if (optind < argc) {
+			snprintf(err, errlen, "--mss %u probes nothing: '%s' is one HOST too many",
+				 o->mss, argv[optind]);
+			return -EINVAL;
+		}
+		if (o->tcp || o->icmp || o->min || o->max || o->min_wait ||
+		    o->max_wait || o->tunnels || o->family) {
+			snprintf(err, errlen, "--mss probes nothing: it goes without -4, -6, --tcp, --icmp, --min, --max, --min-wait, --max-wait and --tunnel");
+			return -EINVAL;
+		}
+		if (o->mss < CLAMP_MSS_MIN || o->mss > CLAMP_MSS_MAX) {
+			snprintf(err, errlen, "--mss %u: the MSS must be %d to %d",
+				 o->mss, CLAMP_MSS_MIN, CLAMP_MSS_MAX);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (o->tunnels && tunnel_list_parse(o->tunnels, ts, ADVICE_MAX, err,
+					    errlen) != 1) {
+		snprintf(err, errlen, "%s clamps for one tunnel: --tunnel takes one name here",
+			 name);
+		return -EINVAL;
+	}
+	if (optind >= argc) {
+		snprintf(err, errlen, "%s needs a HOST to probe, or --mss N",
+			 name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 	       size_t errlen)
 {
@@ -203,7 +335,7 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 	 * more than once in a process (the unit tests do). */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":46hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":46hVi:", longopts, NULL)) != -1) {
 		switch (c) {
 		case '4':
 		case '6':
@@ -285,6 +417,37 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 		case OPT_JSON:
 			o->json = true;
 			break;
+		case OPT_CLAMP:
+		case OPT_APPLY:
+		case OPT_REMOVE: {
+			enum clamp_action a = c == OPT_CLAMP ? CLAMP_PRINT :
+					      c == OPT_APPLY ? CLAMP_APPLY :
+					      CLAMP_REMOVE;
+
+			if (o->clamp && o->clamp != a) {
+				snprintf(err, errlen, "--clamp, --apply and --remove exclude each other");
+				return -EINVAL;
+			}
+			o->clamp = a;
+			break;
+		}
+		case 'i':
+		case OPT_SRC:
+		case OPT_DST:
+		case OPT_IPSEC:
+			if (add_selector(o, c, optarg, err, errlen))
+				return -EINVAL;
+			break;
+		case OPT_HOOK:
+			if (clamp_hook_parse(optarg, &o->hook, err, errlen))
+				return -EINVAL;
+			o->hook_set = true;
+			break;
+		case OPT_MSS:
+			if (parse_number("--mss", optarg, CLAMP_MSS_MAX,
+					 "an MSS in bytes", &o->mss, err, errlen))
+				return -EINVAL;
+			break;
 		case 'h':
 			o->help = true;
 			return 0;
@@ -302,6 +465,13 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 					 argv[optind - 1]);
 			return -EINVAL;
 		}
+	}
+	if (o->clamp || o->nsel || o->hook_set || o->mss) {
+		if (clamp_only(o, argc, argv, err, errlen))
+			return -EINVAL;
+		/* nothing to probe: no HOST, no waits */
+		if (o->clamp == CLAMP_REMOVE || o->mss)
+			return 0;
 	}
 	if (o->path_mtu)
 		return path_mtu_only(o, argc, argv, err, errlen);

@@ -5,6 +5,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "clamp.h"
+
+enum clamp_action {
+	CLAMP_NO_ACTION,
+	CLAMP_PRINT,		/* --clamp: print the nft ruleset */
+	CLAMP_APPLY,		/* --apply: install it */
+	CLAMP_REMOVE,		/* --remove: delete the table */
+};
+
 struct opts {
 	int family;		/* AF_INET, AF_INET6, or 0 for either */
 	unsigned int min;	/* 0: the protocol minimum */
@@ -23,6 +32,12 @@ struct opts {
 	bool wg;		/* print only the wg-quick MTU line */
 	const char *wg_config;	/* --wg-config FILE: probe its endpoints */
 	bool write;		/* and write the MTU into it */
+	enum clamp_action clamp;
+	struct clamp_sel sel[CLAMP_MAX_SEL];	/* -i, --src, --dst, --ipsec */
+	size_t nsel;
+	enum clamp_hook hook;	/* --hook, default forward */
+	bool hook_set;
+	unsigned int mss;	/* --mss N: the IPv4 MSS, without probing */
 	bool help;
 	bool version;
 	const char *host;	/* NULL with --wg-config */

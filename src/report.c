@@ -770,8 +770,7 @@ static const char *endpoint_str(char s[WGCONF_HOST_MAX + 8],
 	return s;
 }
 
-/* How a peer's path MTU was found, in a few words. */
-static void print_peer_evidence(FILE *f, const struct report *r)
+void report_evidence_brief(FILE *f, const struct report *r)
 {
 	const struct run_result *res = r->res;
 	char a[ADDR_STRLEN];
@@ -809,7 +808,7 @@ void report_wg_config_text(FILE *f, const struct wg_config_report *w)
 			continue;
 		}
 		fprintf(f, ": path MTU %u (", p->rep.res->path_mtu);
-		print_peer_evidence(f, &p->rep);
+		report_evidence_brief(f, &p->rep);
 		fprintf(f, "), WireGuard MTU %u\n", p->mtu);
 	}
 	if (unsized) {

@@ -50,6 +50,8 @@ void report_advice_text(FILE *f, unsigned int pmtu, int family,
 			const struct tunnel *ts, size_t n);
 void report_advice_json(FILE *f, unsigned int pmtu, int family,
 			const struct tunnel *ts, size_t n);
+/* How the path MTU was found, in a few words ("black hole above it"). */
+void report_evidence_brief(FILE *f, const struct report *r);
 /* The line for a wg-quick [Interface] section: "MTU = N". */
 void report_wg(FILE *f, unsigned int pmtu, int family);
 /* What --tunnel takes, with overheads. */

@@ -167,3 +167,24 @@ int target_open(const struct target *t, struct rawsock *rs, char *err,
 	}
 	return 0;
 }
+
+int target_measure(const struct target *t, struct job *j, struct report *r)
+{
+	char a[ADDR_STRLEN], msg[512];
+	struct rawsock rs;
+	int ret;
+
+	target_report(t, r);
+	ret = target_open(t, &rs, msg, sizeof(msg));
+	if (ret)
+		return die(ret, "%s", msg);
+	ret = target_job(t, j);
+	if (!ret)
+		ret = job_run(&rawsock_ops, &rs, j);
+	rawsock_close(&rs);
+	if (ret)
+		return die(EXIT_SYSTEM, "%s (%s): probing failed: %s", t->host,
+			   addr_ntop(&t->dst, a), strerror(-ret));
+	report_from_job(r, j);
+	return 0;
+}

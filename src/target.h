@@ -48,5 +48,8 @@ void target_report(const struct target *t, struct report *r);
  * in err. */
 int target_open(const struct target *t, struct rawsock *rs, char *err,
 		size_t errlen);
+/* Opens the sockets, runs the job j to t (which the caller allocates) and
+ * fills r from it. Returns 0, or an exit code once it has said why. */
+int target_measure(const struct target *t, struct job *j, struct report *r);
 
 #endif

@@ -18,13 +18,13 @@ static char err[256];
 
 static int parse(struct opts *o, ...)
 {
-	char *argv[16] = { (char *)"mtuprobe" };
+	char *argv[32] = { (char *)"mtuprobe" };
 	int argc = 1;
 	va_list ap;
 	char *a;
 
 	va_start(ap, o);
-	while ((a = va_arg(ap, char *)) && argc < 15)
+	while ((a = va_arg(ap, char *)) && argc < 31)
 		argv[argc++] = a;
 	va_end(ap);
 	err[0] = '\0';
@@ -420,6 +420,137 @@ static void min_above_the_interface_mtu_is_refused(void **state)
 		opts_bounds(&o, AF_INET, 1500, "eth0", err, sizeof(err)));
 }
 
+static void clamp_probes_a_host_with_selectors(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--clamp", "-i", "wg0", "--src",
+			       "10.1.0.0/16", "--dst", "fd00::/64", "--ipsec",
+			       "--hook", "postrouting", "server.lab", NULL), 0);
+	assert_int_equal(o.clamp, CLAMP_PRINT);
+	assert_string_equal(o.host, "server.lab");
+	assert_int_equal(o.nsel, 4);
+	assert_int_equal(o.sel[0].match, CLAMP_IIF);
+	assert_int_equal(o.sel[1].match, CLAMP_SADDR);
+	assert_int_equal(o.sel[2].match, CLAMP_DADDR);
+	assert_int_equal(o.sel[3].match, CLAMP_IPSEC_IN);
+	assert_int_equal(o.hook, CLAMP_HOOK_POSTROUTING);
+	assert_int_equal(o.mss, 0);
+}
+
+static void apply_takes_a_tunnel_and_probe_options(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--apply", "--interface=wg0", "-4", "--tcp",
+			       "--tunnel", "wireguard", "vpn.lab", NULL), 0);
+	assert_int_equal(o.clamp, CLAMP_APPLY);
+	assert_true(o.tcp);
+	assert_string_equal(o.tunnels, "wireguard");
+	assert_int_equal(o.hook, CLAMP_HOOK_FORWARD);
+}
+
+static void mss_clamps_without_probing(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--apply", "--mss", "1340", "-i", "wg0",
+			       NULL), 0);
+	assert_int_equal(o.mss, 1340);
+	assert_null(o.host);
+	rejects("one HOST too many", parse(&o, "--clamp", "--mss", "1340",
+					   "server.lab", NULL));
+	rejects("goes without -4, -6, --tcp", parse(&o, "--clamp", "--mss",
+						    "1340", "--tcp", NULL));
+	rejects("--mss 535: the MSS must be 536 to 65495",
+		parse(&o, "--clamp", "--mss", "535", NULL));
+	rejects("too large", parse(&o, "--clamp", "--mss", "65496", NULL));
+	rejects("not an MSS in bytes", parse(&o, "--clamp", "--mss", "x", NULL));
+}
+
+static void clamp_needs_a_host_or_an_mss(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--clamp needs a HOST to probe, or --mss N",
+		parse(&o, "--clamp", NULL));
+	rejects("--apply needs a HOST", parse(&o, "--apply", "-i", "wg0", NULL));
+}
+
+static void remove_goes_alone(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--remove", NULL), 0);
+	assert_int_equal(o.clamp, CLAMP_REMOVE);
+	rejects("it goes alone", parse(&o, "--remove", "-i", "wg0", NULL));
+	rejects("it goes alone", parse(&o, "--remove", "--mss", "1300", NULL));
+	rejects("one HOST too many", parse(&o, "--remove", "server.lab", NULL));
+}
+
+static void clamp_actions_exclude_each_other(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--clamp, --apply and --remove exclude each other",
+		parse(&o, "--clamp", "--apply", "h", NULL));
+	rejects("exclude each other", parse(&o, "--remove", "--apply", NULL));
+}
+
+static void selectors_need_a_clamp(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("go with --clamp or --apply", parse(&o, "-i", "wg0", "h", NULL));
+	rejects("go with --clamp or --apply", parse(&o, "--hook", "output", "h", NULL));
+	rejects("go with --clamp or --apply", parse(&o, "--mss", "1300", NULL));
+}
+
+static void clamp_refuses_other_reports(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--clamp goes without --trace", parse(&o, "--clamp", "--json", "h", NULL));
+	rejects("--apply goes without --trace", parse(&o, "--apply", "--trace", "h", NULL));
+	rejects("goes without", parse(&o, "--clamp", "--wg", "h", NULL));
+	rejects("one tunnel", parse(&o, "--clamp", "--tunnel", "wireguard,gre", "h", NULL));
+}
+
+static void bad_selectors_are_named(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("-i 'a/b'", parse(&o, "--clamp", "-i", "a/b", "h", NULL));
+	rejects("--src '10.0.0.1/8': host bits are set",
+		parse(&o, "--clamp", "--src", "10.0.0.1/8", "h", NULL));
+	rejects("--dst 'nowhere'", parse(&o, "--clamp", "--dst", "nowhere", "h", NULL));
+	rejects("--hook 'input'", parse(&o, "--clamp", "--hook", "input", "h", NULL));
+	rejects("-i needs a value", parse(&o, "--clamp", "-i", NULL));
+}
+
+static void at_most_eight_selectors(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--clamp", "-i", "a", "-i", "b", "-i", "c",
+			       "-i", "d", "-i", "e", "-i", "f", "-i", "g",
+			       "--ipsec", "--ipsec", "h", NULL), 0);
+	assert_int_equal(o.nsel, 8);
+	rejects("at most 8", parse(&o, "--clamp", "-i", "a", "-i", "b", "-i",
+				   "c", "-i", "d", "-i", "e", "-i", "f", "-i",
+				   "g", "-i", "x", "-i", "y", NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -455,6 +586,16 @@ int main(void)
 		cmocka_unit_test(max_may_exceed_the_interface),
 		cmocka_unit_test(bounds_below_the_protocol_minimum_are_refused),
 		cmocka_unit_test(min_above_the_interface_mtu_is_refused),
+		cmocka_unit_test(clamp_probes_a_host_with_selectors),
+		cmocka_unit_test(apply_takes_a_tunnel_and_probe_options),
+		cmocka_unit_test(mss_clamps_without_probing),
+		cmocka_unit_test(clamp_needs_a_host_or_an_mss),
+		cmocka_unit_test(remove_goes_alone),
+		cmocka_unit_test(clamp_actions_exclude_each_other),
+		cmocka_unit_test(selectors_need_a_clamp),
+		cmocka_unit_test(clamp_refuses_other_reports),
+		cmocka_unit_test(bad_selectors_are_named),
+		cmocka_unit_test(at_most_eight_selectors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "golden.h"
 #include "wgconf.h"
 
 /* An exact-size copy, so that AddressSanitizer sees a read past len:
@@ -32,26 +33,9 @@ static char *copy(const void *p, size_t len)
 
 static char *load(const char *name, size_t *len)
 {
-	const char *srcdir = getenv("srcdir");
-	char path[4096], *buf;
-	long size;
-	FILE *f;
+	char *buf = golden_load("wgconf", name, len);
 
-	snprintf(path, sizeof(path), "%s/tests/unit/wgconf/%s",
-		 srcdir ? srcdir : ".", name);
-	f = fopen(path, "rb");
-	if (!f)
-		fail_msg("%s: cannot open (run from the top of the source tree, or set srcdir)",
-			 path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	size = ftell(f);
-	assert_true(size > 0);
-	rewind(f);
-	buf = malloc((size_t)size);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
-	fclose(f);
-	*len = (size_t)size;
+	assert_true(*len > 0);
 	return buf;
 }
 
