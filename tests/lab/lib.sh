@@ -393,6 +393,8 @@ lab_run() {
 
 # lab_run_as WRAPPER ARGS...: the same, with the command prefixed by the
 # words of WRAPPER (e.g. a setpriv invocation) inside the namespace.
+# Both run in the namespace LAB_RUN_NS when it is set (a router, say),
+# else in the client's.
 lab_run_as() {
 	local wrapper=$1 t0 t1
 	shift
@@ -401,7 +403,7 @@ lab_run_as() {
 	LAB_OUT_FILE=$LAB_TMP/out
 	LAB_ERR_FILE=$LAB_TMP/err
 	t0=$(date +%s%N)
-	timeout -k 2 "$LAB_RUN_TIMEOUT" ip netns exec "$LAB_NS_C" \
+	timeout -k 2 "$LAB_RUN_TIMEOUT" ip netns exec "${LAB_RUN_NS:-$LAB_NS_C}" \
 		"${pre[@]}" "$MTUPROBE" "$@" >"$LAB_OUT_FILE" 2>"$LAB_ERR_FILE"
 	LAB_RC=$?
 	t1=$(date +%s%N)
@@ -1027,4 +1029,43 @@ expect_advice() {
 	expect_match "$desc: IPsec" "^  IPsec ESP AES-GCM-16, tunnel mode, NAT-T +[0-9]+ " "$LAB_ADVICE"
 	expect_eq "$desc: the wg-quick line last" "wg-quick: MTU = $wg" \
 		"$(printf '%s\n' "$LAB_ADVICE" | tail -n 1)"
+}
+
+# ============================================================ MSS clamp
+# (clamp, clampxfer)
+
+# lab_nft_json NS [ours|others]: the ruleset of NS as canonical JSON: with
+# "ours", only table inet mtuprobe and without handles (so that two
+# namespaces compare); with "others", every other table as it is.
+lab_nft_json() {
+	ip netns exec "$1" nft -j list ruleset | python3 -c '
+import json, sys
+which = sys.argv[1]
+def ours(e):
+    body = next(iter(e.values()))
+    return isinstance(body, dict) and body.get("family") == "inet" and \
+        body.get("table", body.get("name")) == "mtuprobe"
+def strip(x):
+    if isinstance(x, dict):
+        return {k: strip(v) for k, v in x.items() if k != "handle"}
+    if isinstance(x, list):
+        return [strip(v) for v in x]
+    return x
+out = []
+for e in json.load(sys.stdin)["nftables"]:
+    if "metainfo" in e:
+        continue
+    if which == "ours" and ours(e):
+        out.append(strip(e))
+    elif which == "others" and not ours(e):
+        out.append(e)
+print(json.dumps(out, sort_keys=True))
+' "${2:-ours}"
+}
+
+# lab_nft_rules NS: the rules of table inet mtuprobe in NS as nft prints
+# them, one a line, without indentation.
+lab_nft_rules() {
+	ip netns exec "$1" nft list table inet mtuprobe 2>/dev/null |
+		sed -n 's/^\t\t\([a-z].*tcp option maxseg size set.*\)$/\1/p'
 }
