@@ -6,13 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <net/if.h>
-#include <linux/capability.h>
 
 #include "advice.h"
 #include "clamp.h"
 #include "clamprun.h"
 #include "netlink.h"
-#include "priv.h"
 
 /* Where the MSS came from, for the report and the ruleset's comments. */
 struct mss_source {
@@ -96,11 +94,16 @@ int clamp_run(struct target *t)
 	char err[512];
 	int ret;
 
-	if (o->clamp != CLAMP_PRINT && !priv_has(CAP_NET_ADMIN))
-		return die(EXIT_PRIVILEGE, "%s changes nftables and needs CAP_NET_ADMIN: run it as root",
-			   o->clamp == CLAMP_APPLY ? "--apply" : "--remove");
+	/* main() checked the capabilities this needs */
 	if (o->clamp == CLAMP_REMOVE)
 		return remove_table();
+	/* The rules match a name, so would wait for the interface; but a
+	 * name mistyped would clamp nothing, silently. */
+	for (size_t i = 0; o->clamp == CLAMP_APPLY && i < o->nsel; i++)
+		if (o->sel[i].match == CLAMP_IIF &&
+		    !if_nametoindex(o->sel[i].ifname))
+			return die(EXIT_USAGE, "-i %s: no such interface here (for one made later, load the ruleset of --clamp with nft -f)",
+				   o->sel[i].ifname);
 
 	c = calloc(1, sizeof(*c));
 	j = calloc(1, sizeof(*j));
@@ -113,6 +116,10 @@ int clamp_run(struct target *t)
 		if (ret)
 			goto cleanup;
 		mss4 = src.adv.mss4;
+	} else {
+		ret = target_drop(o);
+		if (ret)
+			goto cleanup;
 	}
 	if (clamp_build(c, o->hook, o->sel, o->nsel, mss4)) {
 		ret = die(EXIT_NO_ANSWER, "a path MTU of %u leaves an MSS of %u%s, below %d: nothing clamped",
@@ -151,12 +158,6 @@ int clamp_run(struct target *t)
 	printf("\napplied: table inet " CLAMP_TABLE ", chain %s (hook %s, priority mangle), %zu rule%s, read back from the kernel\n",
 	       clamp_hook_name(c->hook), clamp_hook_name(c->hook), c->nrules,
 	       c->nrules == 1 ? "" : "s");
-	/* a name match waits for its interface: say so, but it is no error */
-	for (size_t i = 0; i < c->nsel; i++)
-		if (c->sel[i].match == CLAMP_IIF &&
-		    !if_nametoindex(c->sel[i].ifname))
-			die(0, "note: there is no interface %s yet; the rules match it by name once it exists",
-			    c->sel[i].ifname);
 	ret = EXIT_FOUND;
 cleanup:
 	free(j);

@@ -2,16 +2,20 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/socket.h>
+#include <linux/capability.h>
 
 #include "advice.h"
 #include "clamprun.h"
 #include "job.h"
 #include "opts.h"
 #include "pkt.h"
+#include "priv.h"
 #include "rawsock.h"
 #include "report.h"
 #include "rst.h"
@@ -45,6 +49,11 @@ static int rst_check(const struct target *t)
 	ret = target_open(t, &rs, err, sizeof(err));
 	if (ret)
 		return die(ret, "%s", err);
+	ret = target_drop(&t->o);
+	if (ret) {
+		rawsock_close(&rs);
+		return ret;
+	}
 	obs = calloc(1, sizeof(*obs));
 	ret = obs ? target_config(t, &cfg) : -ENOMEM;
 	if (!ret)
@@ -139,6 +148,35 @@ static int advice_only(const struct opts *o)
 	return EXIT_FOUND;
 }
 
+/*
+ * Raises the capabilities the run needs, or says which is missing and how
+ * to grant it, before any work. Privileges a setuid install lends to a
+ * user serve to probe, never to change the firewall or a file.
+ */
+static int privileges(const struct opts *o)
+{
+	bool admin = o->clamp == CLAMP_APPLY || o->clamp == CLAMP_REMOVE;
+	uint64_t missing;
+	char self[PATH_MAX];
+	ssize_t n;
+
+	if (priv_setid() && getuid() != 0 && (admin || o->write))
+		return die(EXIT_PRIVILEGE, "%s: not for a setuid mtuprobe run by a user: run it as root",
+			   o->write ? "--write" : o->clamp == CLAMP_APPLY ?
+			   "--apply" : "--remove");
+	missing = priv_raise(target_needs(o));
+	if (missing & PRIV_CAP(CAP_NET_ADMIN))
+		return die(EXIT_PRIVILEGE, "%s changes nftables and needs CAP_NET_ADMIN: run it as root",
+			   o->clamp == CLAMP_APPLY ? "--apply" : "--remove");
+	if (missing & PRIV_CAP(CAP_NET_RAW)) {
+		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		self[n > 0 ? n : 0] = '\0';
+		return die(EXIT_PRIVILEGE, "probing needs CAP_NET_RAW for its raw sockets: run as root, or grant it once with: setcap cap_net_raw+p %s",
+			   n > 0 ? self : "mtuprobe");
+	}
+	return 0;
+}
+
 int main(int argc, char *argv[])
 {
 	struct target t = { 0 };
@@ -161,6 +199,9 @@ int main(int argc, char *argv[])
 	}
 	if (t.o.path_mtu)
 		return advice_only(&t.o);
+	ret = privileges(&t.o);
+	if (ret)
+		return ret;
 	if (t.o.clamp)
 		ret = clamp_run(&t);
 	else if (t.o.wg_config)

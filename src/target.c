@@ -8,8 +8,10 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <linux/capability.h>
 
 #include "netlink.h"
+#include "priv.h"
 #include "target.h"
 
 enum {
@@ -151,13 +153,42 @@ void target_report(const struct target *t, struct report *r)
 	};
 }
 
+uint64_t target_needs(const struct opts *o)
+{
+	bool admin = o->clamp == CLAMP_APPLY || o->clamp == CLAMP_REMOVE;
+	bool probes = !o->path_mtu && !o->tunnel_list && !o->mss &&
+		      o->clamp != CLAMP_REMOVE;
+
+	return (probes ? PRIV_CAP(CAP_NET_RAW) : 0) |
+	       (admin ? PRIV_CAP(CAP_NET_ADMIN) : 0) | target_keeps(o);
+}
+
+uint64_t target_keeps(const struct opts *o)
+{
+	/* --write keeps the file's owner and mode, whoever owns it */
+	uint64_t file = PRIV_CAP(CAP_CHOWN) | PRIV_CAP(CAP_DAC_OVERRIDE) |
+			PRIV_CAP(CAP_FOWNER);
+
+	return (o->clamp == CLAMP_APPLY ? PRIV_CAP(CAP_NET_ADMIN) : 0) |
+	       (o->write ? file : 0);
+}
+
+int target_drop(const struct opts *o)
+{
+	char err[256];
+
+	if (priv_drop(target_keeps(o), err, sizeof(err)))
+		return die(EXIT_SYSTEM, "%s", err);
+	return 0;
+}
+
 int target_open(const struct target *t, struct rawsock *rs, char *err,
 		size_t errlen)
 {
 	int ret = rawsock_open(rs, &t->dst, &t->ri.src, true);
 
 	if (ret == -EPERM || ret == -EACCES) {
-		snprintf(err, errlen, "raw socket: %s (run as root, or grant CAP_NET_RAW)",
+		snprintf(err, errlen, "raw socket: %s (run as root, or grant CAP_NET_RAW with setcap cap_net_raw+p)",
 			 strerror(-ret));
 		return EXIT_PRIVILEGE;
 	}
@@ -178,6 +209,11 @@ int target_measure(const struct target *t, struct job *j, struct report *r)
 	ret = target_open(t, &rs, msg, sizeof(msg));
 	if (ret)
 		return die(ret, "%s", msg);
+	ret = target_drop(&t->o);
+	if (ret) {
+		rawsock_close(&rs);
+		return ret;
+	}
 	ret = target_job(t, j);
 	if (!ret)
 		ret = job_run(&rawsock_ops, &rs, j);

@@ -3,6 +3,7 @@
 #define MTUPROBE_TARGET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "addr.h"
 #include "job.h"
@@ -48,6 +49,15 @@ void target_report(const struct target *t, struct report *r);
  * in err. */
 int target_open(const struct target *t, struct rawsock *rs, char *err,
 		size_t errlen);
+/* The capabilities the run o asks for needs: CAP_NET_RAW to probe,
+ * CAP_NET_ADMIN for nftables, and those target_keeps() names. */
+uint64_t target_needs(const struct opts *o);
+/* Those it needs once its sockets are open: CAP_NET_ADMIN for --apply,
+ * what keeps a file's owner and mode for --write. */
+uint64_t target_keeps(const struct opts *o);
+/* Gives up every other privilege (priv_drop). Returns 0, or an exit code
+ * once it has said why. */
+int target_drop(const struct opts *o);
 /* Opens the sockets, runs the job j to t (which the caller allocates) and
  * fills r from it. Returns 0, or an exit code once it has said why. */
 int target_measure(const struct target *t, struct job *j, struct report *r);

@@ -352,6 +352,10 @@ static int run(const struct opts *o, const char *buf, size_t len,
 		goto out;
 	}
 	code = prepare(o, c, ps, rs);
+	/* every socket is open: the threads start with no more than --write
+	 * needs */
+	if (!code)
+		code = target_drop(o);
 	if (!code)
 		code = probe_all(c, ps, rs);
 	for (unsigned int i = 0; i < c->nendpoints; i++)

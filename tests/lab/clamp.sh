@@ -165,12 +165,16 @@ expect_rc "apply, no route" 1
 expect_one_error_line "apply, no route"
 expect_eq "apply, no route: no table" "[]" "$(lab_nft_json "$R1" ours)"
 
-# --- 8. an interface that is not there yet: a note, and the rules
-LAB_RUN_NS=$R1 lab_run --apply --mss 1300 -i wg7
-expect_rc "apply -i wg7" 0
-expect_eq "apply -i wg7: a note on stderr" \
-	"mtuprobe: note: there is no interface wg7 yet; the rules match it by name once it exists" "$LAB_ERR"
-expect_eq "apply -i wg7: the rules" "$(rules 1300 wg7)" "$(lab_nft_rules "$R1")"
+# --- 8. an interface that is not there: refused before the probe
+LAB_RUN_NS=$R1 lab_run --apply --mss 1300 -i r1-r2
+tx=$(r1_tx)
+LAB_RUN_NS=$R1 lab_run --apply -i wg7 "$LAB_S4"
+expect_rc "apply -i wg7" 2
+expect_eq "apply -i wg7: says so" \
+	"mtuprobe: -i wg7: no such interface here (for one made later, load the ruleset of --clamp with nft -f)" "$LAB_ERR"
+expect_eq "apply -i wg7: no probe was sent" "$tx" "$(r1_tx)"
+expect_eq "apply -i wg7: the rules are as they were" "$(rules 1300 r1-r2)" \
+	"$(lab_nft_rules "$R1")"
 
 # --- 9. --remove leaves no table, and nothing else changes
 LAB_RUN_NS=$R1 lab_run --remove
