@@ -322,8 +322,8 @@ static int clamp_only(const struct opts *o, int argc, char *const argv[],
 	return 0;
 }
 
-int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
-	       size_t errlen)
+static int parse(int argc, char *const argv[], struct opts *o, char *err,
+		 size_t errlen)
 {
 	struct tunnel tunnels[ADVICE_MAX];
 
@@ -529,6 +529,18 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 		return -EINVAL;
 	}
 	return 0;
+}
+
+int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
+	       size_t errlen)
+{
+	int ret = parse(argc, argv, o, err, errlen);
+
+	/* the reason quotes what was typed: keep it one line of text */
+	for (char *p = err; ret && *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			*p = '?';
+	return ret;
 }
 
 int opts_bounds(struct opts *o, int family, unsigned int ifmtu,

@@ -420,6 +420,16 @@ static void min_above_the_interface_mtu_is_refused(void **state)
 		opts_bounds(&o, AF_INET, 1500, "eth0", err, sizeof(err)));
 }
 
+static void a_refusal_quoting_control_bytes_stays_one_line(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("one HOST at a time: 'x?y' is one too many",
+		parse(&o, "h", "x\ny", NULL));
+	rejects("--min 'a?b': not a size", parse(&o, "--min", "a\tb", "h", NULL));
+}
+
 static void clamp_probes_a_host_with_selectors(void **state)
 {
 	struct opts o;
@@ -586,6 +596,7 @@ int main(void)
 		cmocka_unit_test(max_may_exceed_the_interface),
 		cmocka_unit_test(bounds_below_the_protocol_minimum_are_refused),
 		cmocka_unit_test(min_above_the_interface_mtu_is_refused),
+		cmocka_unit_test(a_refusal_quoting_control_bytes_stays_one_line),
 		cmocka_unit_test(clamp_probes_a_host_with_selectors),
 		cmocka_unit_test(apply_takes_a_tunnel_and_probe_options),
 		cmocka_unit_test(mss_clamps_without_probing),
