@@ -409,11 +409,44 @@ out:
 	return code;
 }
 
+/*
+ * Whether --write could replace the file: write access to it and to its
+ * directory (for the temporary file and the rename), asked before
+ * anything is probed rather than found out after. Returns 0, or -errno
+ * with the reason in err.
+ */
+static int writable(const char *path, char *err, size_t errlen)
+{
+	char *real = realpath(path, NULL), *slash;
+	int ret = 0;
+
+	if (!real)
+		ret = -errno;
+	else if (access(real, W_OK))
+		ret = -errno;
+	if (ret) {
+		snprintf(err, errlen, "%s: cannot be written: %s", path,
+			 strerror(-ret));
+		free(real);
+		return ret;
+	}
+	slash = strrchr(real, '/');
+	*slash = '\0';
+	if (access(*real ? real : "/", W_OK | X_OK)) {
+		ret = -errno;
+		snprintf(err, errlen, "%s: no file can be made beside it in %s: %s",
+			 path, *real ? real : "/", strerror(-ret));
+	}
+	free(real);
+	return ret;
+}
+
 int wg_config_run(const struct opts *o)
 {
 	struct wgconf *c;
 	struct stat st;
 	const char *why;
+	char err[PATH_MAX + 128];
 	size_t len;
 	char *buf;
 	int ret;
@@ -436,6 +469,8 @@ int wg_config_run(const struct opts *o)
 	else if (!c->nendpoints)
 		ret = die(EXIT_USAGE, "%s: line %u: [Peer] without Endpoint, and no peer has one: nothing to probe",
 			  o->wg_config, c->peer_line);
+	else if (o->write && writable(o->wg_config, err, sizeof(err)))
+		ret = die(EXIT_USAGE, "%s; nothing probed", err);
 	else
 		ret = run(o, buf, len, &st, c);
 	free(c);
