@@ -266,7 +266,9 @@ static int nft_batch(const struct clamp *c, uint32_t *bad)
 	int ret;
 
 	*bad = 0;
-	buf = malloc(NFT_BUF_SIZE);
+	/* zeroed: libnftnl leaves the padding of attributes as it finds it,
+	 * and the kernel is sent every byte */
+	buf = calloc(1, NFT_BUF_SIZE);
 	if (!buf)
 		return -ENOMEM;
 	if (c) {
@@ -426,7 +428,7 @@ int nft_clamp_check(const struct clamp *c, char *err, size_t errlen)
 	int ret, left;
 
 	err[0] = '\0';
-	buf = malloc(NFT_BUF_SIZE);
+	buf = calloc(1, NFT_BUF_SIZE);
 	if (!buf)
 		return -ENOMEM;
 	ret = nft_open(&nl);
