@@ -105,7 +105,7 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 	} else {
 		j->method = METHOD_ICMP;
 		ret = search(ops, ctx, j, METHOD_ICMP, 0, &j->res);
-		if (!ret && j->res.state == SEARCH_NO_ANSWER)
+		if (!ret && j->res.state == SEARCH_NO_ANSWER && !j->no_tcp)
 			ret = fall_back(ops, ctx, j);
 	}
 	if (ret || !j->trace || j->res.state != SEARCH_DONE ||

@@ -24,6 +24,7 @@ struct job {
 	bool tcp;		/* TCP SYNs to port rather than echo */
 	bool icmp;		/* with tcp: echo as well */
 	bool trace;
+	bool no_tcp;		/* the sockets cannot send TCP: no fallback */
 	uint16_t port;
 	unsigned int ifmtu;
 

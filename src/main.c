@@ -13,6 +13,7 @@
 #include "advice.h"
 #include "clamprun.h"
 #include "job.h"
+#include "multirun.h"
 #include "opts.h"
 #include "pkt.h"
 #include "priv.h"
@@ -96,6 +97,9 @@ static int probe(const struct target *t)
 	}
 	rep.tunnels = ts;
 	rep.ntunnels = tunnels(o, ts);
+	/* the NO_COLOR convention: set and not empty, no colour */
+	rep.colour = isatty(STDOUT_FILENO) &&
+		     !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 	if (o->json)
 		report_json(stdout, &rep);
 	code = EXIT_FOUND;
@@ -151,7 +155,8 @@ static int advice_only(const struct opts *o)
 /*
  * Raises the capabilities the run needs, or says which is missing and how
  * to grant it, before any work. Privileges a setuid install lends to a
- * user serve to probe, never to change the firewall or a file.
+ * user serve to probe one host, never to change the firewall, nor to
+ * read or write a file.
  */
 static int privileges(const struct opts *o)
 {
@@ -160,15 +165,19 @@ static int privileges(const struct opts *o)
 	char self[PATH_MAX];
 	ssize_t n;
 
-	if (priv_setid() && getuid() != 0 && (admin || o->write))
-		return die(EXIT_PRIVILEGE, "%s: not for a setuid mtuprobe run by a user: run it as root",
-			   o->write ? "--write" : o->clamp == CLAMP_APPLY ?
-			   "--apply" : "--remove");
+	/* and never to read or write files as root for a user */
+	if (priv_setid() && getuid() != 0 &&
+	    (admin || o->wg_config || o->hosts_file))
+		return die(EXIT_PRIVILEGE, "%s: not for a setuid mtuprobe run by a user: run it as root, or grant CAP_NET_RAW with setcap cap_net_raw+p",
+			   o->wg_config ? "--wg-config" : o->hosts_file ? "-f" :
+			   o->clamp == CLAMP_APPLY ? "--apply" : "--remove");
 	missing = priv_raise(target_needs(o));
 	if (missing & PRIV_CAP(CAP_NET_ADMIN))
 		return die(EXIT_PRIVILEGE, "%s changes nftables and needs CAP_NET_ADMIN: run it as root",
 			   o->clamp == CLAMP_APPLY ? "--apply" : "--remove");
-	if (missing & PRIV_CAP(CAP_NET_RAW)) {
+	/* a user may still have an ICMP datagram socket: target_open
+	 * tries it, and says what is missing if it cannot */
+	if ((missing & PRIV_CAP(CAP_NET_RAW)) && !target_may_use_ping(o)) {
 		n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 		self[n > 0 ? n : 0] = '\0';
 		return die(EXIT_PRIVILEGE, "probing needs CAP_NET_RAW for its raw sockets: run as root, or grant it once with: setcap cap_net_raw+p %s",
@@ -204,6 +213,8 @@ int main(int argc, char *argv[])
 		return ret;
 	if (t.o.clamp)
 		ret = clamp_run(&t);
+	else if (t.o.hosts_file)
+		ret = multi_run(&t.o);
 	else if (t.o.wg_config)
 		ret = wg_config_run(&t.o);
 	else {

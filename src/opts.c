@@ -14,12 +14,15 @@
 #include "pkt.h"
 
 const char opts_usage[] =
-"Usage: mtuprobe [-4|-6] [--tcp [PORT] [--icmp]] [--min N] [--max N]\n"
+"Usage: mtuprobe [-q] [-4|-6] [--tcp [PORT] [--icmp]] [--min N] [--max N]\n"
 "                [--min-wait MS] [--max-wait MS] [--trace]\n"
 "                [--tunnel NAME[,NAME...]] [--wg | --json] HOST\n"
 "       mtuprobe [-4|-6] --path-mtu N [--tunnel NAME[,NAME...]] [--wg | --json]\n"
 "       mtuprobe [--tcp [PORT]] [--min N] [--max N] [--min-wait MS]\n"
 "                [--max-wait MS] [--json] --wg-config FILE [--write]\n"
+"       mtuprobe [-4|-6] [--tcp [PORT]] [--min N] [--max N] [--min-wait MS]\n"
+"                [--max-wait MS] [--tunnel NAME[,NAME...]] [--parallel N]\n"
+"                [--prom FILE] -f FILE\n"
 "       mtuprobe --tunnel list\n"
 "       mtuprobe [-4|-6] --rst-check [PORT] [--json] HOST\n"
 "       mtuprobe [-4|-6] [--tcp [PORT]] [--min N] [--max N] [--tunnel NAME]\n"
@@ -61,6 +64,13 @@ const char opts_usage[] =
 "                     a change of FILE\n"
 "      --write        with --wg-config, make that change in FILE\n"
 "      --json         print the report as one JSON object\n"
+"  -f, --file FILE    probe every host of FILE (one a line, # comments; -\n"
+"                     for standard input), N at once, and print a JSON\n"
+"                     object a line for each, as it is done\n"
+"      --parallel N   with -f, how many hosts at once (default: 8, at most\n"
+"                     64); each has 8 probes in flight, 16 at most\n"
+"      --prom FILE    with -f, write a Prometheus textfile (path MTU, black\n"
+"                     hole, probe time per host) instead of JSON lines\n"
 "\n"
 "MSS clamping (nftables, table inet mtuprobe):\n"
 "      --clamp        print a ruleset that lowers the MSS of TCP SYNs to\n"
@@ -79,10 +89,13 @@ const char opts_usage[] =
 "      --src CIDR     SYNs from the network CIDR (ADDRESS[/PREFIX])\n"
 "      --dst CIDR     SYNs to the network CIDR\n"
 "      --ipsec        SYNs in or out through an IPsec policy\n"
+"  -q, --quiet        no status line while probing (it shows only on a\n"
+"                     terminal)\n"
 "  -h, --help         print this help and exit\n"
 "  -V, --version      print the version and exit\n"
 "\n"
-"Sizes count the whole IP packet, headers included, as an MTU does.\n"
+"Sizes count the whole IP packet, headers included, as an MTU does. On a\n"
+"terminal, the report marks the answer in colour, unless NO_COLOR is set.\n"
 "Exit status: 0 path MTU found, 1 no answer or unreachable, 2 bad usage,\n"
 "3 missing privileges, 4 system error (or the kernel refused the ruleset).\n";
 
@@ -90,7 +103,7 @@ enum {
 	OPT_MIN = 256, OPT_MAX, OPT_MIN_WAIT, OPT_MAX_WAIT, OPT_TRACE, OPT_JSON,
 	OPT_TCP, OPT_ICMP, OPT_RST_CHECK, OPT_TUNNEL, OPT_PATH_MTU, OPT_WG,
 	OPT_WG_CONFIG, OPT_WRITE, OPT_CLAMP, OPT_APPLY, OPT_REMOVE, OPT_SRC,
-	OPT_DST, OPT_IPSEC, OPT_HOOK, OPT_MSS,
+	OPT_DST, OPT_IPSEC, OPT_HOOK, OPT_MSS, OPT_PARALLEL, OPT_PROM,
 };
 
 static const struct option longopts[] = {
@@ -110,6 +123,9 @@ static const struct option longopts[] = {
 	{ "wg-config", required_argument, NULL, OPT_WG_CONFIG },
 	{ "write", no_argument, NULL, OPT_WRITE },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "file", required_argument, NULL, 'f' },
+	{ "parallel", required_argument, NULL, OPT_PARALLEL },
+	{ "prom", required_argument, NULL, OPT_PROM },
 	{ "clamp", no_argument, NULL, OPT_CLAMP },
 	{ "apply", no_argument, NULL, OPT_APPLY },
 	{ "remove", no_argument, NULL, OPT_REMOVE },
@@ -119,6 +135,7 @@ static const struct option longopts[] = {
 	{ "ipsec", no_argument, NULL, OPT_IPSEC },
 	{ "hook", required_argument, NULL, OPT_HOOK },
 	{ "mss", required_argument, NULL, OPT_MSS },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -217,6 +234,24 @@ static int wg_config_only(const struct opts *o, int argc, char *const argv[],
 	}
 	if (o->trace || o->rst_check || o->wg || o->tunnels) {
 		snprintf(err, errlen, "--wg-config goes without --trace, --rst-check, --wg and --tunnel");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* -f: the hosts come from the file, and each gets a JSON line. */
+static int hosts_only(const struct opts *o, int argc, char *const argv[],
+		      char *err, size_t errlen)
+{
+	if (optind < argc) {
+		snprintf(err, errlen, "-f probes the hosts of the file: '%s' is one HOST too many",
+			 argv[optind]);
+		return -EINVAL;
+	}
+	if (o->trace || o->rst_check || o->wg || o->json || o->wg_config ||
+	    o->write || o->path_mtu || o->clamp || o->nsel || o->mss ||
+	    o->hook_set || o->icmp) {
+		snprintf(err, errlen, "-f prints JSON lines: it goes without --json, --wg, --trace, --icmp, --rst-check, --wg-config, --path-mtu and the clamp options");
 		return -EINVAL;
 	}
 	return 0;
@@ -335,7 +370,7 @@ static int parse(int argc, char *const argv[], struct opts *o, char *err,
 	 * more than once in a process (the unit tests do). */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":46hVi:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":46hqVi:f:", longopts, NULL)) != -1) {
 		switch (c) {
 		case '4':
 		case '6':
@@ -417,6 +452,21 @@ static int parse(int argc, char *const argv[], struct opts *o, char *err,
 		case OPT_JSON:
 			o->json = true;
 			break;
+		case 'f':
+		case OPT_PROM:
+			if (!*optarg) {
+				snprintf(err, errlen, "%s needs a file name",
+					 c == 'f' ? "-f" : "--prom");
+				return -EINVAL;
+			}
+			*(c == 'f' ? &o->hosts_file : &o->prom) = optarg;
+			break;
+		case OPT_PARALLEL:
+			if (parse_number("--parallel", optarg, OPTS_PARALLEL_MAX,
+					 "a number of hosts", &o->parallel, err,
+					 errlen))
+				return -EINVAL;
+			break;
 		case OPT_CLAMP:
 		case OPT_APPLY:
 		case OPT_REMOVE: {
@@ -448,6 +498,9 @@ static int parse(int argc, char *const argv[], struct opts *o, char *err,
 					 "an MSS in bytes", &o->mss, err, errlen))
 				return -EINVAL;
 			break;
+		case 'q':
+			o->quiet = true;
+			break;
 		case 'h':
 			o->help = true;
 			return 0;
@@ -466,6 +519,16 @@ static int parse(int argc, char *const argv[], struct opts *o, char *err,
 			return -EINVAL;
 		}
 	}
+	if ((o->parallel || o->prom) && !o->hosts_file) {
+		snprintf(err, errlen, "--parallel and --prom go with -f FILE");
+		return -EINVAL;
+	}
+	if (o->hosts_file) {
+		if (hosts_only(o, argc, argv, err, errlen))
+			return -EINVAL;
+		if (!o->parallel)
+			o->parallel = OPTS_PARALLEL;
+	}
 	if (o->clamp || o->nsel || o->hook_set || o->mss) {
 		if (clamp_only(o, argc, argv, err, errlen))
 			return -EINVAL;
@@ -482,6 +545,8 @@ static int parse(int argc, char *const argv[], struct opts *o, char *err,
 	if (o->wg_config) {
 		if (wg_config_only(o, argc, argv, err, errlen))
 			return -EINVAL;
+	} else if (o->hosts_file) {
+		/* the hosts come from the file */
 	} else if (optind >= argc) {
 		snprintf(err, errlen, "no HOST given (see --help)");
 		return -EINVAL;

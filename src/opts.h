@@ -21,6 +21,7 @@ struct opts {
 	unsigned int min_wait;	/* ms, bounds of the wait for a round */
 	unsigned int max_wait;
 	bool json;
+	bool quiet;		/* -q: no status line */
 	bool trace;
 	bool tcp;		/* probe with TCP SYNs */
 	bool icmp;		/* and with ICMP echo as well */
@@ -32,6 +33,9 @@ struct opts {
 	bool wg;		/* print only the wg-quick MTU line */
 	const char *wg_config;	/* --wg-config FILE: probe its endpoints */
 	bool write;		/* and write the MTU into it */
+	const char *hosts_file;	/* -f FILE: many destinations ("-": stdin) */
+	unsigned int parallel;	/* --parallel N of them at once */
+	const char *prom;	/* --prom FILE: a Prometheus textfile */
 	enum clamp_action clamp;
 	struct clamp_sel sel[CLAMP_MAX_SEL];	/* -i, --src, --dst, --ipsec */
 	size_t nsel;
@@ -48,6 +52,8 @@ enum {
 	OPTS_MAX_WAIT = 1000,	/* ms: RFC 6298's initial timeout */
 	OPTS_WAIT_LIMIT = 60000,
 	OPTS_TCP_PORT = 443,
+	OPTS_PARALLEL = 8,	/* destinations of -f probed at once */
+	OPTS_PARALLEL_MAX = 64,
 };
 
 enum {

@@ -138,6 +138,22 @@ ssize_t pkt_build_syn(void *buf, size_t cap, size_t size,
  */
 int pkt_parse_icmp4(const void *buf, size_t len, struct pkt_info *out);
 int pkt_parse_icmp6(const void *buf, size_t len, struct pkt_info *out);
+/*
+ * Likewise for an ICMP datagram ("ping") socket, which a user without
+ * CAP_NET_RAW may have (net.ipv4.ping_group_range). A reply comes as the
+ * ICMP or ICMPv6 message alone; the sender and hop limit are the
+ * caller's to fill in. An error comes from the socket's error queue: its
+ * type and code, the info the kernel gives (a "too big" error's MTU), the
+ * router that sent it, and the quoted echo request from its ICMP header
+ * on, of a packet the kernel matched to the socket: from src to dst, of a
+ * size it does not say. Returns 0 or -EBADMSG.
+ */
+int pkt_parse_ping_reply(int family, const void *buf, size_t len,
+			 struct pkt_info *out);
+int pkt_parse_ping_error(int family, uint8_t type, uint8_t code,
+			 uint32_t info, const struct addr *from,
+			 const struct addr *src, const struct addr *dst,
+			 const void *quote, size_t qlen, struct pkt_info *out);
 /* Likewise for a raw TCP socket: the IPv4 packet, or the IPv6 socket's TCP
  * segment alone. The options are read for the MSS; a segment whose header
  * or options run past the end is -EBADMSG. */

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -193,6 +194,66 @@ int pkt_parse_icmp6(const void *buf, size_t len, struct pkt_info *out)
 		return 0;
 	}
 	read_quote6(p + ICMP_HDR_LEN, len - ICMP_HDR_LEN, out);
+	return 0;
+}
+
+int pkt_parse_ping_reply(int family, const void *buf, size_t len,
+			 struct pkt_info *out)
+{
+	const uint8_t *p = buf;
+
+	if (family == AF_INET6)
+		return pkt_parse_icmp6(buf, len, out);
+	memset(out, 0, sizeof(*out));
+	if (len < ICMP_HDR_LEN || len > IP_MAX_PACKET - IP4_HDR_LEN ||
+	    cksum(p, len) != 0)
+		return -EBADMSG;
+	out->type = p[0];
+	out->code = p[1];
+	if (p[0] != ICMP_ECHOREPLY)
+		return 0;
+	out->kind = PKT_ECHO_REPLY;
+	out->size = IP4_HDR_LEN + len;
+	read_echo(p, len, out);
+	return 0;
+}
+
+int pkt_parse_ping_error(int family, uint8_t type, uint8_t code,
+			 uint32_t info, const struct addr *from,
+			 const struct addr *src, const struct addr *dst,
+			 const void *quote, size_t qlen, struct pkt_info *out)
+{
+	const uint8_t *q = quote;
+	bool v6 = family == AF_INET6;
+
+	memset(out, 0, sizeof(*out));
+	if (from->family != family || src->family != family ||
+	    dst->family != family)
+		return -EBADMSG;
+	out->type = type;
+	out->code = code;
+	out->from = *from;
+	if (v6 ? type == ICMP6_PACKET_TOO_BIG :
+	    type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) {
+		out->kind = PKT_TOO_BIG;
+		out->mtu = info;
+	} else if (v6 ? type == ICMP6_DST_UNREACH : type == ICMP_DEST_UNREACH) {
+		out->kind = PKT_UNREACH;
+	} else if (v6 ? type == ICMP6_TIME_EXCEEDED :
+		   type == ICMP_TIME_EXCEEDED) {
+		out->kind = PKT_TIME_EXCEEDED;
+	} else {
+		return 0;
+	}
+	out->quoted_ip = true;
+	out->qsrc = *src;
+	out->qdst = *dst;
+	out->qproto = v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+	if (qlen >= ICMP_HDR_LEN &&
+	    q[0] == (v6 ? ICMP6_ECHO_REQUEST : ICMP_ECHO)) {
+		out->quoted_echo = true;
+		read_echo(q, qlen, out);
+	}
 	return 0;
 }
 

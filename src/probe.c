@@ -143,7 +143,19 @@ static struct probe *match(struct prober *pr, const struct pkt_info *pi)
 	return NULL;
 }
 
-int prober_wait(struct prober *pr, uint64_t deadline, struct probe_event *ev)
+/* Whether a PTB quotes a packet to our destination: one that is then not
+ * one of our probes is forged, or stale, and counted. PTBs about the
+ * traffic of other programs, or of other runs to other hosts, are none of
+ * ours and pass unremarked. */
+static bool about_dst(const struct prober *pr, const struct pkt_info *pi)
+{
+	return pi->quoted_ip && addr_eq(&pi->qdst, &pr->cfg->dst);
+}
+
+/* The next packet a raw socket hands over, parsed into pi. Returns 1, 0
+ * when the deadline passed, or a negative errno. */
+static int read_packet(struct prober *pr, uint64_t deadline,
+		       struct pkt_info *pi)
 {
 	int family = pr->cfg->dst.family;
 
@@ -158,21 +170,33 @@ int prober_wait(struct prober *pr, uint64_t deadline, struct probe_event *ev)
 			return (int)len;
 		if (rx.proto == IPPROTO_TCP)
 			ret = family == AF_INET6 ?
-			      pkt_parse_tcp6(pr->buf, (size_t)len, &ev->pi) :
-			      pkt_parse_tcp4(pr->buf, (size_t)len, &ev->pi);
+			      pkt_parse_tcp6(pr->buf, (size_t)len, pi) :
+			      pkt_parse_tcp4(pr->buf, (size_t)len, pi);
 		else
 			ret = family == AF_INET6 ?
-			      pkt_parse_icmp6(pr->buf, (size_t)len, &ev->pi) :
-			      pkt_parse_icmp4(pr->buf, (size_t)len, &ev->pi);
+			      pkt_parse_icmp6(pr->buf, (size_t)len, pi) :
+			      pkt_parse_icmp4(pr->buf, (size_t)len, pi);
 		if (family == AF_INET6) {
-			ev->pi.from = rx.from;
-			ev->pi.ttl = rx.ttl < 0 ? 0 : (uint8_t)rx.ttl;
+			pi->from = rx.from;
+			pi->ttl = rx.ttl < 0 ? 0 : (uint8_t)rx.ttl;
 		}
-		if (ret)
-			continue;
+		if (!ret)
+			return 1;
+	}
+}
+
+int prober_wait(struct prober *pr, uint64_t deadline, struct probe_event *ev)
+{
+	for (;;) {
+		int ret = pr->ops->recv_info ?
+			  pr->ops->recv_info(pr->ctx, &ev->pi, deadline) :
+			  read_packet(pr, deadline, &ev->pi);
+
+		if (ret <= 0)
+			return ret;
 		ev->probe = match(pr, &ev->pi);
 		if (!ev->probe) {
-			if (ev->pi.kind == PKT_TOO_BIG)
+			if (ev->pi.kind == PKT_TOO_BIG && about_dst(pr, &ev->pi))
 				pr->ptb_not_ours++;
 			continue;
 		}

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <sys/uio.h>
 #include <string.h>
 #include <time.h>
@@ -10,6 +11,7 @@
 #include <netinet/in.h>
 #include <netinet/icmp6.h>
 #include <linux/icmp.h>
+#include <linux/errqueue.h>
 #include <linux/filter.h>
 
 #include "rawsock.h"
@@ -129,7 +131,9 @@ int rawsock_open(struct rawsock *rs, const struct addr *dst,
 	int family = dst->family;
 	int ret;
 
+	memset(rs, 0, sizeof(*rs));
 	rs->fd[RAWSOCK_ICMP] = rs->fd[RAWSOCK_TCP] = -1;
+	rs->ops = &rawsock_ops;
 	ret = open_one(family, family == AF_INET6 ? IPPROTO_ICMPV6 :
 		       IPPROTO_ICMP, src);
 	if (ret < 0)
@@ -155,6 +159,64 @@ cleanup:
 	return ret;
 }
 
+int rawsock_open_ping(struct rawsock *rs, const struct addr *dst,
+		      const struct addr *src, uint16_t id)
+{
+	int family = dst->family, on = 1, fd, ret = 0;
+	int probe = family == AF_INET6 ? IPV6_PMTUDISC_PROBE :
+		    IP_PMTUDISC_PROBE;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+
+	memset(rs, 0, sizeof(*rs));
+	rs->fd[RAWSOCK_ICMP] = rs->fd[RAWSOCK_TCP] = -1;
+	fd = socket(family, SOCK_DGRAM | SOCK_CLOEXEC,
+		    family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP);
+	if (fd < 0)
+		return -errno;
+	if (family == AF_INET6)
+		ret = setopt(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, &probe,
+			     sizeof(probe)) ?:
+		      setopt(fd, IPPROTO_IPV6, IPV6_DONTFRAG, &on, sizeof(on)) ?:
+		      setopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof(on)) ?:
+		      setopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on,
+			     sizeof(on));
+	else
+		ret = setopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &probe,
+			     sizeof(probe)) ?:
+		      setopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on)) ?:
+		      setopt(fd, IPPROTO_IP, IP_RECVTTL, &on, sizeof(on));
+	/* A ping socket's port is its echo id: take ours, or the next
+	 * free one. */
+	for (unsigned int i = 0; !ret && i < 64; i++, id++) {
+		addr_to_sockaddr(src, &ss, &sslen);
+		if (family == AF_INET6)
+			((struct sockaddr_in6 *)&ss)->sin6_port = htons(id);
+		else
+			((struct sockaddr_in *)&ss)->sin_port = htons(id);
+		if (!bind(fd, (struct sockaddr *)&ss, sslen))
+			break;
+		if (errno != EADDRINUSE || i == 63)
+			ret = -errno;
+	}
+	if (!ret) {
+		rs->buf = malloc(IP_MAX_PACKET);
+		if (!rs->buf)
+			ret = -ENOMEM;
+	}
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	rs->fd[RAWSOCK_ICMP] = fd;
+	rs->ops = &pingsock_ops;
+	rs->ping_id = id;
+	rs->src_addr = *src;
+	rs->dst_addr = *dst;
+	addr_to_sockaddr(dst, &rs->dst, &rs->dstlen);
+	return 0;
+}
+
 void rawsock_close(struct rawsock *rs)
 {
 	for (int i = 0; i < RAWSOCK_N; i++) {
@@ -162,6 +224,8 @@ void rawsock_close(struct rawsock *rs)
 			close(rs->fd[i]);
 		rs->fd[i] = -1;
 	}
+	free(rs->buf);
+	rs->buf = NULL;
 }
 
 static int rs_send(void *ctx, int proto, const void *msg, size_t len,
@@ -244,9 +308,11 @@ static ssize_t read_one(int fd, void *buf, size_t cap, struct net_rx *rx)
 	if (n == 0 || addr_from_sockaddr((struct sockaddr *)&ss, &rx->from))
 		return 0;
 	rx->ttl = -1;
+	/* a datagram socket gives IPv4's TTL apart too */
 	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
-		if (cm->cmsg_level == IPPROTO_IPV6 &&
-		    cm->cmsg_type == IPV6_HOPLIMIT &&
+		if (((cm->cmsg_level == IPPROTO_IPV6 &&
+		      cm->cmsg_type == IPV6_HOPLIMIT) ||
+		     (cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_TTL)) &&
 		    cm->cmsg_len >= CMSG_LEN(sizeof(int))) {
 			int hl;
 
@@ -314,4 +380,139 @@ const struct net_ops rawsock_ops = {
 	.recv = rs_recv,
 	.now = rs_now,
 	.tcp_flow = rs_tcp_flow,
+};
+
+/* The next error of the datagram socket's error queue, parsed: 1, or 0
+ * for one that says nothing of the path (the kernel's own), or -errno. */
+static int ping_error(struct rawsock *rs, struct pkt_info *pi)
+{
+	/* room for the error, and for what IPV6_RECVHOPLIMIT puts before
+	 * it: cut short, the error would lose its sender */
+	union {
+		char buf[CMSG_SPACE(sizeof(struct sock_extended_err) +
+				    sizeof(struct sockaddr_in6)) + 256];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { .iov_base = rs->buf, .iov_len = IP_MAX_PACKET };
+	struct msghdr mh = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = control.buf,
+		.msg_controllen = sizeof(control.buf),
+	};
+	int family = rs->dst_addr.family;
+	struct sock_extended_err ee;
+	struct sockaddr_storage off;
+	struct cmsghdr *cm;
+	struct addr from;
+	ssize_t n;
+
+	n = recvmsg(rs->fd[RAWSOCK_ICMP], &mh, MSG_ERRQUEUE | MSG_DONTWAIT);
+	if (n < 0)
+		return errno == EAGAIN || errno == EINTR ? 0 : -errno;
+	if (mh.msg_flags & MSG_CTRUNC)
+		return 0;
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+		size_t len;
+
+		if (!(cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_RECVERR) &&
+		    !(cm->cmsg_level == IPPROTO_IPV6 &&
+		      cm->cmsg_type == IPV6_RECVERR))
+			continue;
+		len = cm->cmsg_len - CMSG_LEN(0);
+		if (len < sizeof(ee))
+			return 0;
+		memcpy(&ee, CMSG_DATA(cm), sizeof(ee));
+		if (ee.ee_origin != (family == AF_INET6 ? SO_EE_ORIGIN_ICMP6 :
+				     SO_EE_ORIGIN_ICMP))
+			return 0;
+		/* the router that sent it follows, as a socket address */
+		memset(&off, 0, sizeof(off));
+		len -= sizeof(ee);
+		memcpy(&off, CMSG_DATA(cm) + sizeof(ee),
+		       len < sizeof(off) ? len : sizeof(off));
+		if (addr_from_sockaddr((struct sockaddr *)&off, &from))
+			return 0;
+		if (pkt_parse_ping_error(family, ee.ee_type, ee.ee_code,
+					 ee.ee_info, &from, &rs->src_addr,
+					 &rs->dst_addr, rs->buf, (size_t)n, pi))
+			return 0;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * An ICMP error about a datagram socket's probe is queued, and also left
+ * as the socket's pending error, which the next send or receive would
+ * return instead of doing its work. The queue is what is read: this
+ * clears the pending one.
+ */
+static void ping_clear_error(const struct rawsock *rs)
+{
+	socklen_t len = sizeof(int);
+	int e;
+
+	getsockopt(rs->fd[RAWSOCK_ICMP], SOL_SOCKET, SO_ERROR, &e, &len);
+}
+
+/* The next reply of the datagram socket, parsed: 1, 0, or -errno. */
+static int ping_reply(struct rawsock *rs, struct pkt_info *pi)
+{
+	struct net_rx rx;
+	ssize_t n;
+
+	ping_clear_error(rs);
+	n = read_one(rs->fd[RAWSOCK_ICMP], rs->buf, IP_MAX_PACKET, &rx);
+	/* an error that came in meanwhile: the queue has it */
+	if (n < 0 && n != -EBADF && n != -EFAULT && n != -ENOMEM)
+		return 0;
+	if (n <= 0)
+		return (int)n;
+	if (pkt_parse_ping_reply(rs->dst_addr.family, rs->buf, (size_t)n, pi))
+		return 0;
+	pi->from = rx.from;
+	pi->ttl = rx.ttl < 0 ? 0 : (uint8_t)rx.ttl;
+	return 1;
+}
+
+static int ping_recv_info(void *ctx, struct pkt_info *pi, uint64_t deadline)
+{
+	struct rawsock *rs = ctx;
+
+	for (;;) {
+		struct pollfd pfd = { .fd = rs->fd[RAWSOCK_ICMP],
+				      .events = POLLIN };
+		uint64_t now = rs_now(ctx);
+		int ret;
+
+		if (now >= deadline)
+			return 0;
+		if (poll(&pfd, 1, (int)((deadline - now + 999) / 1000)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		/* the error queue makes poll say POLLERR, asked or not */
+		ret = 0;
+		if (pfd.revents & POLLERR)
+			ret = ping_error(rs, pi);
+		if (!ret && (pfd.revents & POLLIN))
+			ret = ping_reply(rs, pi);
+		if (ret)
+			return ret;
+	}
+}
+
+static int ping_send(void *ctx, int proto, const void *msg, size_t len,
+		     uint8_t ttl)
+{
+	ping_clear_error(ctx);
+	return rs_send(ctx, proto, msg, len, ttl);
+}
+
+const struct net_ops pingsock_ops = {
+	.send = ping_send,
+	.recv_info = ping_recv_info,
+	.now = rs_now,
 };

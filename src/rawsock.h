@@ -15,6 +15,11 @@ struct rawsock {
 	int fd[RAWSOCK_N];	/* -1 where not open */
 	struct sockaddr_storage dst;
 	socklen_t dstlen;
+	const struct net_ops *ops;	/* rawsock_ops, or pingsock_ops */
+	/* An ICMP datagram socket only: */
+	struct addr src_addr, dst_addr;	/* what its errors are about */
+	uint16_t ping_id;		/* the echo id the kernel puts in */
+	uint8_t *buf;			/* what it receives */
 };
 
 /* The TCP segments the TCP socket lets through: from port dport of the
@@ -34,9 +39,22 @@ struct rawsock_tcp {
  */
 int rawsock_open(struct rawsock *rs, const struct addr *dst,
 		 const struct addr *src, bool tcp);
+/*
+ * Without CAP_NET_RAW: an ICMP or ICMPv6 datagram ("ping") socket, which
+ * net.ipv4.ping_group_range may allow a user, bound to src with id as its
+ * echo id (or the next free one, in rs->ping_id). Probes leave as from a
+ * raw socket (DF, PMTUDISC_PROBE); replies come from the socket, and the
+ * ICMP errors about its own probes from its error queue. It cannot send
+ * TCP. Returns 0, or a negative errno (-EACCES where the group is not
+ * allowed), with nothing left open.
+ */
+int rawsock_open_ping(struct rawsock *rs, const struct addr *dst,
+		      const struct addr *src, uint16_t id);
 void rawsock_close(struct rawsock *rs);
 
-/* net_ops over a struct rawsock and CLOCK_MONOTONIC. */
+/* net_ops over a struct rawsock and CLOCK_MONOTONIC: raw sockets, and a
+ * datagram socket. */
 extern const struct net_ops rawsock_ops;
+extern const struct net_ops pingsock_ops;
 
 #endif

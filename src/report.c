@@ -10,6 +10,20 @@
 #include "job.h"
 #include "report.h"
 
+/* SGR sequences, on a terminal that wants colour only. */
+#define BOLD "\033[1m"
+#define GREEN "\033[1;32m"
+#define YELLOW "\033[33m"
+#define PLAIN "\033[0m"
+
+static const char *sgr(bool colour, const char *seq)
+{
+	return colour ? seq : "";
+}
+
+static void advice_text(FILE *f, unsigned int pmtu, int family,
+			const struct tunnel *ts, size_t n, bool colour);
+
 void report_from_job(struct report *r, const struct job *j)
 {
 	r->res = &j->res;
@@ -67,7 +81,8 @@ static void print_evidence(FILE *f, const struct report *r)
 	} else if (res->evidence == EVIDENCE_MAX) {
 		fprintf(f, "upper bound: --max %u was answered\n", r->max);
 	} else if (res->evidence == EVIDENCE_BLACK_HOLE) {
-		fprintf(f, "black hole: probes above %u bytes vanish with no \"too big\" reply\n",
+		fprintf(f, "%sblack hole%s: probes above %u bytes vanish with no \"too big\" reply\n",
+			sgr(r->colour, YELLOW), sgr(r->colour, PLAIN),
 			res->path_mtu);
 	} else if (r->addr.family == AF_INET6) {
 		fprintf(f, "\"packet too big\" from %s (MTU %" PRIu32 ")\n",
@@ -229,8 +244,12 @@ void report_text(FILE *f, const struct report *r)
 		fputs("ICMP echo", f);
 	fprintf(f, ", via %s (MTU %u), source %s\n", r->ifname, r->ifmtu,
 		addr_ntop(&r->src, s));
-	fprintf(f, "path MTU: %u\n", res->path_mtu);
+	fprintf(f, "path MTU: %s%u%s\n", sgr(r->colour, BOLD), res->path_mtu,
+		sgr(r->colour, PLAIN));
 	print_evidence(f, r);
+	if (r->unprivileged)
+		fputs("note: without raw sockets (no CAP_NET_RAW), probed with an ICMP datagram socket: echo and \"too big\" replies tell the same, but TCP SYNs (--tcp, and the fallback when echo is not answered) need raw sockets\n",
+		      f);
 	if (r->method == METHOD_TCP)
 		print_server(f, r);
 	if (r->icmp)
@@ -251,8 +270,8 @@ void report_text(FILE *f, const struct report *r)
 	if (r->trace)
 		print_trace(f, r);
 	if (r->ntunnels)
-		report_advice_text(f, res->path_mtu, r->addr.family, r->tunnels,
-				   r->ntunnels);
+		advice_text(f, res->path_mtu, r->addr.family, r->tunnels,
+			    r->ntunnels, r->colour);
 }
 
 static void json_str(FILE *f, const char *key, const char *v)
@@ -274,6 +293,18 @@ static void json_str(FILE *f, const char *key, const char *v)
 			fputc(c, f);
 	}
 	fputc('"', f);
+}
+
+void report_json_failure(FILE *f, const char *host, const char *status,
+			 const char *why)
+{
+	fputc('{', f);
+	json_str(f, "host", host);
+	fputc(',', f);
+	json_str(f, "status", status);
+	fputc(',', f);
+	json_str(f, "error", why);
+	fputs("}\n", f);
 }
 
 static void json_uint(FILE *f, const char *key, unsigned long v, bool null)
@@ -357,6 +388,8 @@ static void json_report(FILE *f, const struct report *r)
 	json_uint(f, "port", r->port, r->method != METHOD_TCP);
 	fputc(',', f);
 	fprintf(f, "\"fallback\":%s,", r->fell_back ? "true" : "false");
+	json_str(f, "socket", r->unprivileged ? "datagram" : "raw");
+	fputc(',', f);
 	json_str(f, "interface", r->ifname);
 	fputc(',', f);
 	json_uint(f, "interface_mtu", r->ifmtu, false);
@@ -664,6 +697,12 @@ void report_rst_json(FILE *f, const struct report *r, const struct rst_obs *o,
 void report_advice_text(FILE *f, unsigned int pmtu, int family,
 			const struct tunnel *ts, size_t n)
 {
+	advice_text(f, pmtu, family, ts, n, false);
+}
+
+static void advice_text(FILE *f, unsigned int pmtu, int family,
+			const struct tunnel *ts, size_t n, bool colour)
+{
 	const char *fam = family_name(family);
 	unsigned int wg = 0;
 	int width = 24;
@@ -695,14 +734,17 @@ void report_advice_text(FILE *f, unsigned int pmtu, int family,
 
 		advise(&ts[i], pmtu, family, &a);
 		if (a.possible && a.mtu && a.no_ipv6)
-			fprintf(f, "warning: %s: an inner MTU of %u is below 1280: IPv6 cannot run inside\n",
+			fprintf(f, "%swarning:%s %s: an inner MTU of %u is below 1280: IPv6 cannot run inside\n",
+				sgr(colour, YELLOW), sgr(colour, PLAIN),
 				a.label, a.mtu);
 		if (a.needs)
-			fprintf(f, "warning: %s: its inner MTU of %u needs a path MTU of %u to an %s endpoint\n",
+			fprintf(f, "%swarning:%s %s: its inner MTU of %u needs a path MTU of %u to an %s endpoint\n",
+				sgr(colour, YELLOW), sgr(colour, PLAIN),
 				a.label, a.mtu, a.needs, fam);
 	}
 	if (wg)
-		fprintf(f, "wg-quick: MTU = %u\n", wg);
+		fprintf(f, "wg-quick: %sMTU = %u%s\n", sgr(colour, GREEN), wg,
+			sgr(colour, PLAIN));
 }
 
 void report_advice_json(FILE *f, unsigned int pmtu, int family,
@@ -870,4 +912,62 @@ void report_wg_config_json(FILE *f, const struct wg_config_report *w)
 	fprintf(f, ",\"changed\":%s,\"written\":%s}\n",
 		w->mtu && w->mtu != w->current ? "true" : "false",
 		w->written ? "true" : "false");
+}
+
+/* A label value as the text format quotes it. */
+static void prom_value(FILE *f, const char *v)
+{
+	for (; *v; v++) {
+		if (*v == '\\' || *v == '"')
+			fprintf(f, "\\%c", *v);
+		else if (*v == '\n')
+			fputs("\\n", f);
+		else
+			fputc(*v, f);
+	}
+}
+
+static void prom_labels(FILE *f, const struct prom_entry *e)
+{
+	char a[ADDR_STRLEN];
+
+	fputs("{host=\"", f);
+	prom_value(f, e->host);
+	fprintf(f, "\",address=\"%s\",family=\"%s\"} ",
+		e->addr.family ? addr_ntop(&e->addr, a) : "",
+		e->addr.family == AF_INET6 ? "ipv6" :
+		e->addr.family == AF_INET ? "ipv4" : "");
+}
+
+void report_prom(FILE *f, const struct prom_entry *e, size_t n)
+{
+	static const struct {
+		const char *name, *help;
+	} m[] = {
+		{ "mtuprobe_success", "1 when the path MTU to the destination was found, else 0." },
+		{ "mtuprobe_path_mtu_bytes", "The largest IP packet that crosses the path, in bytes." },
+		{ "mtuprobe_black_hole", "1 when large packets vanish with no \"too big\" reply (a PMTUD black hole), else 0." },
+		{ "mtuprobe_probe_duration_seconds", "How long the probe took." },
+	};
+
+	for (size_t k = 0; k < sizeof(m) / sizeof(m[0]); k++) {
+		fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n", m[k].name,
+			m[k].help, m[k].name);
+		for (size_t i = 0; i < n; i++) {
+			if ((k == 1 || k == 2) && !e[i].found)
+				continue;
+			if (k == 3 && !e[i].probed)
+				continue;
+			fputs(m[k].name, f);
+			prom_labels(f, &e[i]);
+			if (k == 0)
+				fprintf(f, "%d\n", e[i].found);
+			else if (k == 1)
+				fprintf(f, "%u\n", e[i].path_mtu);
+			else if (k == 2)
+				fprintf(f, "%d\n", e[i].black_hole);
+			else
+				fprintf(f, "%.6f\n", e[i].seconds);
+		}
+	}
 }

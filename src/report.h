@@ -30,6 +30,10 @@ struct report {
 	const struct trace_result *trace;	/* with --trace, or NULL */
 	const struct tunnel *tunnels;	/* to advise on */
 	size_t ntunnels;
+	bool colour;			/* text: mark the answer, the warnings
+					 * and the line to paste */
+	bool unprivileged;		/* probed over an ICMP datagram
+					 * socket, without raw sockets */
 };
 
 struct job;
@@ -40,6 +44,10 @@ void report_from_job(struct report *r, const struct job *j);
  * object on one line. */
 void report_text(FILE *f, const struct report *r);
 void report_json(FILE *f, const struct report *r);
+/* One JSON object on a line for a host that was not probed: its name, a
+ * status word and the reason. */
+void report_json_failure(FILE *f, const char *host, const char *status,
+			 const char *why);
 /* One sentence for a search that did not end in SEARCH_DONE, without the
  * program's name or a newline. */
 void report_failure(char *buf, size_t len, const struct report *r);
@@ -62,6 +70,22 @@ void report_rst_text(FILE *f, const struct report *r, const struct rst_obs *o,
 		     const struct rst_judgement *j);
 void report_rst_json(FILE *f, const struct report *r, const struct rst_obs *o,
 		     const struct rst_judgement *j);
+
+/* One destination of -f FILE, for the Prometheus textfile. */
+struct prom_entry {
+	const char *host;	/* as the file has it */
+	struct addr addr;	/* family 0 when it did not resolve */
+	bool found;		/* the path MTU was found: */
+	unsigned int path_mtu;
+	bool black_hole;	/* ...inferred from silence */
+	bool probed;		/* and how long the probe took: */
+	double seconds;
+};
+
+/* The Prometheus text format of n destinations: whether each was sized,
+ * and its path MTU, black hole and probe time, one sample per line under
+ * each metric's HELP and TYPE. */
+void report_prom(FILE *f, const struct prom_entry *e, size_t n);
 
 /* A peer of a wg-quick file, probed or not (--wg-config). */
 struct wg_peer_report {

@@ -152,6 +152,18 @@ static int run_rounds(struct run *r)
 			if (ret < 0)
 				return ret;
 		}
+		if (r->cfg->progress) {
+			struct run_progress p = {
+				.method = r->cfg->method,
+				.round = r->search.rounds + 1,
+				.lo = r->search.lo,
+				.hi = r->search.hi,
+				.sizes = sizes,
+				.n = n,
+			};
+
+			r->cfg->progress(r->cfg->progress_arg, &p);
+		}
 		start = r->pr.ops->now(r->pr.ctx);
 		ret = send_round(r, sizes, n);
 		if (ret < 0)

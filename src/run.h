@@ -36,6 +36,11 @@ struct net_ops {
 	ssize_t (*recv)(void *ctx, void *buf, size_t cap, struct net_rx *rx,
 			uint64_t deadline);
 	uint64_t (*now)(void *ctx);
+	/* Where the socket gives no whole packet (an ICMP datagram socket):
+	 * waits until deadline and parses what comes into pi, rx-like fields
+	 * included. Returns 1, 0 when the deadline passed, or a negative
+	 * errno. When set, recv is not used. */
+	int (*recv_info)(void *ctx, struct pkt_info *pi, uint64_t deadline);
 	/* Keeps the TCP packets received to those from port dport to ports
 	 * [sport, sport + nports); NULL where there is nothing to keep. */
 	int (*tcp_flow)(void *ctx, uint16_t dport, uint16_t sport,
@@ -45,6 +50,16 @@ struct net_ops {
 enum { RUN_MAX_LIMITS = 8 };
 
 enum probe_method { METHOD_ICMP, METHOD_TCP };
+
+/* Where a search stands as a round goes out, for a status line. */
+struct run_progress {
+	enum probe_method method;
+	unsigned int round;	/* from 1 */
+	unsigned int lo;	/* largest size answered, or the minimum */
+	unsigned int hi;	/* smallest known too big, or max + 1 */
+	const unsigned int *sizes;	/* going out now */
+	size_t n;
+};
 
 struct run_config {
 	struct addr dst;
@@ -66,6 +81,9 @@ struct run_config {
 				 * that sent PTBs, in us */
 	unsigned int no_answer_rounds;	/* to give up with no answer at all;
 					 * 0: the default, 3 */
+	/* Told of each round before it goes out; NULL: nobody listens. */
+	void (*progress)(void *arg, const struct run_progress *p);
+	void *progress_arg;
 };
 
 struct run_result {

@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
+#include <unistd.h>
 #include <sys/socket.h>
 #include <linux/capability.h>
 
 #include "netlink.h"
 #include "priv.h"
+#include "status.h"
 #include "target.h"
 
 enum {
@@ -129,14 +131,23 @@ int target_config(const struct target *t, struct run_config *c)
 	return random_numbers(c);
 }
 
-int target_job(const struct target *t, struct job *j)
+int target_job(const struct target *t, const struct rawsock *rs,
+	       struct job *j)
 {
+	int ret;
+
 	j->tcp = t->o.tcp;
 	j->icmp = t->o.icmp;
 	j->trace = t->o.trace;
 	j->port = (uint16_t)t->o.port;
 	j->ifmtu = t->ri.mtu;
-	return target_config(t, &j->cfg);
+	ret = target_config(t, &j->cfg);
+	/* a datagram socket has the echo id it was bound to, and no TCP */
+	if (!ret && rs->ops == &pingsock_ops) {
+		j->cfg.echo.id = rs->ping_id;
+		j->no_tcp = true;
+	}
+	return ret;
 }
 
 void target_report(const struct target *t, struct report *r)
@@ -169,7 +180,9 @@ uint64_t target_keeps(const struct opts *o)
 	uint64_t file = PRIV_CAP(CAP_CHOWN) | PRIV_CAP(CAP_DAC_OVERRIDE) |
 			PRIV_CAP(CAP_FOWNER);
 
+	/* -f opens the sockets of each host as it comes to it */
 	return (o->clamp == CLAMP_APPLY ? PRIV_CAP(CAP_NET_ADMIN) : 0) |
+	       (o->hosts_file ? PRIV_CAP(CAP_NET_RAW) : 0) |
 	       (o->write ? file : 0);
 }
 
@@ -182,11 +195,28 @@ int target_drop(const struct opts *o)
 	return 0;
 }
 
+bool target_may_use_ping(const struct opts *o)
+{
+	return !o->tcp && !o->rst_check;
+}
+
 int target_open(const struct target *t, struct rawsock *rs, char *err,
 		size_t errlen)
 {
 	int ret = rawsock_open(rs, &t->dst, &t->ri.src, true);
+	uint16_t id;
 
+	if ((ret == -EPERM || ret == -EACCES) && target_may_use_ping(&t->o)) {
+		/* what a user may have: an ICMP datagram socket */
+		if (getrandom(&id, sizeof(id), 0) != sizeof(id))
+			id = (uint16_t)getpid();
+		ret = rawsock_open_ping(rs, &t->dst, &t->ri.src, id);
+		if (!ret)
+			return 0;
+		snprintf(err, errlen, "no raw socket (no CAP_NET_RAW) and no ICMP datagram socket: %s (run as root, grant CAP_NET_RAW with setcap cap_net_raw+p, or let your group have ICMP sockets with sysctl net.ipv4.ping_group_range)",
+			 strerror(-ret));
+		return EXIT_PRIVILEGE;
+	}
 	if (ret == -EPERM || ret == -EACCES) {
 		snprintf(err, errlen, "raw socket: %s (run as root, or grant CAP_NET_RAW with setcap cap_net_raw+p)",
 			 strerror(-ret));
@@ -202,6 +232,7 @@ int target_open(const struct target *t, struct rawsock *rs, char *err,
 int target_measure(const struct target *t, struct job *j, struct report *r)
 {
 	char a[ADDR_STRLEN], msg[512];
+	struct status st = { 0 };
 	struct rawsock rs;
 	int ret;
 
@@ -214,9 +245,16 @@ int target_measure(const struct target *t, struct job *j, struct report *r)
 		rawsock_close(&rs);
 		return ret;
 	}
-	ret = target_job(t, j);
+	ret = target_job(t, &rs, j);
+	if (!ret && status_wanted(&t->o)) {
+		status_init(&st, t->host);
+		j->cfg.progress = status_progress;
+		j->cfg.progress_arg = &st;
+	}
 	if (!ret)
-		ret = job_run(&rawsock_ops, &rs, j);
+		ret = job_run(rs.ops, &rs, j);
+	status_clear(&st);
+	r->unprivileged = rs.ops == &pingsock_ops;
 	rawsock_close(&rs);
 	if (ret)
 		return die(EXIT_SYSTEM, "%s (%s): probing failed: %s", t->host,

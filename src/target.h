@@ -2,6 +2,7 @@
 #ifndef MTUPROBE_TARGET_H
 #define MTUPROBE_TARGET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,11 +43,17 @@ int target_route(struct target *t, char *err, size_t errlen);
  * with fresh random numbers (echo id, cookie, ports, ISN). Returns 0 or a
  * negative errno. */
 int target_config(const struct target *t, struct run_config *c);
-/* The same for a job (see job.h), with what the options ask of it. */
-int target_job(const struct target *t, struct job *j);
+/* The same for a job (see job.h), with what the options ask of it and
+ * what the sockets rs allow. */
+int target_job(const struct target *t, const struct rawsock *rs,
+	       struct job *j);
+/* Whether a run of o may probe with an ICMP datagram socket when raw
+ * sockets are refused: not with TCP. */
+bool target_may_use_ping(const struct opts *o);
 void target_report(const struct target *t, struct report *r);
-/* Opens the raw sockets to t. Returns 0, or an exit code with the reason
- * in err. */
+/* Opens the raw sockets to t, or without CAP_NET_RAW, where the run
+ * allows it, an ICMP datagram socket (rs->ops says which). Returns 0, or
+ * an exit code with the reason in err. */
 int target_open(const struct target *t, struct rawsock *rs, char *err,
 		size_t errlen);
 /* The capabilities the run o asks for needs: CAP_NET_RAW to probe,

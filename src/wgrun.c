@@ -219,7 +219,7 @@ static void *peer_thread(void *arg)
 {
 	struct peer *p = arg;
 
-	p->ret = job_run(&rawsock_ops, &p->rs, p->j);
+	p->ret = job_run(p->rs.ops, &p->rs, p->j);
 	return NULL;
 }
 
@@ -261,7 +261,7 @@ static int prepare(const struct opts *o, const struct wgconf *c,
 		if (ret)
 			return die(ret, "%s", err);
 		p->open = true;
-		ret = target_job(&p->t, p->j);
+		ret = target_job(&p->t, &p->rs, p->j);
 		if (ret)
 			return die(EXIT_SYSTEM, "random numbers: %s", strerror(-ret));
 	}
@@ -303,6 +303,7 @@ static int probe_all(const struct wgconf *c, struct peer *ps,
 			continue;
 		}
 		target_report(&p->t, &r->rep);
+		r->rep.unprivileged = p->rs.ops == &pingsock_ops;
 		report_from_job(&r->rep, p->j);
 		r->probed = true;
 		if (p->j->res.state != SEARCH_DONE || p->j->syn_data_refused) {

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * libFuzzer: the packet parsers, on any bytes. The first byte chooses the
- * parser (what a raw socket of each kind hands over): 0 ICMP in IPv4,
- * 1 ICMPv6, 2 TCP in IPv4, 3 TCP over IPv6; the rest is the packet. Every
- * field the parser fills in must lie within what it was given.
+ * parser (what a socket of each kind hands over): 0 ICMP in IPv4,
+ * 1 ICMPv6, 2 TCP in IPv4, 3 TCP over IPv6 from raw sockets; 4 and 5 an
+ * echo reply, 6 and 7 an error (type, code and 4 bytes of info first)
+ * from an ICMP datagram socket of each family; the rest is the packet.
+ * Every field the parser fills in must lie within what it was given.
  */
 #include "config.h"
 
@@ -11,10 +13,25 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "pkt.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* An error queue's entry: type, code, info, then the quote. */
+static int ping_error(int family, const uint8_t *p, size_t len,
+		      struct pkt_info *out)
+{
+	struct addr a = { .family = family };
+
+	if (len < 6)
+		return -EBADMSG;
+	return pkt_parse_ping_error(family, p[0], p[1],
+				    (uint32_t)p[2] << 24 | (uint32_t)p[3] << 16 |
+				    (uint32_t)p[4] << 8 | p[5], &a, &a, &a,
+				    p + 6, len - 6, out);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -36,7 +53,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(pkt, data + 1, len);
 	memset(&out, 0xa5, sizeof(out));
-	ret = parse[data[0] % 4](pkt, len, &out);
+	switch (data[0] % 8) {
+	case 4:
+	case 5:
+		ret = pkt_parse_ping_reply(data[0] % 2 ? AF_INET6 : AF_INET,
+					   pkt, len, &out);
+		break;
+	case 6:
+	case 7:
+		ret = ping_error(data[0] % 2 ? AF_INET6 : AF_INET, pkt, len, &out);
+		break;
+	default:
+		ret = parse[data[0] % 4](pkt, len, &out);
+		break;
+	}
 	if (ret && ret != -EBADMSG)
 		abort();
 	if (!ret && out.kind == PKT_TCP &&

@@ -6,9 +6,10 @@
 # CAP_NET_ADMIN for --apply), no_new_privs set, and, installed setuid
 # root and run by a user, the user's uid and gid throughout.  Each run
 # still finds 1380.  The ways a user may be lent CAP_NET_RAW (ambient,
-# setcap cap_net_raw+p, setuid root) all work; without any, mtuprobe
-# says which capability is missing and how to grant it, before it sends
-# anything.  A setuid mtuprobe refuses --apply and --write to a user.
+# setcap cap_net_raw+p, setuid root) all work; without any (and no ICMP
+# datagram socket either), mtuprobe says which capability is missing and
+# how to grant it, before it sends anything.  A setuid mtuprobe refuses
+# --apply and --wg-config to a user.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "${LAB_LIB:-$(dirname "$0")/lib.sh}"
@@ -127,7 +128,13 @@ tx=$(lab_tx_packets)
 lab_run_as "$NOBODY" "$LAB_S4"
 expect_rc "unprivileged" 3
 expect_one_error_line "unprivileged"
+# (the lab's client lets no group have ICMP datagram sockets)
 expect_eq "unprivileged: says what is missing and how to grant it" \
+	"mtuprobe: no raw socket (no CAP_NET_RAW) and no ICMP datagram socket: Permission denied (run as root, grant CAP_NET_RAW with setcap cap_net_raw+p, or let your group have ICMP sockets with sysctl net.ipv4.ping_group_range)" \
+	"$LAB_ERR"
+lab_run_as "$NOBODY" --tcp "$LAB_S4"
+expect_rc "unprivileged --tcp" 3
+expect_eq "unprivileged --tcp: says what is missing and how to grant it" \
 	"mtuprobe: probing needs CAP_NET_RAW for its raw sockets: run as root, or grant it once with: setcap cap_net_raw+p $MTUPROBE" \
 	"$LAB_ERR"
 

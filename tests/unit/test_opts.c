@@ -430,6 +430,41 @@ static void a_refusal_quoting_control_bytes_stays_one_line(void **state)
 	rejects("--min 'a?b': not a size", parse(&o, "--min", "a\tb", "h", NULL));
 }
 
+static void a_hosts_file_replaces_the_host(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "-f", "fleet.txt", "--tcp", "--prom",
+			       "/var/lib/node/mtu.prom", NULL), 0);
+	assert_string_equal(o.hosts_file, "fleet.txt");
+	assert_string_equal(o.prom, "/var/lib/node/mtu.prom");
+	assert_int_equal(o.parallel, OPTS_PARALLEL);
+	assert_null(o.host);
+	assert_int_equal(parse(&o, "--file=-", "--parallel", "64", NULL), 0);
+	assert_string_equal(o.hosts_file, "-");
+	assert_int_equal(o.parallel, 64);
+}
+
+static void a_hosts_file_goes_without_single_host_reports(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("one HOST too many", parse(&o, "-f", "x", "server.lab", NULL));
+	rejects("-f prints JSON lines: it goes without --json",
+		parse(&o, "-f", "x", "--json", NULL));
+	rejects("goes without", parse(&o, "-f", "x", "--trace", NULL));
+	rejects("goes without", parse(&o, "-f", "x", "--apply", "--mss", "1300", NULL));
+	rejects("--parallel and --prom go with -f FILE",
+		parse(&o, "--prom", "p", "server.lab", NULL));
+	rejects("--parallel and --prom go with -f FILE",
+		parse(&o, "--parallel", "4", "server.lab", NULL));
+	rejects("too large (at most 64)", parse(&o, "-f", "x", "--parallel", "65", NULL));
+	rejects("not a number of hosts", parse(&o, "-f", "x", "--parallel", "0", NULL));
+	rejects("-f needs a file name", parse(&o, "-f", "", NULL));
+}
+
 static void clamp_probes_a_host_with_selectors(void **state)
 {
 	struct opts o;
@@ -597,6 +632,8 @@ int main(void)
 		cmocka_unit_test(bounds_below_the_protocol_minimum_are_refused),
 		cmocka_unit_test(min_above_the_interface_mtu_is_refused),
 		cmocka_unit_test(a_refusal_quoting_control_bytes_stays_one_line),
+		cmocka_unit_test(a_hosts_file_replaces_the_host),
+		cmocka_unit_test(a_hosts_file_goes_without_single_host_reports),
 		cmocka_unit_test(clamp_probes_a_host_with_selectors),
 		cmocka_unit_test(apply_takes_a_tunnel_and_probe_options),
 		cmocka_unit_test(mss_clamps_without_probing),

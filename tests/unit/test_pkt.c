@@ -1853,10 +1853,116 @@ static void built_ptb6_parses_back(void **state)
 	assert_int_equal(pi.size, 1500);
 }
 
+/* An ICMP datagram socket hands over less than a raw one: what it gives
+ * must read as the raw socket's packet does. */
+static void expect_same_echo(const struct pkt_info *a, const struct pkt_info *b)
+{
+	assert_int_equal(a->kind, b->kind);
+	assert_int_equal(a->id, b->id);
+	assert_int_equal(a->seq, b->seq);
+	assert_int_equal(a->has_cookie, b->has_cookie);
+	assert_memory_equal(a->cookie, b->cookie, PROBE_COOKIE_LEN);
+}
+
+static void ping_socket_reply_reads_as_the_raw_one(void **state)
+{
+	struct pkt_info raw, ping;
+
+	(void)state;
+	assert_int_equal(pkt_parse_icmp4(echo_reply4, sizeof(echo_reply4), &raw), 0);
+	/* IPv4: the ICMP message without the IP header */
+	assert_int_equal(pkt_parse_ping_reply(AF_INET, echo_reply4 + 20,
+					      sizeof(echo_reply4) - 20, &ping), 0);
+	expect_same_echo(&raw, &ping);
+	assert_int_equal(ping.size, raw.size);
+	assert_int_equal(pkt_parse_icmp6(echo_reply6, sizeof(echo_reply6), &raw), 0);
+	assert_int_equal(pkt_parse_ping_reply(AF_INET6, echo_reply6,
+					      sizeof(echo_reply6), &ping), 0);
+	expect_same_echo(&raw, &ping);
+	assert_int_equal(ping.size, raw.size);
+}
+
+static void ping_socket_reply_with_a_bad_checksum_is_refused(void **state)
+{
+	uint8_t bad[sizeof(echo_reply4) - 20];
+	struct pkt_info ping;
+
+	(void)state;
+	memcpy(bad, echo_reply4 + 20, sizeof(bad));
+	bad[10] ^= 1;
+	assert_int_equal(pkt_parse_ping_reply(AF_INET, bad, sizeof(bad), &ping),
+			 -EBADMSG);
+	assert_int_equal(pkt_parse_ping_reply(AF_INET, bad, 7, &ping), -EBADMSG);
+}
+
+static void ping_socket_error_reads_as_the_raw_one(void **state)
+{
+	struct pkt_info raw, ping;
+
+	(void)state;
+	/* IPv4: the error queue gives the quote from its ICMP header on */
+	assert_int_equal(pkt_parse_icmp4(frag_needed4, sizeof(frag_needed4), &raw), 0);
+	assert_int_equal(pkt_parse_ping_error(AF_INET, 3, 4, raw.mtu, &raw.from,
+					      &raw.qsrc, &raw.qdst,
+					      frag_needed4 + 20 + 8 + 20,
+					      sizeof(frag_needed4) - 48, &ping), 0);
+	expect_same_echo(&raw, &ping);
+	assert_int_equal(ping.mtu, 1380);
+	assert_true(ping.quoted_ip && ping.quoted_echo);
+	assert_true(addr_eq(&ping.qdst, &raw.qdst));
+	assert_int_equal(ping.qproto, IPPROTO_ICMP);
+	assert_int_equal(ping.size, 0);		/* the queue does not say */
+
+	assert_int_equal(pkt_parse_icmp6(ptb6, sizeof(ptb6), &raw), 0);
+	raw.from = raw.qdst;	/* any router: the IPv6 parser leaves it */
+	assert_int_equal(pkt_parse_ping_error(AF_INET6, 2, 0, raw.mtu, &raw.from,
+					      &raw.qsrc, &raw.qdst,
+					      ptb6 + 8 + 40, sizeof(ptb6) - 48,
+					      &ping), 0);
+	expect_same_echo(&raw, &ping);
+	assert_int_equal(ping.kind, PKT_TOO_BIG);
+	assert_int_equal(ping.mtu, raw.mtu);
+}
+
+static void ping_socket_error_kinds_follow_the_family(void **state)
+{
+	struct addr a4, a6;
+	struct pkt_info pi;
+	static const uint8_t q4[8] = { 8, 0, 0, 0, 0x12, 0x34, 0, 1 };
+	static const uint8_t q6[8] = { 128, 0, 0, 0, 0x12, 0x34, 0, 1 };
+
+	(void)state;
+	assert_int_equal(addr_pton("10.99.2.2", &a4), 0);
+	assert_int_equal(addr_pton("fd00:99:2::2", &a6), 0);
+	assert_int_equal(pkt_parse_ping_error(AF_INET, 11, 0, 0, &a4, &a4, &a4,
+					      q4, sizeof(q4), &pi), 0);
+	assert_int_equal(pi.kind, PKT_TIME_EXCEEDED);
+	assert_true(pi.quoted_echo);
+	assert_int_equal(pi.id, 0x1234);
+	assert_false(pi.has_cookie);
+	assert_int_equal(pkt_parse_ping_error(AF_INET, 3, 3, 0, &a4, &a4, &a4,
+					      q4, sizeof(q4), &pi), 0);
+	assert_int_equal(pi.kind, PKT_UNREACH);
+	assert_int_equal(pkt_parse_ping_error(AF_INET6, 3, 0, 0, &a6, &a6, &a6,
+					      q6, sizeof(q6), &pi), 0);
+	assert_int_equal(pi.kind, PKT_TIME_EXCEEDED);
+	/* a quote too short for the echo header matches nothing */
+	assert_int_equal(pkt_parse_ping_error(AF_INET6, 2, 0, 1300, &a6, &a6, &a6,
+					      q6, 4, &pi), 0);
+	assert_false(pi.quoted_echo);
+	/* addresses of another family are refused */
+	assert_int_equal(pkt_parse_ping_error(AF_INET6, 2, 0, 1300, &a4, &a6, &a6,
+					      q6, sizeof(q6), &pi), -EBADMSG);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sizes_and_minimums_follow_the_rfcs),
+		cmocka_unit_test(ping_socket_reply_reads_as_the_raw_one),
+		cmocka_unit_test(ping_socket_reply_with_a_bad_checksum_is_refused),
+		cmocka_unit_test(ping_socket_error_reads_as_the_raw_one),
+		cmocka_unit_test(ping_socket_error_kinds_follow_the_family),
 		/* building */
 		cmocka_unit_test(echo4_has_type_id_seq_cookie_pattern_and_checksum),
 		cmocka_unit_test(echo6_has_type_id_seq_cookie_pattern_and_no_checksum),

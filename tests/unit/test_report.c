@@ -172,12 +172,23 @@ static void json_is_one_line_with_every_field(void **state)
 	assert_string_equal(render(report_json, &rep),
 		"{\"host\":\"server.lab\",\"address\":\"10.99.3.2\",\"family\":\"ipv4\","
 		"\"method\":\"icmp\",\"port\":null,\"fallback\":false,"
-		"\"interface\":\"c-r1\",\"interface_mtu\":1500,"
+		"\"socket\":\"raw\",\"interface\":\"c-r1\",\"interface_mtu\":1500,"
 		"\"source\":\"10.99.1.1\",\"min\":68,\"max\":1500,\"status\":\"ok\","
 		"\"path_mtu\":1380,\"evidence\":\"ptb\",\"ptb_from\":\"10.99.2.2\","
 		"\"ptb_mtu\":1380,\"probes\":9,\"rounds\":3,\"elapsed_ms\":4.200,"
 		"\"replies\":5,\"ptbs\":4,\"ptbs_ignored\":0,\"ptbs_not_ours\":0,"
 		"\"ptbs_below_min\":0,\"ptbs_contradicting\":0,\"ptbs_no_mtu\":0}\n");
+}
+
+static void a_datagram_socket_is_said_with_what_it_cannot_do(void **state)
+{
+	(void)state;
+	res.path_mtu = 1380;
+	res.evidence = EVIDENCE_BLACK_HOLE;
+	rep.unprivileged = true;
+	assert_non_null(strstr(render(report_text, &rep),
+		"\nnote: without raw sockets (no CAP_NET_RAW), probed with an ICMP datagram socket: echo and \"too big\" replies tell the same, but TCP SYNs (--tcp, and the fallback when echo is not answered) need raw sockets\n"));
+	assert_non_null(strstr(render(report_json, &rep), ",\"socket\":\"datagram\","));
 }
 
 static void json_without_an_answer_has_nulls(void **state)
@@ -526,6 +537,60 @@ static void failures_are_one_sentence(void **state)
 	assert_string_equal(buf, "server.lab (10.99.3.2): answers stopped before any size was confirmed");
 }
 
+static void prom_textfile_has_every_host_and_escapes_labels(void **state)
+{
+	struct prom_entry e[3] = {
+		{ .host = "server.lab", .found = true, .path_mtu = 1380,
+		  .black_hole = true, .probed = true, .seconds = 0.125 },
+		{ .host = "fd00:99:3::2", .found = true, .path_mtu = 1500,
+		  .probed = true, .seconds = 0.0005 },
+		{ .host = "bad\"name\\x" },
+	};
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(addr_pton("10.99.3.2", &e[0].addr), 0);
+	assert_int_equal(addr_pton("fd00:99:3::2", &e[1].addr), 0);
+	free(out);
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	report_prom(f, e, 3);
+	fclose(f);
+	assert_string_equal(out,
+		"# HELP mtuprobe_success 1 when the path MTU to the destination was found, else 0.\n"
+		"# TYPE mtuprobe_success gauge\n"
+		"mtuprobe_success{host=\"server.lab\",address=\"10.99.3.2\",family=\"ipv4\"} 1\n"
+		"mtuprobe_success{host=\"fd00:99:3::2\",address=\"fd00:99:3::2\",family=\"ipv6\"} 1\n"
+		"mtuprobe_success{host=\"bad\\\"name\\\\x\",address=\"\",family=\"\"} 0\n"
+		"# HELP mtuprobe_path_mtu_bytes The largest IP packet that crosses the path, in bytes.\n"
+		"# TYPE mtuprobe_path_mtu_bytes gauge\n"
+		"mtuprobe_path_mtu_bytes{host=\"server.lab\",address=\"10.99.3.2\",family=\"ipv4\"} 1380\n"
+		"mtuprobe_path_mtu_bytes{host=\"fd00:99:3::2\",address=\"fd00:99:3::2\",family=\"ipv6\"} 1500\n"
+		"# HELP mtuprobe_black_hole 1 when large packets vanish with no \"too big\" reply (a PMTUD black hole), else 0.\n"
+		"# TYPE mtuprobe_black_hole gauge\n"
+		"mtuprobe_black_hole{host=\"server.lab\",address=\"10.99.3.2\",family=\"ipv4\"} 1\n"
+		"mtuprobe_black_hole{host=\"fd00:99:3::2\",address=\"fd00:99:3::2\",family=\"ipv6\"} 0\n"
+		"# HELP mtuprobe_probe_duration_seconds How long the probe took.\n"
+		"# TYPE mtuprobe_probe_duration_seconds gauge\n"
+		"mtuprobe_probe_duration_seconds{host=\"server.lab\",address=\"10.99.3.2\",family=\"ipv4\"} 0.125000\n"
+		"mtuprobe_probe_duration_seconds{host=\"fd00:99:3::2\",address=\"fd00:99:3::2\",family=\"ipv6\"} 0.000500\n");
+}
+
+static void json_failure_is_one_line_with_the_reason(void **state)
+{
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	free(out);
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	report_json_failure(f, "no\"such", "unknown_host", "cannot resolve 'no\"such'");
+	fclose(f);
+	assert_string_equal(out, "{\"host\":\"no\\\"such\",\"status\":\"unknown_host\",\"error\":\"cannot resolve 'no\\\"such'\"}\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -537,8 +602,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(ignored_ptbs_are_counted_by_reason, setup, teardown),
 		cmocka_unit_test_setup_teardown(time_taken_reads_in_its_unit, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_is_one_line_with_every_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_datagram_socket_is_said_with_what_it_cannot_do, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_without_an_answer_has_nulls, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_escapes_the_host, setup, teardown),
+		cmocka_unit_test(prom_textfile_has_every_host_and_escapes_labels),
+		cmocka_unit_test(json_failure_is_one_line_with_the_reason),
 		cmocka_unit_test_setup_teardown(trace_table_names_each_limit_and_where_it_sits, setup, teardown),
 		cmocka_unit_test_setup_teardown(trace_shows_a_silent_hop_as_a_star, setup, teardown),
 		cmocka_unit_test_setup_teardown(black_hole_not_pinned_to_a_link_says_somewhere, setup, teardown),
