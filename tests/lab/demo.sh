@@ -2,7 +2,8 @@
 # make demo: builds the lab path client - r1 - r2 - server in network
 # namespaces, with a 1380-byte link behind r2 and r2 dropping its "too big"
 # replies (a PMTUD black hole), runs mtuprobe on it over IPv4 and IPv6,
-# and removes the lab again.
+# then --trace to find where the limit sits, then the line a WireGuard
+# configuration needs, and removes the lab again.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "${LAB_LIB:-$(dirname "$0")/lib.sh}"
@@ -33,3 +34,14 @@ dropped by nftables: large packets vanish with no error, while ping works.
 EOT
 show -4 server.lab
 show -6 server.lab
+cat <<EOT
+
+Where on the path does the limit sit?
+EOT
+show -4 --trace server.lab
+cat <<EOT
+
+The line for the [Interface] section of a WireGuard tunnel to server.lab
+(an IPv6 endpoint: the path MTU less 80):
+EOT
+show --wg server.lab
