@@ -107,10 +107,10 @@ static void probe_host(struct multi *m, size_t i, FILE *out, char *why,
 	target_report(&t, &rep);
 	ret = target_open(&t, &rs, err, sizeof(err));
 	if (!ret) {
-		rep.unprivileged = rs.ops == &pingsock_ops;
+		rep.unprivileged = rs.ops != &rawsock_ops;
 		ret = target_job(&t, &rs, j);
 		if (!ret)
-			ret = job_run(rs.ops, &rs, j);
+			ret = target_run(&rs, j);
 		rawsock_close(&rs);
 		if (ret)
 			snprintf(err, sizeof(err), "probing failed: %s",

@@ -113,6 +113,9 @@ struct pkt_info {
 		size_t payload_len;
 	} tcp;
 	bool quoted_tcp;
+	/* errors about a UDP probe: the port it went to (see udprun.h) */
+	bool quoted_udp;
+	uint16_t udp_dport;
 };
 
 /* The smallest IP packet that carries a TCP SYN probe. */
@@ -154,6 +157,15 @@ int pkt_parse_ping_error(int family, uint8_t type, uint8_t code,
 			 uint32_t info, const struct addr *from,
 			 const struct addr *src, const struct addr *dst,
 			 const void *quote, size_t qlen, struct pkt_info *out);
+/* Likewise for the error queue of a UDP socket: the error about a
+ * datagram from src to dst, port dport, whose payload is quoted from its
+ * start (qlen bytes, maybe none); the cookie is read from the payload's
+ * first bytes. Returns 0 or -EBADMSG. */
+int pkt_parse_udp_error(int family, uint8_t type, uint8_t code,
+			uint32_t info, const struct addr *from,
+			const struct addr *src, const struct addr *dst,
+			uint16_t dport, const void *quote, size_t qlen,
+			struct pkt_info *out);
 /* Likewise for a raw TCP socket: the IPv4 packet, or the IPv6 socket's TCP
  * segment alone. The options are read for the MSS; a segment whose header
  * or options run past the end is -EBADMSG. */

@@ -218,12 +218,12 @@ int pkt_parse_ping_reply(int family, const void *buf, size_t len,
 	return 0;
 }
 
-int pkt_parse_ping_error(int family, uint8_t type, uint8_t code,
-			 uint32_t info, const struct addr *from,
-			 const struct addr *src, const struct addr *dst,
-			 const void *quote, size_t qlen, struct pkt_info *out)
+/* The kind of an error from a socket's error queue, and its sender. */
+static int queued_error(int family, uint8_t type, uint8_t code,
+			uint32_t info, const struct addr *from,
+			const struct addr *src, const struct addr *dst,
+			struct pkt_info *out)
 {
-	const uint8_t *q = quote;
 	bool v6 = family == AF_INET6;
 
 	memset(out, 0, sizeof(*out));
@@ -243,11 +243,45 @@ int pkt_parse_ping_error(int family, uint8_t type, uint8_t code,
 		   type == ICMP_TIME_EXCEEDED) {
 		out->kind = PKT_TIME_EXCEEDED;
 	} else {
-		return 0;
+		return 1;
 	}
 	out->quoted_ip = true;
 	out->qsrc = *src;
 	out->qdst = *dst;
+	return 0;
+}
+
+int pkt_parse_udp_error(int family, uint8_t type, uint8_t code,
+			uint32_t info, const struct addr *from,
+			const struct addr *src, const struct addr *dst,
+			uint16_t dport, const void *quote, size_t qlen,
+			struct pkt_info *out)
+{
+	int ret = queued_error(family, type, code, info, from, src, dst, out);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
+	out->qproto = IPPROTO_UDP;
+	out->quoted_udp = true;
+	out->udp_dport = dport;
+	if (qlen >= PROBE_COOKIE_LEN) {
+		memcpy(out->cookie, quote, PROBE_COOKIE_LEN);
+		out->has_cookie = true;
+	}
+	return 0;
+}
+
+int pkt_parse_ping_error(int family, uint8_t type, uint8_t code,
+			 uint32_t info, const struct addr *from,
+			 const struct addr *src, const struct addr *dst,
+			 const void *quote, size_t qlen, struct pkt_info *out)
+{
+	const uint8_t *q = quote;
+	bool v6 = family == AF_INET6;
+	int ret = queued_error(family, type, code, info, from, src, dst, out);
+
+	if (ret)
+		return ret < 0 ? ret : 0;
 	out->qproto = v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
 	if (qlen >= ICMP_HDR_LEN &&
 	    q[0] == (v6 ? ICMP6_ECHO_REQUEST : ICMP_ECHO)) {

@@ -159,8 +159,12 @@ cleanup:
 	return ret;
 }
 
-int rawsock_open_ping(struct rawsock *rs, const struct addr *dst,
-		      const struct addr *src, uint16_t id)
+/* A datagram socket of proto whose packets leave with DF and whose
+ * errors are queued; bound to src with port id (or the next free one)
+ * when id is not 0. Returns 0 with rs filled, or a negative errno. */
+static int open_dgram(struct rawsock *rs, const struct addr *dst,
+		      const struct addr *src, int proto, uint16_t id,
+		      const struct net_ops *ops)
 {
 	int family = dst->family, on = 1, fd, ret = 0;
 	int probe = family == AF_INET6 ? IPV6_PMTUDISC_PROBE :
@@ -170,8 +174,7 @@ int rawsock_open_ping(struct rawsock *rs, const struct addr *dst,
 
 	memset(rs, 0, sizeof(*rs));
 	rs->fd[RAWSOCK_ICMP] = rs->fd[RAWSOCK_TCP] = -1;
-	fd = socket(family, SOCK_DGRAM | SOCK_CLOEXEC,
-		    family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP);
+	fd = socket(family, SOCK_DGRAM | SOCK_CLOEXEC, proto);
 	if (fd < 0)
 		return -errno;
 	if (family == AF_INET6)
@@ -187,8 +190,8 @@ int rawsock_open_ping(struct rawsock *rs, const struct addr *dst,
 		      setopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on)) ?:
 		      setopt(fd, IPPROTO_IP, IP_RECVTTL, &on, sizeof(on));
 	/* A ping socket's port is its echo id: take ours, or the next
-	 * free one. */
-	for (unsigned int i = 0; !ret && i < 64; i++, id++) {
+	 * free one. A UDP socket takes any. */
+	for (unsigned int i = 0; !ret && i < 64; i++, id = id ? id + 1 : 0) {
 		addr_to_sockaddr(src, &ss, &sslen);
 		if (family == AF_INET6)
 			((struct sockaddr_in6 *)&ss)->sin6_port = htons(id);
@@ -209,12 +212,25 @@ int rawsock_open_ping(struct rawsock *rs, const struct addr *dst,
 		return ret;
 	}
 	rs->fd[RAWSOCK_ICMP] = fd;
-	rs->ops = &pingsock_ops;
+	rs->ops = ops;
 	rs->ping_id = id;
 	rs->src_addr = *src;
 	rs->dst_addr = *dst;
 	addr_to_sockaddr(dst, &rs->dst, &rs->dstlen);
 	return 0;
+}
+
+int rawsock_open_ping(struct rawsock *rs, const struct addr *dst,
+		      const struct addr *src, uint16_t id)
+{
+	return open_dgram(rs, dst, src, dst->family == AF_INET6 ?
+			  IPPROTO_ICMPV6 : IPPROTO_ICMP, id, &pingsock_ops);
+}
+
+int rawsock_open_udp(struct rawsock *rs, const struct addr *dst,
+		     const struct addr *src)
+{
+	return open_dgram(rs, dst, src, IPPROTO_UDP, 0, &udpsock_ops);
 }
 
 void rawsock_close(struct rawsock *rs)
@@ -384,7 +400,7 @@ const struct net_ops rawsock_ops = {
 
 /* The next error of the datagram socket's error queue, parsed: 1, or 0
  * for one that says nothing of the path (the kernel's own), or -errno. */
-static int ping_error(struct rawsock *rs, struct pkt_info *pi)
+static int queued_error(struct rawsock *rs, struct pkt_info *pi)
 {
 	/* room for the error, and for what IPV6_RECVHOPLIMIT puts before
 	 * it: cut short, the error would lose its sender */
@@ -394,7 +410,10 @@ static int ping_error(struct rawsock *rs, struct pkt_info *pi)
 		struct cmsghdr align;
 	} control;
 	struct iovec iov = { .iov_base = rs->buf, .iov_len = IP_MAX_PACKET };
+	struct sockaddr_storage to;
 	struct msghdr mh = {
+		.msg_name = &to,
+		.msg_namelen = sizeof(to),
 		.msg_iov = &iov,
 		.msg_iovlen = 1,
 		.msg_control = control.buf,
@@ -403,6 +422,7 @@ static int ping_error(struct rawsock *rs, struct pkt_info *pi)
 	int family = rs->dst_addr.family;
 	struct sock_extended_err ee;
 	struct sockaddr_storage off;
+	uint16_t port;
 	struct cmsghdr *cm;
 	struct addr from;
 	ssize_t n;
@@ -433,11 +453,21 @@ static int ping_error(struct rawsock *rs, struct pkt_info *pi)
 		       len < sizeof(off) ? len : sizeof(off));
 		if (addr_from_sockaddr((struct sockaddr *)&off, &from))
 			return 0;
-		if (pkt_parse_ping_error(family, ee.ee_type, ee.ee_code,
-					 ee.ee_info, &from, &rs->src_addr,
-					 &rs->dst_addr, rs->buf, (size_t)n, pi))
-			return 0;
-		return 1;
+		if (rs->ops == &pingsock_ops)
+			return pkt_parse_ping_error(family, ee.ee_type,
+						    ee.ee_code, ee.ee_info,
+						    &from, &rs->src_addr,
+						    &rs->dst_addr, rs->buf,
+						    (size_t)n, pi) ? 0 : 1;
+		/* a UDP socket's queue names the port the datagram went
+		 * to, and quotes its payload */
+		port = ntohs(to.ss_family == AF_INET6 ?
+			     ((struct sockaddr_in6 *)&to)->sin6_port :
+			     ((struct sockaddr_in *)&to)->sin_port);
+		return pkt_parse_udp_error(family, ee.ee_type, ee.ee_code,
+					   ee.ee_info, &from, &rs->src_addr,
+					   &rs->dst_addr, port, rs->buf,
+					   (size_t)n, pi) ? 0 : 1;
 	}
 	return 0;
 }
@@ -464,6 +494,9 @@ static int ping_reply(struct rawsock *rs, struct pkt_info *pi)
 
 	ping_clear_error(rs);
 	n = read_one(rs->fd[RAWSOCK_ICMP], rs->buf, IP_MAX_PACKET, &rx);
+	/* what a UDP socket receives is the host's, not an answer */
+	if (rs->ops == &udpsock_ops)
+		return n < 0 && (n == -EBADF || n == -EFAULT) ? (int)n : 0;
 	/* an error that came in meanwhile: the queue has it */
 	if (n < 0 && n != -EBADF && n != -EFAULT && n != -ENOMEM)
 		return 0;
@@ -496,7 +529,7 @@ static int ping_recv_info(void *ctx, struct pkt_info *pi, uint64_t deadline)
 		/* the error queue makes poll say POLLERR, asked or not */
 		ret = 0;
 		if (pfd.revents & POLLERR)
-			ret = ping_error(rs, pi);
+			ret = queued_error(rs, pi);
 		if (!ret && (pfd.revents & POLLIN))
 			ret = ping_reply(rs, pi);
 		if (ret)
@@ -513,6 +546,37 @@ static int ping_send(void *ctx, int proto, const void *msg, size_t len,
 
 const struct net_ops pingsock_ops = {
 	.send = ping_send,
+	.recv_info = ping_recv_info,
+	.now = rs_now,
+};
+
+/* A UDP probe comes with its header, which names the port to send the
+ * rest to. */
+static int udp_send(void *ctx, int proto, const void *msg, size_t len,
+		    uint8_t ttl)
+{
+	struct rawsock *rs = ctx;
+	const uint8_t *m = msg;
+	uint16_t port;
+	ssize_t n;
+
+	if (proto != IPPROTO_UDP || len < 8 || ttl)
+		return -EINVAL;
+	ping_clear_error(rs);
+	port = htons((uint16_t)(m[2] << 8 | m[3]));
+	if (rs->dst.ss_family == AF_INET6)
+		((struct sockaddr_in6 *)&rs->dst)->sin6_port = port;
+	else
+		((struct sockaddr_in *)&rs->dst)->sin_port = port;
+	n = sendto(rs->fd[RAWSOCK_ICMP], m + 8, len - 8, 0,
+		   (struct sockaddr *)&rs->dst, rs->dstlen);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len - 8 ? 0 : -EIO;
+}
+
+const struct net_ops udpsock_ops = {
+	.send = udp_send,
 	.recv_info = ping_recv_info,
 	.now = rs_now,
 };

@@ -50,11 +50,20 @@ int rawsock_open(struct rawsock *rs, const struct addr *dst,
  */
 int rawsock_open_ping(struct rawsock *rs, const struct addr *dst,
 		      const struct addr *src, uint16_t id);
+/*
+ * With neither: a UDP socket with IP_RECVERR, as tracepath uses, for
+ * udp_run() (udprun.h): datagrams leave with DF (PMTUDISC_PROBE) to the
+ * port their UDP header names, and the ICMP errors about them come from
+ * the error queue. Returns 0, or a negative errno.
+ */
+int rawsock_open_udp(struct rawsock *rs, const struct addr *dst,
+		     const struct addr *src);
 void rawsock_close(struct rawsock *rs);
 
-/* net_ops over a struct rawsock and CLOCK_MONOTONIC: raw sockets, and a
- * datagram socket. */
+/* net_ops over a struct rawsock and CLOCK_MONOTONIC: raw sockets, an ICMP
+ * datagram socket, a UDP socket. */
 extern const struct net_ops rawsock_ops;
 extern const struct net_ops pingsock_ops;
+extern const struct net_ops udpsock_ops;
 
 #endif

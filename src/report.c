@@ -9,6 +9,7 @@
 
 #include "job.h"
 #include "report.h"
+#include "udprun.h"
 
 /* SGR sequences, on a terminal that wants colour only. */
 #define BOLD "\033[1m"
@@ -240,6 +241,8 @@ void report_text(FILE *f, const struct report *r)
 		family_name(r->addr.family));
 	if (r->method == METHOD_TCP)
 		fprintf(f, "TCP SYN to port %u", r->port);
+	else if (r->method == METHOD_UDP)
+		fprintf(f, "UDP to ports %u and up", r->port);
 	else
 		fputs("ICMP echo", f);
 	fprintf(f, ", via %s (MTU %u), source %s\n", r->ifname, r->ifmtu,
@@ -247,7 +250,10 @@ void report_text(FILE *f, const struct report *r)
 	fprintf(f, "path MTU: %s%u%s\n", sgr(r->colour, BOLD), res->path_mtu,
 		sgr(r->colour, PLAIN));
 	print_evidence(f, r);
-	if (r->unprivileged)
+	if (r->unprivileged && r->method == METHOD_UDP)
+		fputs("note: without raw sockets (no CAP_NET_RAW) or an ICMP datagram socket, probed with UDP as tracepath does: only \"too big\" errors and the host's \"port unreachable\" are seen, so a black hole cannot be told from silence (that needs ICMP echo)\n",
+		      f);
+	else if (r->unprivileged)
 		fputs("note: without raw sockets (no CAP_NET_RAW), probed with an ICMP datagram socket: echo and \"too big\" replies tell the same, but TCP SYNs (--tcp, and the fallback when echo is not answered) need raw sockets\n",
 		      f);
 	if (r->method == METHOD_TCP)
@@ -383,9 +389,10 @@ static void json_report(FILE *f, const struct report *r)
 	fputc(',', f);
 	json_str(f, "family", r->addr.family == AF_INET6 ? "ipv6" : "ipv4");
 	fputc(',', f);
-	json_str(f, "method", r->method == METHOD_TCP ? "tcp" : "icmp");
+	json_str(f, "method", r->method == METHOD_TCP ? "tcp" :
+		 r->method == METHOD_UDP ? "udp" : "icmp");
 	fputc(',', f);
-	json_uint(f, "port", r->port, r->method != METHOD_TCP);
+	json_uint(f, "port", r->port, r->method == METHOD_ICMP);
 	fputc(',', f);
 	fprintf(f, "\"fallback\":%s,", r->fell_back ? "true" : "false");
 	json_str(f, "socket", r->unprivileged ? "datagram" : "raw");
@@ -510,6 +517,17 @@ void report_failure(char *buf, size_t len, const struct report *r)
 	if (r->syn_data_refused) {
 		snprintf(buf, len, "%s (%s): SYNs to port %u are answered only without data: this server or the path refuses SYN data, and the TCP method cannot size the path",
 			 r->host, a, r->port);
+		return;
+	}
+	if (r->method == METHOD_UDP && (res->state == SEARCH_NO_ANSWER ||
+					 res->state == SEARCH_INCOMPLETE)) {
+		snprintf(buf, len, "%s (%s): UDP datagrams of %u bytes drew neither \"too big\" nor \"port unreachable\" in %u tries: a black hole, a filter or a host that keeps quiet, which only ICMP echo can tell apart (it needs CAP_NET_RAW or net.ipv4.ping_group_range)%s",
+			 r->host, a, res->too_big ? res->too_big - 1 : r->max,
+			 UDP_TRIES,
+			 res->path_mtu ? "; the path carries at least that many" : "");
+		if (res->path_mtu)
+			snprintf(buf + strlen(buf), len - strlen(buf), " (%u)",
+				 res->path_mtu);
 		return;
 	}
 	switch (res->state) {

@@ -49,7 +49,7 @@ struct net_ops {
 
 enum { RUN_MAX_LIMITS = 8 };
 
-enum probe_method { METHOD_ICMP, METHOD_TCP };
+enum probe_method { METHOD_ICMP, METHOD_TCP, METHOD_UDP };
 
 /* Where a search stands as a round goes out, for a status line. */
 struct run_progress {

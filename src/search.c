@@ -14,6 +14,14 @@ static const unsigned int common_mtus[] = {
 	1350, 1320, 1300, 1280, 1006, 576, 508, 296, 68,
 };
 
+unsigned int search_common_below(unsigned int size)
+{
+	for (size_t i = 0; i < sizeof(common_mtus) / sizeof(*common_mtus); i++)
+		if (common_mtus[i] < size)
+			return common_mtus[i];
+	return 0;
+}
+
 void search_init(struct search *s, const struct search_params *p)
 {
 	memset(s, 0, sizeof(*s));

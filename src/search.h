@@ -86,6 +86,8 @@ struct search {
 };
 
 void search_init(struct search *s, const struct search_params *p);
+/* The largest of the common MTUs below size, or 0. */
+unsigned int search_common_below(unsigned int size);
 /* Starts a round: writes the sizes to send, smallest first, and returns
  * how many (0 once the search is over). A size may stand more than once:
  * on a lossy path a black hole is confirmed with several copies. When

@@ -15,6 +15,7 @@
 #include "priv.h"
 #include "status.h"
 #include "target.h"
+#include "udprun.h"
 
 enum {
 	PER_ROUND = 8,
@@ -143,7 +144,7 @@ int target_job(const struct target *t, const struct rawsock *rs,
 	j->ifmtu = t->ri.mtu;
 	ret = target_config(t, &j->cfg);
 	/* a datagram socket has the echo id it was bound to, and no TCP */
-	if (!ret && rs->ops == &pingsock_ops) {
+	if (!ret && rs->ops != &rawsock_ops) {
 		j->cfg.echo.id = rs->ping_id;
 		j->no_tcp = true;
 	}
@@ -200,6 +201,15 @@ bool target_may_use_ping(const struct opts *o)
 	return !o->tcp && !o->rst_check;
 }
 
+int target_run(struct rawsock *rs, struct job *j)
+{
+	if (rs->ops != &udpsock_ops)
+		return job_run(rs->ops, rs, j);
+	j->method = METHOD_UDP;
+	j->res_port = UDP_BASE_PORT;
+	return udp_run(rs->ops, rs, &j->cfg, &j->res);
+}
+
 int target_open(const struct target *t, struct rawsock *rs, char *err,
 		size_t errlen)
 {
@@ -211,6 +221,9 @@ int target_open(const struct target *t, struct rawsock *rs, char *err,
 		if (getrandom(&id, sizeof(id), 0) != sizeof(id))
 			id = (uint16_t)getpid();
 		ret = rawsock_open_ping(rs, &t->dst, &t->ri.src, id);
+		/* nor that: UDP as tracepath does, which a trace cannot use */
+		if ((ret == -EACCES || ret == -EPERM) && !t->o.trace)
+			ret = rawsock_open_udp(rs, &t->dst, &t->ri.src);
 		if (!ret)
 			return 0;
 		snprintf(err, errlen, "no raw socket (no CAP_NET_RAW) and no ICMP datagram socket: %s (run as root, grant CAP_NET_RAW with setcap cap_net_raw+p, or let your group have ICMP sockets with sysctl net.ipv4.ping_group_range)",
@@ -252,9 +265,9 @@ int target_measure(const struct target *t, struct job *j, struct report *r)
 		j->cfg.progress_arg = &st;
 	}
 	if (!ret)
-		ret = job_run(rs.ops, &rs, j);
+		ret = target_run(&rs, j);
 	status_clear(&st);
-	r->unprivileged = rs.ops == &pingsock_ops;
+	r->unprivileged = rs.ops != &rawsock_ops;
 	rawsock_close(&rs);
 	if (ret)
 		return die(EXIT_SYSTEM, "%s (%s): probing failed: %s", t->host,

@@ -47,9 +47,12 @@ int target_config(const struct target *t, struct run_config *c);
  * what the sockets rs allow. */
 int target_job(const struct target *t, const struct rawsock *rs,
 	       struct job *j);
-/* Whether a run of o may probe with an ICMP datagram socket when raw
- * sockets are refused: not with TCP. */
+/* Whether a run of o may probe with an ICMP datagram socket, or UDP,
+ * when raw sockets are refused: not with TCP. */
 bool target_may_use_ping(const struct opts *o);
+/* Runs the job j over the sockets rs: the searches of job_run(), or over a
+ * UDP socket udp_run(). Returns 0 or a negative errno. */
+int target_run(struct rawsock *rs, struct job *j);
 void target_report(const struct target *t, struct report *r);
 /* Opens the raw sockets to t, or without CAP_NET_RAW, where the run
  * allows it, an ICMP datagram socket (rs->ops says which). Returns 0, or

@@ -219,7 +219,7 @@ static void *peer_thread(void *arg)
 {
 	struct peer *p = arg;
 
-	p->ret = job_run(p->rs.ops, &p->rs, p->j);
+	p->ret = target_run(&p->rs, p->j);
 	return NULL;
 }
 
@@ -303,7 +303,7 @@ static int probe_all(const struct wgconf *c, struct peer *ps,
 			continue;
 		}
 		target_report(&p->t, &r->rep);
-		r->rep.unprivileged = p->rs.ops == &pingsock_ops;
+		r->rep.unprivileged = p->rs.ops != &rawsock_ops;
 		report_from_job(&r->rep, p->j);
 		r->probed = true;
 		if (p->j->res.state != SEARCH_DONE || p->j->syn_data_refused) {

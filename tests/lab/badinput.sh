@@ -88,7 +88,8 @@ CASES=$(cat <<'EOF'
 2 | root | --clamp with --apply | --clamp --apply --mss 1300
 2 | root | --remove with a HOST | --remove server4.lab
 2 | root | a selector without --clamp | -i c-r1 server4.lab
-3 | nobody | probing without CAP_NET_RAW | server4.lab
+3 | nobody | a trace without CAP_NET_RAW or ICMP sockets | --trace server4.lab
+3 | nobody | TCP without CAP_NET_RAW | --tcp server4.lab
 3 | nobody | --apply without CAP_NET_ADMIN | --apply --mss 1300
 3 | nobody | --remove without CAP_NET_ADMIN | --remove
 EOF

@@ -125,7 +125,9 @@ lab_run --remove
 # 6. no privilege at all: which capability, how to grant it, no packet
 lab_wait_tx_quiet
 tx=$(lab_tx_packets)
-lab_run_as "$NOBODY" "$LAB_S4"
+# (a trace needs ICMP: without it, UDP would probe, as unprivileged.sh
+# shows)
+lab_run_as "$NOBODY" --trace "$LAB_S4"
 expect_rc "unprivileged" 3
 expect_one_error_line "unprivileged"
 # (the lab's client lets no group have ICMP datagram sockets)

@@ -4,8 +4,10 @@
 # path MTU: over IPv4 and IPv6, from r2's "too big" replies and through
 # the black hole when r2 drops them, and the hops of --trace; the report
 # says which socket ran and what it cannot do.  TCP needs raw sockets:
-# --tcp is refused, with what to grant; so is everything when the group
-# may not have ICMP sockets either.
+# --tcp is refused, with what to grant.  When the group may not have ICMP
+# sockets either, UDP as tracepath does still sizes a path whose routers
+# say "too big", and says it cannot tell a black hole from silence; a
+# trace is refused.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "${LAB_LIB:-$(dirname "$0")/lib.sh}"
@@ -59,13 +61,34 @@ expect_rc "--tcp" 3
 expect_one_error_line "--tcp"
 expect_match "--tcp: names what is missing" 'needs CAP_NET_RAW' "$LAB_ERR"
 
-# 5. no ICMP sockets for the group either
+# 5. no ICMP sockets for the group either: UDP, as tracepath does, which
+# sees "too big" errors and the host's "port unreachable" but cannot tell
+# a black hole from silence, nor trace
 lab_sysctl "$LAB_NS_C" "net.ipv4.ping_group_range=1 0"
-lab_run_as "$NOBODY" "$LAB_SERVER_NAME"
-expect_rc "no ping sockets" 3
-expect_one_error_line "no ping sockets"
-expect_match "no ping sockets: says what would do" \
+lab_run_as "$NOBODY" -4 "$LAB_SERVER_NAME"
+expect_rc "udp, black hole" 1
+expect_one_error_line "udp, black hole"
+expect_match "udp, black hole: says what it cannot tell" \
+	'UDP datagrams of 1500 bytes drew neither "too big" nor "port unreachable" in 3 tries: a black hole, a filter or a host that keeps quiet, which only ICMP echo can tell apart' "$LAB_ERR"
+lab_run_as "$NOBODY" --trace "$LAB_SERVER_NAME"
+expect_rc "udp, --trace" 3
+expect_match "udp, --trace: says what would do" \
 	'no raw socket \(no CAP_NET_RAW\) and no ICMP datagram socket: .*net\.ipv4\.ping_group_range' "$LAB_ERR"
+lab_nft "$LAB_NS_R2" <<EOF
+flush table inet mtplab
+EOF
+lab_r2_ptb_rules accept
+UDPNOTE='^note: without raw sockets \(no CAP_NET_RAW\) or an ICMP datagram socket, probed with UDP as tracepath does: only "too big" errors and the host.s "port unreachable" are seen, so a black hole cannot be told from silence \(that needs ICMP echo\)$'
+for fam in 4 6; do
+	lab_run_as "$NOBODY" "-$fam" "$LAB_SERVER_NAME"
+	expect_rc "udp ipv$fam" 0
+	expect_match "udp ipv$fam: the method" "^mtuprobe to $LAB_SERVER_NAME .*, IPv$fam UDP to ports 33434 and up, via " "$LAB_OUT"
+	expect_match "udp ipv$fam: path MTU" '^path MTU: 1380$' "$LAB_OUT"
+	expect_match "udp ipv$fam: the note" "$UDPNOTE" "$LAB_OUT"
+	lab_run_as "$NOBODY" "-$fam" --json "$LAB_SERVER_NAME"
+	expect_json_fields "udp ipv$fam json" path_mtu=1380 evidence='"ptb"' \
+		method='"udp"' port=33434 socket='"datagram"'
+done
 
 # 6. root still uses raw sockets
 lab_run --json "$LAB_SERVER4_NAME"
