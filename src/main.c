@@ -43,18 +43,13 @@ static int rst_check(const struct target *t)
 	struct rst_judgement jd;
 	struct rst_obs *obs;
 	struct rawsock rs;
-	char a[ADDR_STRLEN], err[256];
+	char a[ADDR_STRLEN];
 	int ret;
 
 	target_report(t, &rep);
-	ret = target_open(t, &rs, err, sizeof(err));
+	ret = target_open_alone(t, &rs);
 	if (ret)
-		return die(ret, "%s", err);
-	ret = target_drop(&t->o);
-	if (ret) {
-		rawsock_close(&rs);
 		return ret;
-	}
 	obs = calloc(1, sizeof(*obs));
 	ret = obs ? target_config(t, &cfg) : -ENOMEM;
 	if (!ret)

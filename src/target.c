@@ -242,22 +242,31 @@ int target_open(const struct target *t, struct rawsock *rs, char *err,
 	return 0;
 }
 
+int target_open_alone(const struct target *t, struct rawsock *rs)
+{
+	char msg[512];
+	int ret;
+
+	ret = target_open(t, rs, msg, sizeof(msg));
+	if (ret)
+		return die(ret, "%s", msg);
+	ret = target_drop(&t->o);
+	if (ret)
+		rawsock_close(rs);
+	return ret;
+}
+
 int target_measure(const struct target *t, struct job *j, struct report *r)
 {
-	char a[ADDR_STRLEN], msg[512];
+	char a[ADDR_STRLEN];
 	struct status st = { 0 };
 	struct rawsock rs;
 	int ret;
 
 	target_report(t, r);
-	ret = target_open(t, &rs, msg, sizeof(msg));
+	ret = target_open_alone(t, &rs);
 	if (ret)
-		return die(ret, "%s", msg);
-	ret = target_drop(&t->o);
-	if (ret) {
-		rawsock_close(&rs);
 		return ret;
-	}
 	ret = target_job(t, &rs, j);
 	if (!ret && status_wanted(&t->o)) {
 		status_init(&st, t->host);

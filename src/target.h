@@ -68,6 +68,9 @@ uint64_t target_keeps(const struct opts *o);
 /* Gives up every other privilege (priv_drop). Returns 0, or an exit code
  * once it has said why. */
 int target_drop(const struct opts *o);
+/* target_open(), then target_drop(): the sockets of a run to t alone.
+ * Returns 0, or an exit code once it has said why, with nothing open. */
+int target_open_alone(const struct target *t, struct rawsock *rs);
 /* Opens the sockets, runs the job j to t (which the caller allocates) and
  * fills r from it. Returns 0, or an exit code once it has said why. */
 int target_measure(const struct target *t, struct job *j, struct report *r);

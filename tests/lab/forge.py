@@ -27,20 +27,13 @@ import struct
 import sys
 import time
 
+from labpkt import csum
+
 ETH_P_ALL = 0x0003
 PACKET_OUTGOING = 4
 TH_SYN, TH_RST, TH_ACK = 0x02, 0x04, 0x10
 IP4_QUOTE = 576 - 20 - 8      # RFC 1812: as much as fits in 576 bytes
 IP6_QUOTE = 1280 - 40 - 8     # RFC 4443: as much as fits in 1280 bytes
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def ip4_header(src, dst, proto, payload_len):

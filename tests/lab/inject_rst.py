@@ -26,19 +26,12 @@ import struct
 import sys
 import time
 
+from labpkt import csum
+
 ETH_P_IP = 0x0800
 ETH_P_IPV6 = 0x86DD
 PACKET_OUTGOING = 4
 TH_SYN, TH_RST, TH_ACK = 0x02, 0x04, 0x10
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def tcp_rst(src, dst, pseudo_fn, sport, dport, ack, text):
