@@ -561,7 +561,7 @@ expect_json_true() {
 	fi
 }
 
-LAB_JSON_KEYS='host address family method interface interface_mtu source min max status path_mtu evidence ptb_from ptb_mtu probes rounds elapsed_ms ptbs_ignored'
+LAB_JSON_KEYS='host address family method socket interface interface_mtu source min max status path_mtu evidence ptb_from ptb_mtu probes rounds elapsed_ms ptbs_ignored'
 
 # expect_json_shape DESC: stdout is exactly one line holding one JSON
 # object with every documented key and sane counters.
