@@ -34,6 +34,8 @@ const char opts_usage[] =
 "echo probes (or TCP SYNs), and say how it was found: a router's \"too big\"\n"
 "reply, a black hole inferred from silence, or the limit of the interface.\n"
 "When no echo is answered, TCP SYNs to port 443, then 80, are tried.\n"
+"Without CAP_NET_RAW, echo goes over an ICMP datagram socket where\n"
+"net.ipv4.ping_group_range allows, else UDP as tracepath does.\n"
 "\n"
 "  -4, --ipv4         probe over IPv4 only\n"
 "  -6, --ipv6         probe over IPv6 only\n"
