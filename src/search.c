@@ -243,25 +243,43 @@ bool search_note(struct search *s, unsigned int size,
 		break;
 	}
 
-	/* RFC 8201 4, and design.md for IPv4: a PTB below the minimum MTU
-	 * is discarded whole. */
-	if (mtu && mtu < s->p.proto_min) {
+	switch (search_judge_ptb(s->p.proto_min, s->lo_seen, s->lo, size, mtu)) {
+	case PTB_BELOW_MIN:
 		s->ptb_below_min++;
 		return false;
-	}
-	if (s->lo_seen && size <= s->lo) {
+	case PTB_CONTRADICTING:
 		s->ptb_contradicting++;
 		return false;
+	case PTB_NO_MTU:
+		s->ptb_no_mtu++;
+		break;
+	case PTB_LOWER_THAN_ANSWERED:
+		s->ptb_contradicting++;
+		break;
+	case PTB_MTU:
+		s->hint = mtu;
+		break;
 	}
+	return lower_hi(s, size, EVIDENCE_PTB);
+}
+
+enum ptb_verdict search_judge_ptb(unsigned int proto_min, bool lo_seen,
+				  unsigned int lo, unsigned int size,
+				  uint32_t mtu)
+{
+	/* RFC 8201 4, and design.md for IPv4: a PTB below the minimum MTU
+	 * is discarded whole. */
+	if (mtu && mtu < proto_min)
+		return PTB_BELOW_MIN;
+	if (lo_seen && size <= lo)
+		return PTB_CONTRADICTING;
 	/* RFC 8899 4.6.2: an MTU of 0 or not below the probe says only
 	 * that the probe was too big. */
 	if (!mtu || mtu >= size)
-		s->ptb_no_mtu++;
-	else if (s->lo_seen && mtu < s->lo)
-		s->ptb_contradicting++;
-	else
-		s->hint = mtu;
-	return lower_hi(s, size, EVIDENCE_PTB);
+		return PTB_NO_MTU;
+	if (lo_seen && mtu < lo)
+		return PTB_LOWER_THAN_ANSWERED;
+	return PTB_MTU;
 }
 
 static enum search_state judge(struct search *s)

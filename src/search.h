@@ -88,6 +88,19 @@ struct search {
 void search_init(struct search *s, const struct search_params *p);
 /* The largest of the common MTUs below size, or 0. */
 unsigned int search_common_below(unsigned int size);
+
+/* What a "too big" reply about a probe of size says, reporting mtu, when
+ * lo (if lo_seen) is the largest size answered: */
+enum ptb_verdict {
+	PTB_BELOW_MIN,		/* mtu below proto_min: discarded whole */
+	PTB_CONTRADICTING,	/* about a size answered: discarded */
+	PTB_NO_MTU,		/* 0, or not below size: too big, no more */
+	PTB_LOWER_THAN_ANSWERED,	/* too big, but mtu is below lo */
+	PTB_MTU,		/* too big, and mtu is worth trying */
+};
+enum ptb_verdict search_judge_ptb(unsigned int proto_min, bool lo_seen,
+				  unsigned int lo, unsigned int size,
+				  uint32_t mtu);
 /* Starts a round: writes the sizes to send, smallest first, and returns
  * how many (0 once the search is over). A size may stand more than once:
  * on a lossy path a black hole is confirmed with several copies. When

@@ -86,19 +86,29 @@ static int wait_one(struct udp *u, unsigned int size, enum outcome *out)
 			continue;
 		}
 		if (pi.kind == PKT_TOO_BIG) {
-			/* too big it was, whatever MTU the router names */
+			/* judged as the ICMP and TCP searches judge them */
 			res->ptbs++;
-			*out = TOO_BIG;
-			if (!pi.mtu || pi.mtu >= size) {
-				res->ptb_no_mtu++;
-			} else if (pi.mtu < pkt_min_mtu(c->dst.family)) {
+			switch (search_judge_ptb(pkt_min_mtu(c->dst.family),
+						 u->lo != 0, u->lo, size,
+						 pi.mtu)) {
+			case PTB_BELOW_MIN:
 				res->ptb_below_min++;
-			} else if (pi.mtu < u->lo) {
+				continue;
+			case PTB_CONTRADICTING:
 				res->ptb_contradicting++;
-			} else {
+				continue;
+			case PTB_NO_MTU:
+				res->ptb_no_mtu++;
+				break;
+			case PTB_LOWER_THAN_ANSWERED:
+				res->ptb_contradicting++;
+				break;
+			case PTB_MTU:
 				res->ptb_from = pi.from;
 				res->ptb_mtu = pi.mtu;
+				break;
 			}
+			*out = TOO_BIG;
 			return 0;
 		}
 		if (pi.kind == PKT_UNREACH) {

@@ -188,6 +188,28 @@ static void ipv6_ptb_path_is_sized(void **state)
 	assert_true(addr_eq(&res.ptb_from, &p.router));
 }
 
+/* RFC 8201 4: below 1280, a "too big" is discarded whole, as the ICMP
+ * search does: the size is not taken as too big, the run goes on as if
+ * nothing came. */
+static void a_ptb_below_the_minimum_is_discarded(void **state)
+{
+	struct path p = path4(1380, true);
+
+	(void)state;
+	p.family = AF_INET6;
+	assert_int_equal(addr_pton("fd00:99:1::1", &p.src), 0);
+	assert_int_equal(addr_pton("fd00:99:3::2", &p.dst), 0);
+	assert_int_equal(addr_pton("fd00:99:2::2", &p.router), 0);
+	p.ptb_mtu = 1000;
+	cfg.dst = p.dst;
+	cfg.src = p.src;
+	cfg.min = 1280;
+	assert_int_equal(udp_run(&ops, &p, &cfg, &res), 0);
+	assert_int_equal(res.state, SEARCH_NO_ANSWER);
+	assert_int_equal(res.ptb_below_min, UDP_TRIES);
+	assert_int_equal(res.too_big, 0);
+}
+
 static void silence_is_no_answer_after_three_tries(void **state)
 {
 	struct path p = path4(1380, false);
@@ -245,6 +267,7 @@ int main(void)
 		cmocka_unit_test(every_ptb_path_is_sized_exactly),
 		cmocka_unit_test(a_router_naming_no_mtu_is_bisected),
 		cmocka_unit_test(ipv6_ptb_path_is_sized),
+		cmocka_unit_test(a_ptb_below_the_minimum_is_discarded),
 		cmocka_unit_test(silence_is_no_answer_after_three_tries),
 		cmocka_unit_test(silence_after_an_arrival_leaves_it_incomplete),
 		cmocka_unit_test(the_interface_limit_is_local),
