@@ -598,10 +598,27 @@ static int parse(int argc, char *const argv[], struct opts *o, char *err,
 	return 0;
 }
 
+static enum mode mode_of(const struct opts *o)
+{
+	return o->help ? MODE_HELP : o->version ? MODE_VERSION :
+	       o->tunnel_list ? MODE_TUNNEL_LIST : o->clamp ? MODE_CLAMP :
+	       o->hosts_file ? MODE_HOSTS : o->wg_config ? MODE_WG_CONFIG :
+	       o->path_mtu ? MODE_PATH_MTU : o->rst_check ? MODE_RST_CHECK :
+	       MODE_PROBE;
+}
+
 int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 	       size_t errlen)
 {
-	int ret = parse(argc, argv, o, err, errlen);
+	int ret = parse(argc, argv, o, err, errlen), n;
+
+	if (!ret) {
+		o->mode = mode_of(o);
+		n = o->tunnels ? tunnel_list_parse(o->tunnels, o->tunnel,
+						   ADVICE_MAX, err, errlen) :
+				 (int)tunnel_defaults(o->tunnel, ADVICE_MAX);
+		o->ntunnels = n > 0 ? (size_t)n : 0;
+	}
 
 	/* the reason quotes what was typed: keep it one line of text */
 	for (char *p = err; ret && *p; p++)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "advice.h"
 #include "clamp.h"
 
 enum clamp_action {
@@ -14,7 +15,21 @@ enum clamp_action {
 	CLAMP_REMOVE,		/* --remove: delete the table */
 };
 
+/* What a run does: decided once, by the parser, from the options given. */
+enum mode {
+	MODE_PROBE,		/* HOST: size the path to it */
+	MODE_RST_CHECK,		/* --rst-check HOST: who sends the RSTs */
+	MODE_PATH_MTU,		/* --path-mtu N: advice, nothing sent */
+	MODE_WG_CONFIG,		/* --wg-config FILE [--write] */
+	MODE_HOSTS,		/* -f FILE: many hosts, a JSON line each */
+	MODE_CLAMP,		/* --clamp, --apply, --remove (see clamp) */
+	MODE_TUNNEL_LIST,	/* --tunnel list */
+	MODE_HELP,
+	MODE_VERSION,
+};
+
 struct opts {
+	enum mode mode;
 	int family;		/* AF_INET, AF_INET6, or 0 for either */
 	unsigned int min;	/* 0: the protocol minimum */
 	unsigned int max;	/* 0: the interface MTU */
@@ -28,6 +43,9 @@ struct opts {
 	bool rst_check;		/* who sends the RSTs to port */
 	unsigned int port;	/* TCP port, 0: the default */
 	const char *tunnels;	/* --tunnel NAME[,NAME...], or NULL */
+	struct tunnel tunnel[ADVICE_MAX];	/* those, parsed once; without
+						 * --tunnel the defaults */
+	size_t ntunnels;
 	bool tunnel_list;	/* --tunnel list */
 	unsigned int path_mtu;	/* --path-mtu N: advice without probing */
 	bool wg;		/* print only the wg-quick MTU line */
