@@ -74,14 +74,6 @@ enum {
 	OPTS_PARALLEL_MAX = 64,
 };
 
-enum {
-	EXIT_FOUND = 0,
-	EXIT_NO_ANSWER = 1,	/* unreachable, not answering, no route */
-	EXIT_USAGE = 2,
-	EXIT_PRIVILEGE = 3,
-	EXIT_SYSTEM = 4,
-};
-
 extern const char opts_usage[];
 
 /* Parses the command line. Returns 0, or -EINVAL with a one-line reason in

@@ -115,4 +115,25 @@ struct wg_config_report {
 void report_wg_config_text(FILE *f, const struct wg_config_report *w);
 void report_wg_config_json(FILE *f, const struct wg_config_report *w);
 
+/* --path-mtu: the advice for an endpoint of each of families, as text
+ * (a table each) or one JSON object. */
+void report_path_mtu_json(FILE *f, unsigned int pmtu, const int *families,
+			  size_t nf, const struct tunnel *ts, size_t n);
+void report_path_mtu_text(FILE *f, unsigned int pmtu, const int *families,
+			  size_t nf, const struct tunnel *ts, size_t n);
+
+struct clamp;
+struct clamp_report {
+	const struct clamp *c;
+	const struct report *rep;	/* the probe the MSS came from; NULL with --mss */
+	const struct advice *adv;	/* of the tunnel, or of none; with rep */
+	bool tunnel;			/* --tunnel named one */
+};
+/* --clamp: the ruleset for nft -f, under comments that say where the MSS
+ * came from. */
+void report_clamp_ruleset(FILE *f, const struct clamp_report *r);
+/* --apply, once the kernel took it: the probe report (when rep), then
+ * what was applied. */
+void report_clamp_applied(FILE *f, const struct clamp_report *r);
+
 #endif

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "exit.h"
+#include "measure.h"
+#include "udprun.h"
+
+enum {
+	PER_ROUND = 8,
+	PTB_PAUSE_US = 1000000,	/* the usual rate limit of a router's PTBs */
+};
+
+static int fail(struct measurement *m, int code)
+{
+	m->code = code;
+	m->found = false;
+	return code;
+}
+
+/* The route to m->dst, and the bounds of m->o within its interface. */
+static int route(const struct measure_sys *sys, struct measurement *m)
+{
+	char a[ADDR_STRLEN];
+	int ret;
+
+	ret = sys->route(sys->ctx, &m->dst, &m->ri);
+	addr_ntop(&m->dst, a);
+	if (ret == -ENETUNREACH || ret == -EHOSTUNREACH || ret == -EACCES) {
+		snprintf(m->err, sizeof(m->err), "%s (%s): no route: %s",
+			 m->host, a, strerror(-ret));
+		return EXIT_NO_ANSWER;
+	}
+	/* The kernel's answer for a blackhole route, and ours for a
+	 * broadcast or multicast destination. */
+	if (ret == -EINVAL) {
+		snprintf(m->err, sizeof(m->err), "%s (%s): no unicast route (a blackhole route, or a broadcast or multicast address)",
+			 m->host, a);
+		return EXIT_NO_ANSWER;
+	}
+	if (ret) {
+		snprintf(m->err, sizeof(m->err), "%s (%s): route lookup: %s",
+			 m->host, a, strerror(-ret));
+		return EXIT_SYSTEM;
+	}
+	if (opts_bounds(&m->o, m->dst.family, m->ri.mtu, m->ri.ifname, m->err,
+			sizeof(m->err)))
+		return EXIT_USAGE;
+	return 0;
+}
+
+static int open_chan(const struct measure_sys *sys, struct measurement *m)
+{
+	/* an ICMP datagram socket cannot send TCP, nor UDP trace */
+	struct chan_want w = {
+		.ping = !m->o.tcp && !m->o.rst_check,
+		.udp = !m->o.tcp && !m->o.rst_check && !m->o.trace,
+	};
+	int ret;
+
+	ret = sys->open(sys->ctx, &m->dst, &m->ri.src, &w, &m->ch, m->err,
+			sizeof(m->err));
+	if (ret)
+		return ret == -EPERM || ret == -EACCES ? EXIT_PRIVILEGE :
+							  EXIT_SYSTEM;
+	m->open = true;
+	return 0;
+}
+
+static void report_init(struct measurement *m)
+{
+	m->rep = (struct report){
+		.host = m->host,
+		.addr = m->dst,
+		.src = m->ri.src,
+		.ifname = m->ri.ifname,
+		.ifmtu = m->ri.mtu,
+		.min = m->o.min,
+		.max = m->o.max,
+		.port = (uint16_t)m->o.port,
+		.unprivileged = m->ch.kind != CHAN_RAW,
+	};
+}
+
+int measure_prepare(const struct measure_sys *sys, const struct opts *o,
+		    const char *host, int family, struct measurement *m)
+{
+	int code;
+
+	m->host = host;
+	m->o = *o;
+	m->err[0] = '\0';
+	m->stage = MEASURE_RESOLVE;
+	if (sys->resolve(sys->ctx, host, family, &m->dst, m->err,
+			 sizeof(m->err)))
+		return fail(m, EXIT_USAGE);
+	m->stage = MEASURE_ROUTE;
+	code = route(sys, m);
+	if (code)
+		return fail(m, code);
+	m->stage = MEASURE_OPEN;
+	code = open_chan(sys, m);
+	if (code)
+		return fail(m, code);
+	m->stage = MEASURE_READY;
+	report_init(m);
+	return 0;
+}
+
+/* The numbers an off-path sender must guess: echo id, sequence and
+ * cookie; TCP source ports and sequence number. */
+static int random_numbers(const struct measure_sys *sys, struct run_config *c)
+{
+	uint16_t port;
+	int ret;
+
+	ret = sys->random(sys->ctx, &c->echo, sizeof(c->echo));
+	if (!ret)
+		ret = sys->random(sys->ctx, &c->isn, sizeof(c->isn));
+	if (!ret)
+		ret = sys->random(sys->ctx, &port, sizeof(port));
+	/* Ports from 20000 to 39999, leaving room above for the ports of
+	 * every search of the run. */
+	c->sport = (uint16_t)(20000 + port % 20000);
+	return ret;
+}
+
+int measure_config(const struct measure_sys *sys, const struct measurement *m,
+		   struct run_config *c)
+{
+	const struct opts *o = &m->o;
+
+	*c = (struct run_config){
+		.dst = m->dst,
+		.src = m->ri.src,
+		.min = o->min,
+		.max = o->max,
+		.per_round = PER_ROUND,
+		.wait_floor = (uint64_t)o->min_wait * 1000,
+		.wait_ceiling = (uint64_t)o->max_wait * 1000,
+		.ptb_pause = PTB_PAUSE_US,
+		/* what the interface could take: the SYN-ACK's MSS answers */
+		.mss = (uint16_t)(m->ri.mtu -
+				  (m->dst.family == AF_INET6 ? 60 : 40)),
+	};
+	return random_numbers(sys, c);
+}
+
+/* The searches of job_run(), or over a UDP socket udp_run(). */
+static int run(const struct measure_sys *sys, struct measurement *m)
+{
+	struct job *j = &m->job;
+	int ret;
+
+	j->tcp = m->o.tcp;
+	j->icmp = m->o.icmp;
+	j->trace = m->o.trace;
+	j->port = (uint16_t)m->o.port;
+	j->ifmtu = m->ri.mtu;
+	ret = measure_config(sys, m, &j->cfg);
+	if (ret)
+		return ret;
+	/* a datagram socket has the echo id it was bound to, and no TCP */
+	if (m->ch.kind != CHAN_RAW) {
+		j->cfg.echo.id = m->ch.ping_id;
+		j->no_tcp = true;
+	}
+	j->cfg.progress = m->progress;
+	j->cfg.progress_arg = m->progress_arg;
+	if (m->ch.kind != CHAN_UDP)
+		return job_run(m->ch.ops, m->ch.ctx, j);
+	j->method = METHOD_UDP;
+	j->res_port = UDP_BASE_PORT;
+	return udp_run(m->ch.ops, m->ch.ctx, &j->cfg, &j->res);
+}
+
+int measure_run(const struct measure_sys *sys, struct measurement *m)
+{
+	const struct job *j = &m->job;
+	int ret;
+
+	m->stage = MEASURE_RUN;
+	ret = run(sys, m);
+	measure_abort(sys, m);
+	if (ret) {
+		snprintf(m->err, sizeof(m->err), "probing failed: %s",
+			 strerror(-ret));
+		return fail(m, EXIT_SYSTEM);
+	}
+	m->stage = MEASURE_DONE;
+	report_from_job(&m->rep, j);
+	m->found = j->res.state == SEARCH_DONE && !j->syn_data_refused;
+	if (!m->found) {
+		report_failure(m->err, sizeof(m->err), &m->rep);
+		return fail(m, EXIT_NO_ANSWER);
+	}
+	m->code = EXIT_FOUND;
+	return 0;
+}
+
+int measure_host(const struct measure_sys *sys, const struct opts *o,
+		 const char *host, int family, struct measurement *m)
+{
+	int code = measure_prepare(sys, o, host, family, m);
+
+	return code ? code : measure_run(sys, m);
+}
+
+void measure_abort(const struct measure_sys *sys, struct measurement *m)
+{
+	if (m->open)
+		sys->close(sys->ctx, &m->ch);
+	m->open = false;
+}
+
+const char *measure_status(const struct measurement *m)
+{
+	if (m->stage == MEASURE_RESOLVE)
+		return "unknown_host";
+	if (m->stage == MEASURE_ROUTE)
+		return m->code == EXIT_NO_ANSWER ? "no_route" :
+		       m->code == EXIT_USAGE ? "bad_bounds" : "error";
+	return "error";
+}
+
+const char *measure_why(const struct measurement *m, char *buf, size_t len)
+{
+	char a[ADDR_STRLEN];
+
+	if (m->stage != MEASURE_RUN)
+		return m->err;
+	snprintf(buf, len, "%s (%s): %s", m->host, addr_ntop(&m->dst, a),
+		 m->err);
+	return buf;
+}

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef MTUPROBE_MEASURE_H
+#define MTUPROBE_MEASURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+#include "job.h"
+#include "opts.h"
+#include "report.h"
+#include "route.h"
+#include "run.h"
+
+/*
+ * One host, measured: resolve, route, open, run the search, judge. The
+ * one flow behind every mode that sizes a path (a HOST, -f, --wg-config,
+ * --clamp); --rst-check shares its first three steps. It never prints
+ * and never changes privileges: a command does both, between
+ * measure_prepare() (which opens the sockets) and measure_run().
+ */
+
+/* How probes leave: raw sockets (ICMP, and TCP), or, without
+ * CAP_NET_RAW, an ICMP datagram socket, or UDP as tracepath does. */
+enum chan_kind { CHAN_RAW, CHAN_PING, CHAN_UDP };
+
+struct chan {
+	enum chan_kind kind;
+	const struct net_ops *ops;
+	void *ctx;
+	uint16_t ping_id;	/* CHAN_PING: the echo id the kernel puts in */
+};
+
+/* The fallbacks a run allows where raw sockets are refused. */
+struct chan_want {
+	bool ping;
+	bool udp;
+};
+
+/*
+ * The system a measurement runs on: the program's (sys_host, host.h), or
+ * a simulated one in the unit tests. Each returns 0 or a negative errno,
+ * with one sentence in err where it takes one.
+ */
+struct measure_sys {
+	/* The first address getaddrinfo gives for host, of family (0:
+	 * either), as wg(8) and ping take it. */
+	int (*resolve)(void *ctx, const char *host, int family,
+		       struct addr *dst, char *err, size_t errlen);
+	/* route_lookup() (rtnl.h), with its errors. */
+	int (*route)(void *ctx, const struct addr *dst, struct route_info *ri);
+	/* Opens a channel to dst from src: -EPERM or -EACCES when the
+	 * privileges for every kind w allows are missing. */
+	int (*open)(void *ctx, const struct addr *dst, const struct addr *src,
+		    const struct chan_want *w, struct chan *ch, char *err,
+		    size_t errlen);
+	void (*close)(void *ctx, struct chan *ch);
+	/* Fills buf with numbers an off-path sender cannot guess. */
+	int (*random)(void *ctx, void *buf, size_t len);
+	void *ctx;
+};
+
+/* How far a measurement got. */
+enum measure_stage {
+	MEASURE_RESOLVE,	/* failed: the name did not resolve */
+	MEASURE_ROUTE,		/* failed: no route, or bounds that do not fit */
+	MEASURE_OPEN,		/* failed: no socket */
+	MEASURE_READY,		/* open, to run */
+	MEASURE_RUN,		/* failed: a send or receive */
+	MEASURE_DONE,		/* judged: rep is the report */
+};
+
+struct measurement {
+	const char *host;	/* as the user, or a file, wrote it */
+	struct opts o;		/* a copy, with the route's bounds filled in */
+	struct addr dst;
+	struct route_info ri;
+	struct chan ch;
+	bool open;
+	/* Told of each round; set between prepare and run. */
+	void (*progress)(void *arg, const struct run_progress *p);
+	void *progress_arg;
+	struct job job;
+	struct report rep;	/* from MEASURE_READY on; advice is the
+				 * command's to add */
+	enum measure_stage stage;
+	bool found;		/* the path MTU was found */
+	int code;		/* the exit code: 0 when found */
+	char err[512];		/* why not, in one sentence */
+};
+
+/*
+ * Resolves host (as family, 0 for either), looks up the route, fills in
+ * the bounds of o, and opens the sockets. Returns 0 at MEASURE_READY, or
+ * an exit code with m->err and m->stage saying why.
+ */
+int measure_prepare(const struct measure_sys *sys, const struct opts *o,
+		    const char *host, int family, struct measurement *m);
+/*
+ * Runs the searches over the sockets prepare opened, closes them, and
+ * judges. Returns 0 when the path MTU was found; EXIT_NO_ANSWER with the
+ * report at MEASURE_DONE when it was not; EXIT_SYSTEM at MEASURE_RUN when
+ * a send or receive failed. m->err says why in each case.
+ */
+int measure_run(const struct measure_sys *sys, struct measurement *m);
+/* Both, one after the other. */
+int measure_host(const struct measure_sys *sys, const struct opts *o,
+		 const char *host, int family, struct measurement *m);
+/* Closes what prepare opened, for a measurement that will not run. */
+void measure_abort(const struct measure_sys *sys, struct measurement *m);
+/* The common configuration of a run to m's host: where to, from where,
+ * how long to wait, fresh random numbers. Returns 0 or a negative errno. */
+int measure_config(const struct measure_sys *sys, const struct measurement *m,
+		   struct run_config *c);
+/* The status word of a failed measurement, for -f's JSON line:
+ * unknown_host, no_route, bad_bounds or error. */
+const char *measure_status(const struct measurement *m);
+/* m->err as a command says it of this host alone: a failed run names
+ * the host and its address. */
+const char *measure_why(const struct measurement *m, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "netlink.h"
+#include "rawsock.h"
+
+static int resolve(void *ctx, const char *host, int family, struct addr *dst,
+		   char *err, size_t errlen)
+{
+	struct addrinfo hints = {
+		.ai_family = family ? family : AF_UNSPEC,
+		.ai_socktype = SOCK_DGRAM,
+	};
+	struct addrinfo *res;
+	int ret;
+
+	(void)ctx;
+	ret = getaddrinfo(host, NULL, &hints, &res);
+	if (ret == EAI_NONAME || ret == EAI_NODATA || ret == EAI_ADDRFAMILY) {
+		snprintf(err, errlen, "unknown host '%s': %s%s", host,
+			 gai_strerror(ret),
+			 family == AF_INET ? " (as IPv4)" :
+			 family == AF_INET6 ? " (as IPv6)" : "");
+		return -ENOENT;
+	}
+	if (ret) {
+		snprintf(err, errlen, "cannot resolve '%s': %s", host,
+			 ret == EAI_SYSTEM ? strerror(errno) : gai_strerror(ret));
+		return -EIO;
+	}
+	ret = addr_from_sockaddr(res->ai_addr, dst);
+	freeaddrinfo(res);
+	if (ret)
+		snprintf(err, errlen, "'%s': not an IPv4 or IPv6 host", host);
+	return ret ? -EAFNOSUPPORT : 0;
+}
+
+static int route(void *ctx, const struct addr *dst, struct route_info *ri)
+{
+	(void)ctx;
+	return route_lookup(dst, ri);
+}
+
+static int get_random(void *ctx, void *buf, size_t len)
+{
+	(void)ctx;
+	return getrandom(buf, len, 0) == (ssize_t)len ? 0 : -errno;
+}
+
+/* Without CAP_NET_RAW: what a user may have, an ICMP datagram socket;
+ * nor that: UDP, as tracepath does. */
+static int open_unprivileged(struct rawsock *rs, const struct addr *dst,
+			     const struct addr *src,
+			     const struct chan_want *w, struct chan *ch,
+			     char *err, size_t errlen)
+{
+	uint16_t id;
+	int ret;
+
+	if (get_random(NULL, &id, sizeof(id)))
+		id = (uint16_t)getpid();
+	ret = rawsock_open_ping(rs, dst, src, id);
+	ch->kind = CHAN_PING;
+	if ((ret == -EACCES || ret == -EPERM) && w->udp) {
+		ret = rawsock_open_udp(rs, dst, src);
+		ch->kind = CHAN_UDP;
+	}
+	if (!ret)
+		return 0;
+	snprintf(err, errlen, "no raw socket (no CAP_NET_RAW) and no ICMP datagram socket: %s (run as root, grant CAP_NET_RAW with setcap cap_net_raw+p, or let your group have ICMP sockets with sysctl net.ipv4.ping_group_range)",
+		 strerror(-ret));
+	return -EPERM;
+}
+
+static int open_chan(void *ctx, const struct addr *dst, const struct addr *src,
+		     const struct chan_want *w, struct chan *ch, char *err,
+		     size_t errlen)
+{
+	struct rawsock *rs = calloc(1, sizeof(*rs));
+	int ret;
+
+	(void)ctx;
+	if (!rs) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	*ch = (struct chan){ .kind = CHAN_RAW, .ctx = rs };
+	ret = rawsock_open(rs, dst, src, true);
+	if ((ret == -EPERM || ret == -EACCES) && w->ping)
+		ret = open_unprivileged(rs, dst, src, w, ch, err, errlen);
+	else if (ret == -EPERM || ret == -EACCES)
+		snprintf(err, errlen, "raw socket: %s (run as root, or grant CAP_NET_RAW with setcap cap_net_raw+p)",
+			 strerror(-ret));
+	else if (ret)
+		snprintf(err, errlen, "raw socket: %s", strerror(-ret));
+	if (ret) {
+		free(rs);
+		ch->ctx = NULL;
+		return ret;
+	}
+	ch->ops = rs->ops;
+	ch->ping_id = rs->ping_id;
+	return 0;
+}
+
+static void close_chan(void *ctx, struct chan *ch)
+{
+	(void)ctx;
+	rawsock_close(ch->ctx);
+	free(ch->ctx);
+	ch->ctx = NULL;
+}
+
+const struct measure_sys sys_host = {
+	.resolve = resolve,
+	.route = route,
+	.open = open_chan,
+	.close = close_chan,
+	.random = get_random,
+};
