@@ -2,7 +2,7 @@
 #ifndef MTUPROBE_HOST_H
 #define MTUPROBE_HOST_H
 
-#include "measure.h"
+#include "sysops.h"
 
 /* The measurements' system: getaddrinfo, the kernel's route, raw (or
  * ICMP datagram, or UDP) sockets, getrandom. */

@@ -12,6 +12,7 @@
 #include "report.h"
 #include "route.h"
 #include "run.h"
+#include "sysops.h"
 
 /*
  * One host, measured: resolve, route, open, run the search, judge. The
@@ -20,46 +21,6 @@
  * and never changes privileges: a command does both, between
  * measure_prepare() (which opens the sockets) and measure_run().
  */
-
-/* How probes leave: raw sockets (ICMP, and TCP), or, without
- * CAP_NET_RAW, an ICMP datagram socket, or UDP as tracepath does. */
-enum chan_kind { CHAN_RAW, CHAN_PING, CHAN_UDP };
-
-struct chan {
-	enum chan_kind kind;
-	const struct net_ops *ops;
-	void *ctx;
-	uint16_t ping_id;	/* CHAN_PING: the echo id the kernel puts in */
-};
-
-/* The fallbacks a run allows where raw sockets are refused. */
-struct chan_want {
-	bool ping;
-	bool udp;
-};
-
-/*
- * The system a measurement runs on: the program's (sys_host, host.h), or
- * a simulated one in the unit tests. Each returns 0 or a negative errno,
- * with one sentence in err where it takes one.
- */
-struct measure_sys {
-	/* The first address getaddrinfo gives for host, of family (0:
-	 * either), as wg(8) and ping take it. */
-	int (*resolve)(void *ctx, const char *host, int family,
-		       struct addr *dst, char *err, size_t errlen);
-	/* route_lookup() (rtnl.h), with its errors. */
-	int (*route)(void *ctx, const struct addr *dst, struct route_info *ri);
-	/* Opens a channel to dst from src: -EPERM or -EACCES when the
-	 * privileges for every kind w allows are missing. */
-	int (*open)(void *ctx, const struct addr *dst, const struct addr *src,
-		    const struct chan_want *w, struct chan *ch, char *err,
-		    size_t errlen);
-	void (*close)(void *ctx, struct chan *ch);
-	/* Fills buf with numbers an off-path sender cannot guess. */
-	int (*random)(void *ctx, void *buf, size_t len);
-	void *ctx;
-};
 
 /* How far a measurement got. */
 enum measure_stage {

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef MTUPROBE_SYSOPS_H
+#define MTUPROBE_SYSOPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+#include "route.h"
+#include "run.h"
+
+/*
+ * The seam between a measurement (measure.h) and the system, as net_ops
+ * (run.h) is the seam between a search and the network: src/sys/host.c
+ * fills it with getaddrinfo, the kernel's route and sockets, the unit
+ * tests with simulated paths.
+ */
+
+/* How probes leave: raw sockets (ICMP, and TCP), or, without
+ * CAP_NET_RAW, an ICMP datagram socket, or UDP as tracepath does. */
+enum chan_kind { CHAN_RAW, CHAN_PING, CHAN_UDP };
+
+struct chan {
+	enum chan_kind kind;
+	const struct net_ops *ops;
+	void *ctx;
+	uint16_t ping_id;	/* CHAN_PING: the echo id the kernel puts in */
+};
+
+/* The fallbacks a run allows where raw sockets are refused. */
+struct chan_want {
+	bool ping;
+	bool udp;
+};
+
+/*
+ * The system a measurement runs on: the program's (sys_host, host.h), or
+ * a simulated one in the unit tests. Each returns 0 or a negative errno,
+ * with one sentence in err where it takes one.
+ */
+struct measure_sys {
+	/* The first address getaddrinfo gives for host, of family (0:
+	 * either), as wg(8) and ping take it. */
+	int (*resolve)(void *ctx, const char *host, int family,
+		       struct addr *dst, char *err, size_t errlen);
+	/* route_lookup(), with its errors. */
+	int (*route)(void *ctx, const struct addr *dst, struct route_info *ri);
+	/* Opens a channel to dst from src: -EPERM or -EACCES when the
+	 * privileges for every kind w allows are missing. */
+	int (*open)(void *ctx, const struct addr *dst, const struct addr *src,
+		    const struct chan_want *w, struct chan *ch, char *err,
+		    size_t errlen);
+	void (*close)(void *ctx, struct chan *ch);
+	/* Fills buf with numbers an off-path sender cannot guess. */
+	int (*random)(void *ctx, void *buf, size_t len);
+	void *ctx;
+};
+
+#endif
