@@ -309,10 +309,20 @@ static bool is_number(const char *s)
 }
 
 /* "--tcp PORT HOST": a bare number after --tcp (or --rst-check) is its
- * PORT when a word follows it, else the HOST. */
+ * PORT when a word follows it. Last on the line, it is the PORT still if it
+ * can be one, so that "--tcp 8080" is missing its HOST rather than probing
+ * 0.0.31.144; else it is the HOST (3232235777, an IPv4 address). */
 static bool port_follows(int argc, char *const argv[])
 {
-	return optind + 1 < argc && is_number(argv[optind]);
+	unsigned long v = 0;
+
+	if (optind >= argc || !is_number(argv[optind]))
+		return false;
+	if (optind + 1 < argc)
+		return true;
+	for (const char *s = argv[optind]; *s && v <= 65535; s++)
+		v = v * 10 + (unsigned long)(*s - '0');
+	return v <= 65535;
 }
 
 static const char *const clamp_option[] = {

@@ -208,6 +208,18 @@ static void a_bare_number_after_tcp_is_the_host_when_nothing_follows(void **stat
 	assert_string_equal(o.host, "3232235777");
 }
 
+static void a_port_after_tcp_is_no_host(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("no HOST given", parse(&o, "--tcp", "8080", NULL));
+	rejects("no HOST given", parse(&o, "--rst-check", "22", NULL));
+	assert_int_equal(parse(&o, "h", "--tcp", "8080", NULL), 0);
+	assert_int_equal(o.port, 8080);
+	assert_string_equal(o.host, "h");
+}
+
 static void bad_ports_are_refused(void **state)
 {
 	struct opts o;
@@ -903,6 +915,7 @@ int main(void)
 		cmocka_unit_test(bad_waits_are_refused),
 		cmocka_unit_test(tcp_takes_a_port_in_either_form_or_443),
 		cmocka_unit_test(a_bare_number_after_tcp_is_the_host_when_nothing_follows),
+		cmocka_unit_test(a_port_after_tcp_is_no_host),
 		cmocka_unit_test(bad_ports_are_refused),
 		cmocka_unit_test(icmp_goes_with_tcp),
 		cmocka_unit_test(rst_check_goes_alone),
