@@ -461,6 +461,7 @@ static int unknown(char *const argv[], char *err, size_t errlen)
 /* What the command line gave, beyond the values kept in struct opts. */
 struct given {
 	uint64_t set;		/* OPT_BIT() of each option given */
+	unsigned int tcp_port;	/* the PORT given to --tcp, 0: none */
 };
 
 /* The first step: which options, and their values. Leaves optind at the
@@ -495,6 +496,8 @@ static int collect(int argc, char *const argv[], struct opts *o,
 		g->set |= OPT_BIT(id);
 		if (take(o, id, arg, err, errlen))
 			return -EINVAL;
+		if (id == O_TCP && arg)
+			g->tcp_port = o->port;
 		/* what follows is not read, as GNU tools do: "mtuprobe
 		 * --apply --help" shows the help */
 		if (id == O_HELP || id == O_VERSION)
@@ -793,11 +796,25 @@ static int refuse_rest(const struct form *f, const struct opts *o,
 	return -EINVAL;
 }
 
-/* Refuses the options given that form f does not take. */
-static int refuse(const struct form *f, const struct opts *o, uint64_t set,
-		  char *err, size_t errlen)
+/* "--rst-check --tcp 22" meant the port of the RST check: say how it is
+ * written. */
+static void port_hint(const struct form *f, const struct given *g,
+		      uint64_t bad, char *err, size_t errlen)
 {
-	uint64_t bad = set & ~f->takes;
+	size_t len = strlen(err);
+
+	if (f->mode == MODE_RST_CHECK && bad & OPT(TCP) && g->tcp_port &&
+	    len < errlen)
+		snprintf(err + len, errlen - len,
+			 "; --rst-check takes the port itself: --rst-check %u",
+			 g->tcp_port);
+}
+
+/* Refuses the options given that form f does not take. */
+static int refuse(const struct form *f, const struct opts *o,
+		  const struct given *g, char *err, size_t errlen)
+{
+	uint64_t set = g->set, bad = set & ~f->takes;
 	const struct refusal *r;
 	char names[256];
 
@@ -815,6 +832,7 @@ static int refuse(const struct form *f, const struct opts *o, uint64_t set,
 			snprintf(err, errlen, "%s %s (drop %s)",
 				 who_of(f, r->who, o), r->says, names);
 		}
+		port_hint(f, g, bad, err, errlen);
 		return -EINVAL;
 	}
 	return refuse_rest(f, o, set, bad, err, errlen);
@@ -890,7 +908,7 @@ static int judge(const struct form *f, const struct given *g, int argc,
 {
 	if (f->takes == OPT_ALL)
 		return 0;
-	if (refuse(f, o, g->set, err, errlen) || pair(g->set, err, errlen) ||
+	if (refuse(f, o, g, err, errlen) || pair(g->set, err, errlen) ||
 	    host_of(f, argc, argv, o, err, errlen) ||
 	    (f->check && f->check(o, err, errlen)) ||
 	    host_family(o, err, errlen))

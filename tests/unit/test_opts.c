@@ -252,6 +252,22 @@ static void rst_check_goes_alone(void **state)
 	rejects("--rst-check goes alone", parse(&o, "--rst-check", "--trace", "h", NULL));
 }
 
+static void rst_check_with_a_tcp_port_says_how_to_write_it(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--rst-check goes alone",
+		parse(&o, "--rst-check", "--tcp", "22", NULL));
+	rejects("--rst-check takes the port itself: --rst-check 22",
+		parse(&o, "--rst-check", "--tcp", "22", NULL));
+	rejects("--rst-check takes the port itself: --rst-check 8022",
+		parse(&o, "--tcp=8022", "--rst-check", "h", NULL));
+	rejects("--rst-check goes alone: it sizes nothing (drop --tcp)",
+		parse(&o, "--rst-check", "--tcp", "h", NULL));
+	assert_null(strstr(err, "takes the port itself"));
+}
+
 static void tunnel_takes_a_list_of_known_names(void **state)
 {
 	struct opts o;
@@ -919,6 +935,7 @@ int main(void)
 		cmocka_unit_test(bad_ports_are_refused),
 		cmocka_unit_test(icmp_goes_with_tcp),
 		cmocka_unit_test(rst_check_goes_alone),
+		cmocka_unit_test(rst_check_with_a_tcp_port_says_how_to_write_it),
 		cmocka_unit_test(tunnel_takes_a_list_of_known_names),
 		cmocka_unit_test(tunnel_list_needs_nothing_else),
 		cmocka_unit_test(path_mtu_advises_without_a_host),
