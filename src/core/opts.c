@@ -450,7 +450,11 @@ static int take(struct opts *o, int id, const char *arg, char *err,
 
 static int unknown(char *const argv[], char *err, size_t errlen)
 {
-	if (optopt)
+	/* getopt_long tells "--json=x" by the option's value in optopt */
+	if (optopt >= OPT_BASE && optopt < OPT_BASE + O_COUNT)
+		snprintf(err, errlen, "%s takes no value",
+			 optdef[optopt - OPT_BASE].name);
+	else if (optopt)
 		snprintf(err, errlen, "unknown option '-%c' (see --help)", optopt);
 	else
 		snprintf(err, errlen, "unknown option '%s' (see --help)",

@@ -113,6 +113,15 @@ static void unknown_option_is_named(void **state)
 	rejects("unknown option '-x'", parse(&o, "-x", "h", NULL));
 }
 
+static void a_flag_given_a_value_is_named(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--json takes no value", parse(&o, "--json=x", "h", NULL));
+	rejects("--remove takes no value", parse(&o, "--remove=1", NULL));
+}
+
 static void option_without_its_value_is_named(void **state)
 {
 	struct opts o;
@@ -923,6 +932,7 @@ int main(void)
 		cmocka_unit_test(missing_host_is_refused),
 		cmocka_unit_test(second_host_is_refused),
 		cmocka_unit_test(unknown_option_is_named),
+		cmocka_unit_test(a_flag_given_a_value_is_named),
 		cmocka_unit_test(option_without_its_value_is_named),
 		cmocka_unit_test(sizes_must_be_plain_numbers),
 		cmocka_unit_test(waits_default_to_20_and_1000_ms),
