@@ -3,6 +3,9 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,47 +104,174 @@ const char opts_usage[] =
 "Exit status: 0 path MTU found, 1 no answer or unreachable, 2 bad usage,\n"
 "3 missing privileges, 4 system error (or the kernel refused the ruleset).\n";
 
-enum {
-	OPT_MIN = 256, OPT_MAX, OPT_MIN_WAIT, OPT_MAX_WAIT, OPT_TRACE, OPT_JSON,
-	OPT_TCP, OPT_ICMP, OPT_RST_CHECK, OPT_TUNNEL, OPT_PATH_MTU, OPT_WG,
-	OPT_WG_CONFIG, OPT_WRITE, OPT_CLAMP, OPT_APPLY, OPT_REMOVE, OPT_SRC,
-	OPT_DST, OPT_IPSEC, OPT_HOOK, OPT_MSS, OPT_PARALLEL, OPT_PROM,
+#define N(a) (sizeof(a) / sizeof(*(a)))
+
+/*
+ * A command line is read in two steps. getopt collects which options were
+ * given, and their values; then one table, forms[], picks the form of the
+ * command from what was given and says what that form takes. Every refusal
+ * is written from that table, so a rule and the message naming its options
+ * are one entry and cannot drift apart.
+ *
+ * The options, in the order a refusal lists them.
+ */
+enum opt {
+	O_IPV4, O_IPV6, O_TCP, O_ICMP, O_TRACE, O_RST_CHECK, O_MIN, O_MAX,
+	O_MIN_WAIT, O_MAX_WAIT, O_JSON, O_WG, O_TUNNEL, O_TUNNEL_LIST,
+	O_WG_CONFIG, O_WRITE, O_PATH_MTU, O_FILE, O_PARALLEL, O_PROM,
+	O_CLAMP, O_APPLY, O_REMOVE, O_IFACE, O_SRC, O_DST, O_IPSEC, O_HOOK,
+	O_MSS, O_QUIET, O_HELP, O_VERSION,
+	O_COUNT
 };
 
-static const struct option longopts[] = {
-	{ "ipv4", no_argument, NULL, '4' },
-	{ "ipv6", no_argument, NULL, '6' },
-	{ "min", required_argument, NULL, OPT_MIN },
-	{ "max", required_argument, NULL, OPT_MAX },
-	{ "min-wait", required_argument, NULL, OPT_MIN_WAIT },
-	{ "max-wait", required_argument, NULL, OPT_MAX_WAIT },
-	{ "trace", no_argument, NULL, OPT_TRACE },
-	{ "tcp", optional_argument, NULL, OPT_TCP },
-	{ "icmp", no_argument, NULL, OPT_ICMP },
-	{ "rst-check", optional_argument, NULL, OPT_RST_CHECK },
-	{ "tunnel", required_argument, NULL, OPT_TUNNEL },
-	{ "path-mtu", required_argument, NULL, OPT_PATH_MTU },
-	{ "wg", no_argument, NULL, OPT_WG },
-	{ "wg-config", required_argument, NULL, OPT_WG_CONFIG },
-	{ "write", no_argument, NULL, OPT_WRITE },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "file", required_argument, NULL, 'f' },
-	{ "parallel", required_argument, NULL, OPT_PARALLEL },
-	{ "prom", required_argument, NULL, OPT_PROM },
-	{ "clamp", no_argument, NULL, OPT_CLAMP },
-	{ "apply", no_argument, NULL, OPT_APPLY },
-	{ "remove", no_argument, NULL, OPT_REMOVE },
-	{ "interface", required_argument, NULL, 'i' },
-	{ "src", required_argument, NULL, OPT_SRC },
-	{ "dst", required_argument, NULL, OPT_DST },
-	{ "ipsec", no_argument, NULL, OPT_IPSEC },
-	{ "hook", required_argument, NULL, OPT_HOOK },
-	{ "mss", required_argument, NULL, OPT_MSS },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
+#define OPT_BIT(id) (UINT64_C(1) << (id))
+#define OPT(name) OPT_BIT(O_##name)
+#define OPT_ALL (OPT_BIT(O_COUNT) - 1)
+
+/* What each option is called, and the field of struct opts it sets: the
+ * offset of a bool it makes true, of a number it reads, of a file name it
+ * keeps (0: none, the offset of mode). */
+static const struct opt_def {
+	const char *name;	/* as a refusal names it */
+	const char *longname;	/* for getopt_long, NULL: none */
+	int has_arg;
+	char short_opt;
+	size_t flag;
+	size_t number;
+	unsigned int max;	/* the number's bound */
+	const char *what;	/* and what it counts */
+	size_t file;
+} optdef[O_COUNT] = {
+#define LONG(n, a) .longname = n, .has_arg = a
+#define FLAG(field) .flag = offsetof(struct opts, field)
+#define NUMBER(field, bound, unit) \
+	.number = offsetof(struct opts, field), .max = bound, .what = unit
+#define FILE_NAME(field) .file = offsetof(struct opts, field)
+	[O_IPV4] = { "-4", LONG("ipv4", no_argument), .short_opt = '4' },
+	[O_IPV6] = { "-6", LONG("ipv6", no_argument), .short_opt = '6' },
+	[O_TCP] = { "--tcp", LONG("tcp", optional_argument), FLAG(tcp),
+		    NUMBER(port, 65535, "a port") },
+	[O_ICMP] = { "--icmp", LONG("icmp", no_argument), FLAG(icmp) },
+	[O_TRACE] = { "--trace", LONG("trace", no_argument), FLAG(trace) },
+	[O_RST_CHECK] = { "--rst-check", LONG("rst-check", optional_argument),
+			  FLAG(rst_check), NUMBER(port, 65535, "a port") },
+	[O_MIN] = { "--min", LONG("min", required_argument),
+		    NUMBER(min, IP_MAX_PACKET, "a size in bytes") },
+	[O_MAX] = { "--max", LONG("max", required_argument),
+		    NUMBER(max, IP_MAX_PACKET, "a size in bytes") },
+	[O_MIN_WAIT] = { "--min-wait", LONG("min-wait", required_argument),
+			 NUMBER(min_wait, OPTS_WAIT_LIMIT,
+				"a time in milliseconds") },
+	[O_MAX_WAIT] = { "--max-wait", LONG("max-wait", required_argument),
+			 NUMBER(max_wait, OPTS_WAIT_LIMIT,
+				"a time in milliseconds") },
+	[O_JSON] = { "--json", LONG("json", no_argument), FLAG(json) },
+	[O_WG] = { "--wg", LONG("wg", no_argument), FLAG(wg) },
+	[O_TUNNEL] = { "--tunnel", LONG("tunnel", required_argument) },
+	/* --tunnel with the value "list" */
+	[O_TUNNEL_LIST] = { "--tunnel list", FLAG(tunnel_list) },
+	[O_WG_CONFIG] = { "--wg-config", LONG("wg-config", required_argument),
+			  FILE_NAME(wg_config) },
+	[O_WRITE] = { "--write", LONG("write", no_argument), FLAG(write) },
+	[O_PATH_MTU] = { "--path-mtu", LONG("path-mtu", required_argument),
+			 NUMBER(path_mtu, IP_MAX_PACKET, "a size in bytes") },
+	[O_FILE] = { "-f", LONG("file", required_argument), .short_opt = 'f',
+		     FILE_NAME(hosts_file) },
+	[O_PARALLEL] = { "--parallel", LONG("parallel", required_argument),
+			 NUMBER(parallel, OPTS_PARALLEL_MAX,
+				"a number of hosts") },
+	[O_PROM] = { "--prom", LONG("prom", required_argument),
+		     FILE_NAME(prom) },
+	[O_CLAMP] = { "--clamp", LONG("clamp", no_argument) },
+	[O_APPLY] = { "--apply", LONG("apply", no_argument) },
+	[O_REMOVE] = { "--remove", LONG("remove", no_argument) },
+	[O_IFACE] = { "-i", LONG("interface", required_argument),
+		      .short_opt = 'i' },
+	[O_SRC] = { "--src", LONG("src", required_argument) },
+	[O_DST] = { "--dst", LONG("dst", required_argument) },
+	[O_IPSEC] = { "--ipsec", LONG("ipsec", no_argument) },
+	[O_HOOK] = { "--hook", LONG("hook", required_argument),
+		     FLAG(hook_set) },
+	[O_MSS] = { "--mss", LONG("mss", required_argument),
+		    NUMBER(mss, CLAMP_MSS_MAX, "an MSS in bytes") },
+	[O_QUIET] = { "-q", LONG("quiet", no_argument), .short_opt = 'q',
+		      FLAG(quiet) },
+	[O_HELP] = { "--help", LONG("help", no_argument), .short_opt = 'h',
+		     FLAG(help) },
+	[O_VERSION] = { "--version", LONG("version", no_argument),
+			.short_opt = 'V', FLAG(version) },
+#undef LONG
+#undef FLAG
+#undef NUMBER
+#undef FILE_NAME
 };
+
+_Static_assert(offsetof(struct opts, mode) == 0,
+	       "an offset of 0 in optdef[] means none");
+
+#define FAMILY (OPT(IPV4) | OPT(IPV6))
+#define SIZES (OPT(MIN) | OPT(MAX))
+#define WAITS (OPT(MIN_WAIT) | OPT(MAX_WAIT))
+#define SELECTORS (OPT(IFACE) | OPT(SRC) | OPT(DST) | OPT(IPSEC))
+#define CLAMPS (OPT(CLAMP) | OPT(APPLY))
+/* what a clamp prints nothing of */
+#define REPORTS (OPT(TRACE) | OPT(RST_CHECK) | OPT(JSON) | OPT(WG) | \
+		 OPT(WG_CONFIG) | OPT(WRITE) | OPT(PATH_MTU))
+
+/* getopt_long's value for a long option: its enum opt, past the bytes
+ * that name the short ones. */
+enum { OPT_BASE = 256 };
+
+/* getopt's tables, from optdef[]. */
+static void getopt_tables(struct option *lo, char *so)
+{
+	*so++ = ':';	/* a missing value is told apart from an unknown option */
+	for (int id = 0; id < O_COUNT; id++) {
+		const struct opt_def *d = &optdef[id];
+
+		if (d->short_opt) {
+			*so++ = d->short_opt;
+			if (d->has_arg == required_argument)
+				*so++ = ':';
+		}
+		if (d->longname)
+			*lo++ = (struct option){ d->longname, d->has_arg, NULL,
+						 OPT_BASE + id };
+	}
+	*so = '\0';
+	*lo = (struct option){ NULL, 0, NULL, 0 };
+}
+
+/* The enum opt of what getopt_long returned, or -1 for an unknown one. */
+static int opt_of(int c)
+{
+	if (c >= OPT_BASE && c < OPT_BASE + O_COUNT)
+		return c - OPT_BASE;
+	for (int id = 0; id < O_COUNT; id++)
+		if (optdef[id].short_opt && optdef[id].short_opt == c)
+			return id;
+	return -1;
+}
+
+/* "-4", "-4 and -6", "-4, -6 and --tcp": the options of m, in the order
+ * of enum opt. */
+static void name_list(char *buf, size_t len, uint64_t m)
+{
+	size_t at = 0;
+	int id, n;
+
+	buf[0] = '\0';
+	for (id = 0; id < O_COUNT && at < len; id++) {
+		if (!(m & OPT_BIT(id)))
+			continue;
+		m &= ~OPT_BIT(id);
+		n = snprintf(buf + at, len - at, "%s%s",
+			     !at ? "" : m ? ", " : " and ", optdef[id].name);
+		if (n < 0)
+			break;
+		at += (size_t)n;
+	}
+}
 
 /* A whole number: decimal digits only, 1 to max; what names the unit. */
 static int parse_number(const char *name, const char *s, unsigned int max,
@@ -178,85 +308,21 @@ static bool is_number(const char *s)
 	return true;
 }
 
-static int parse_size(const char *name, const char *s, unsigned int *out,
-		      char *err, size_t errlen)
+/* "--tcp PORT HOST": a bare number after --tcp (or --rst-check) is its
+ * PORT when a word follows it. Last on the line, it is the PORT still if it
+ * can be one, so that "--tcp 8080" is missing its HOST rather than probing
+ * 0.0.31.144; else it is the HOST (3232235777, an IPv4 address). */
+static bool port_follows(int argc, char *const argv[])
 {
-	return parse_number(name, s, IP_MAX_PACKET, "a size in bytes", out,
-			    err, errlen);
-}
+	unsigned long v = 0;
 
-static int parse_ms(const char *name, const char *s, unsigned int *out,
-		    char *err, size_t errlen)
-{
-	return parse_number(name, s, OPTS_WAIT_LIMIT, "a time in milliseconds",
-			    out, err, errlen);
-}
-
-/* --path-mtu: advice alone, so nothing that probes goes with it. */
-static int path_mtu_only(struct opts *o, int argc, char *const argv[],
-			 char *err, size_t errlen)
-{
-	if (optind < argc) {
-		snprintf(err, errlen, "--path-mtu probes nothing: '%s' is one HOST too many",
-			 argv[optind]);
-		return -EINVAL;
-	}
-	if (o->tcp || o->icmp || o->trace || o->rst_check || o->min || o->max ||
-	    o->wg_config || o->write) {
-		snprintf(err, errlen, "--path-mtu probes nothing: it goes without --tcp, --icmp, --trace, --rst-check, --min, --max and --wg-config");
-		return -EINVAL;
-	}
-	if (o->path_mtu < IP4_MIN_MTU || (o->family == AF_INET6 &&
-					  o->path_mtu < IP6_MIN_MTU)) {
-		snprintf(err, errlen, "--path-mtu %u is below the %s minimum MTU %u",
-			 o->path_mtu, o->family == AF_INET6 ? "IPv6" : "IPv4",
-			 o->family == AF_INET6 ? IP6_MIN_MTU : IP4_MIN_MTU);
-		return -EINVAL;
-	}
-	if (o->wg && o->json) {
-		snprintf(err, errlen, "--wg prints one line: it goes without --json");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* --wg-config: the hosts come from the file, each probed as wg(8) will
- * reach it, and the answer is one MTU line. */
-static int wg_config_only(const struct opts *o, int argc, char *const argv[],
-			  char *err, size_t errlen)
-{
-	if (optind < argc) {
-		snprintf(err, errlen, "--wg-config probes the endpoints of the file: '%s' is one HOST too many",
-			 argv[optind]);
-		return -EINVAL;
-	}
-	if (o->family) {
-		snprintf(err, errlen, "--wg-config probes each endpoint as wg(8) reaches it: it goes without -4 and -6");
-		return -EINVAL;
-	}
-	if (o->trace || o->rst_check || o->wg || o->tunnels) {
-		snprintf(err, errlen, "--wg-config goes without --trace, --rst-check, --wg and --tunnel");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* -f: the hosts come from the file, and each gets a JSON line. */
-static int hosts_only(const struct opts *o, int argc, char *const argv[],
-		      char *err, size_t errlen)
-{
-	if (optind < argc) {
-		snprintf(err, errlen, "-f probes the hosts of the file: '%s' is one HOST too many",
-			 argv[optind]);
-		return -EINVAL;
-	}
-	if (o->trace || o->rst_check || o->wg || o->json || o->wg_config ||
-	    o->write || o->path_mtu || o->clamp || o->nsel || o->mss ||
-	    o->hook_set || o->icmp) {
-		snprintf(err, errlen, "-f prints JSON lines: it goes without --json, --wg, --trace, --icmp, --rst-check, --wg-config, --path-mtu and the clamp options");
-		return -EINVAL;
-	}
-	return 0;
+	if (optind >= argc || !is_number(argv[optind]))
+		return false;
+	if (optind + 1 < argc)
+		return true;
+	for (const char *s = argv[optind]; *s && v <= 65535; s++)
+		v = v * 10 + (unsigned long)(*s - '0');
+	return v <= 65535;
 }
 
 static const char *const clamp_option[] = {
@@ -265,304 +331,189 @@ static const char *const clamp_option[] = {
 	[CLAMP_REMOVE] = "--remove",
 };
 
+static int take_family(struct opts *o, int id, char *err, size_t errlen)
+{
+	if (o->family) {
+		snprintf(err, errlen, "-4 and -6 exclude each other");
+		return -EINVAL;
+	}
+	o->family = id == O_IPV4 ? AF_INET : AF_INET6;
+	return 0;
+}
+
+static int take_clamp(struct opts *o, int id, char *err, size_t errlen)
+{
+	enum clamp_action a = id == O_CLAMP ? CLAMP_PRINT :
+			      id == O_APPLY ? CLAMP_APPLY : CLAMP_REMOVE;
+	char names[64];
+
+	if (o->clamp && o->clamp != a) {
+		name_list(names, sizeof(names), CLAMPS | OPT(REMOVE));
+		snprintf(err, errlen, "%s exclude each other", names);
+		return -EINVAL;
+	}
+	o->clamp = a;
+	return 0;
+}
+
+/* Parsed here, once: the command carries the tunnels themselves. */
+static int take_tunnels(struct opts *o, const char *arg, char *err,
+			size_t errlen)
+{
+	int n;
+
+	err[0] = '\0';
+	n = tunnel_list_parse(arg, o->tunnel, ADVICE_MAX, err, errlen);
+	if (n < 0) {
+		if (!*err)
+			snprintf(err, errlen, "--tunnel: at most %d names",
+				 ADVICE_MAX);
+		return -EINVAL;
+	}
+	o->tunnels = arg;
+	o->ntunnels = (size_t)n;
+	return 0;
+}
+
 /* Takes one of -i, --src, --dst, --ipsec. */
-static int add_selector(struct opts *o, int c, const char *arg, char *err,
+static int add_selector(struct opts *o, int id, const char *arg, char *err,
 			size_t errlen)
 {
 	struct clamp_sel sel;
+	char names[64];
 	int ret;
 
-	if (c == OPT_IPSEC) {
+	if (id == O_IPSEC) {
 		for (size_t i = 0; i < o->nsel; i++)
 			if (o->sel[i].match == CLAMP_IPSEC_IN)
 				return 0;
 		memset(&sel, 0, sizeof(sel));
 		sel.match = CLAMP_IPSEC_IN;
 		ret = 0;
-	} else if (c == 'i') {
+	} else if (id == O_IFACE) {
 		ret = clamp_iface_parse(arg, &sel, err, errlen);
 	} else {
-		ret = clamp_net_parse(arg, c == OPT_SRC ? CLAMP_SADDR :
+		ret = clamp_net_parse(arg, id == O_SRC ? CLAMP_SADDR :
 				      CLAMP_DADDR, &sel, err, errlen);
 	}
 	if (ret)
 		return ret;
 	if (o->nsel == CLAMP_MAX_SEL) {
-		snprintf(err, errlen, "at most %d of -i, --src, --dst and --ipsec",
-			 CLAMP_MAX_SEL);
+		name_list(names, sizeof(names), SELECTORS);
+		snprintf(err, errlen, "at most %d of %s", CLAMP_MAX_SEL, names);
 		return -EINVAL;
 	}
 	o->sel[o->nsel++] = sel;
 	return 0;
 }
 
-/* --clamp, --apply, --remove and what goes with them. */
-static int clamp_only(const struct opts *o, int argc, char *const argv[],
-		      char *err, size_t errlen)
+/* Keeps the value of option id, given with arg (NULL: none). */
+static int take(struct opts *o, int id, const char *arg, char *err,
+		size_t errlen)
 {
-	const char *name = clamp_option[o->clamp];
-	struct tunnel ts[ADVICE_MAX];
+	const struct opt_def *d = &optdef[id];
+	char *base = (char *)o;
 
-	if (!o->clamp) {
-		snprintf(err, errlen, "-i, --src, --dst, --ipsec, --hook and --mss go with --clamp or --apply");
+	if (d->flag)
+		*(bool *)(base + d->flag) = true;
+	if (d->number && arg &&
+	    parse_number(d->name, arg, d->max, d->what,
+			 (unsigned int *)(base + d->number), err, errlen))
 		return -EINVAL;
-	}
-	if (o->trace || o->rst_check || o->wg || o->json || o->wg_config ||
-	    o->write || o->path_mtu) {
-		snprintf(err, errlen, "%s goes without --trace, --rst-check, --wg, --json, --wg-config, --write and --path-mtu",
-			 name);
-		return -EINVAL;
-	}
-	if (o->clamp == CLAMP_REMOVE) {
-		if (o->nsel || o->hook_set || o->mss || o->tcp || o->icmp ||
-		    o->min || o->max || o->min_wait || o->max_wait ||
-		    o->tunnels || o->family) {
-			snprintf(err, errlen, "--remove deletes table inet " CLAMP_TABLE ": it goes alone");
+	if (d->file) {
+		if (!*arg) {
+			snprintf(err, errlen, "%s needs a file name", d->name);
 			return -EINVAL;
 		}
-		if (optind < argc) {
-			snprintf(err, errlen, "--remove probes nothing: '%s' is one HOST too many",
-				 argv[optind]);
-			return -EINVAL;
-		}
-		return 0;
+		*(const char **)(base + d->file) = arg;
 	}
-	if (o->mss) {
-		if (optind < argc) {
-			snprintf(err, errlen, "--mss %u probes nothing: '%s' is one HOST too many",
-				 o->mss, argv[optind]);
-			return -EINVAL;
-		}
-		if (o->tcp || o->icmp || o->min || o->max || o->min_wait ||
-		    o->max_wait || o->tunnels || o->family) {
-			snprintf(err, errlen, "--mss probes nothing: it goes without -4, -6, --tcp, --icmp, --min, --max, --min-wait, --max-wait and --tunnel");
-			return -EINVAL;
-		}
-		if (o->mss < CLAMP_MSS_MIN || o->mss > CLAMP_MSS_MAX) {
-			snprintf(err, errlen, "--mss %u: the MSS must be %d to %d",
-				 o->mss, CLAMP_MSS_MIN, CLAMP_MSS_MAX);
-			return -EINVAL;
-		}
-		return 0;
-	}
-	if (o->tunnels && tunnel_list_parse(o->tunnels, ts, ADVICE_MAX, err,
-					    errlen) != 1) {
-		snprintf(err, errlen, "%s clamps for one tunnel: --tunnel takes one name here",
-			 name);
-		return -EINVAL;
-	}
-	if (optind >= argc) {
-		snprintf(err, errlen, "%s needs a HOST to probe, or --mss N",
-			 name);
-		return -EINVAL;
+	switch (id) {
+	case O_IPV4:
+	case O_IPV6:
+		return take_family(o, id, err, errlen);
+	case O_TUNNEL:
+		return take_tunnels(o, arg, err, errlen);
+	case O_CLAMP:
+	case O_APPLY:
+	case O_REMOVE:
+		return take_clamp(o, id, err, errlen);
+	case O_IFACE:
+	case O_SRC:
+	case O_DST:
+	case O_IPSEC:
+		return add_selector(o, id, arg, err, errlen);
+	case O_HOOK:
+		return clamp_hook_parse(arg, &o->hook, err, errlen);
 	}
 	return 0;
 }
 
-static int parse(int argc, char *const argv[], struct opts *o, char *err,
-		 size_t errlen)
+static int unknown(char *const argv[], char *err, size_t errlen)
 {
-	struct tunnel tunnels[ADVICE_MAX];
+	/* getopt_long tells "--json=x" by the option's value in optopt */
+	if (optopt >= OPT_BASE && optopt < OPT_BASE + O_COUNT)
+		snprintf(err, errlen, "%s takes no value",
+			 optdef[optopt - OPT_BASE].name);
+	else if (optopt)
+		snprintf(err, errlen, "unknown option '-%c' (see --help)", optopt);
+	else
+		snprintf(err, errlen, "unknown option '%s' (see --help)",
+			 argv[optind - 1]);
+	return -EINVAL;
+}
 
-	struct addr lit;
-	int c;
+/* What the command line gave, beyond the values kept in struct opts. */
+struct given {
+	uint64_t set;		/* OPT_BIT() of each option given */
+	unsigned int tcp_port;	/* the PORT given to --tcp, 0: none */
+};
 
-	memset(o, 0, sizeof(*o));
+/* The first step: which options, and their values. Leaves optind at the
+ * first HOST. */
+static int collect(int argc, char *const argv[], struct opts *o,
+		   struct given *g, char *err, size_t errlen)
+{
+	struct option longopts[O_COUNT + 1];
+	char shortopts[2 * O_COUNT + 2];
+	const char *arg;
+	int c, id;
+
+	getopt_tables(longopts, shortopts);
 	/* 0 rather than 1 makes glibc reset its state, so parsing can run
 	 * more than once in a process (the unit tests do). */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":46hqVi:f:", longopts, NULL)) != -1) {
-		switch (c) {
-		case '4':
-		case '6':
-			if (o->family) {
-				snprintf(err, errlen, "-4 and -6 exclude each other");
-				return -EINVAL;
-			}
-			o->family = c == '4' ? AF_INET : AF_INET6;
-			break;
-		case OPT_MIN:
-			if (parse_size("--min", optarg, &o->min, err, errlen))
-				return -EINVAL;
-			break;
-		case OPT_MAX:
-			if (parse_size("--max", optarg, &o->max, err, errlen))
-				return -EINVAL;
-			break;
-		case OPT_MIN_WAIT:
-			if (parse_ms("--min-wait", optarg, &o->min_wait, err, errlen))
-				return -EINVAL;
-			break;
-		case OPT_MAX_WAIT:
-			if (parse_ms("--max-wait", optarg, &o->max_wait, err, errlen))
-				return -EINVAL;
-			break;
-		case OPT_TRACE:
-			o->trace = true;
-			break;
-		case OPT_TCP:
-		case OPT_RST_CHECK:
-			if (c == OPT_TCP)
-				o->tcp = true;
-			else
-				o->rst_check = true;
-			/* "--tcp PORT HOST" as well as "--tcp=PORT HOST" */
-			if (!optarg && optind + 1 < argc && is_number(argv[optind]))
-				optarg = argv[optind++];
-			if (optarg && parse_number(c == OPT_TCP ? "--tcp" :
-						   "--rst-check", optarg, 65535,
-						   "a port", &o->port, err, errlen))
-				return -EINVAL;
-			break;
-		case OPT_ICMP:
-			o->icmp = true;
-			break;
-		case OPT_TUNNEL:
-			if (!strcmp(optarg, "list")) {
-				o->tunnel_list = true;
-				return 0;
-			}
-			err[0] = '\0';
-			if (tunnel_list_parse(optarg, tunnels, ADVICE_MAX, err,
-					      errlen) < 0) {
-				if (!*err)
-					snprintf(err, errlen, "--tunnel: at most %d names",
-						 ADVICE_MAX);
-				return -EINVAL;
-			}
-			o->tunnels = optarg;
-			break;
-		case OPT_PATH_MTU:
-			if (parse_size("--path-mtu", optarg, &o->path_mtu, err,
-				       errlen))
-				return -EINVAL;
-			break;
-		case OPT_WG:
-			o->wg = true;
-			break;
-		case OPT_WG_CONFIG:
-			if (!*optarg) {
-				snprintf(err, errlen, "--wg-config needs a file name");
-				return -EINVAL;
-			}
-			o->wg_config = optarg;
-			break;
-		case OPT_WRITE:
-			o->write = true;
-			break;
-		case OPT_JSON:
-			o->json = true;
-			break;
-		case 'f':
-		case OPT_PROM:
-			if (!*optarg) {
-				snprintf(err, errlen, "%s needs a file name",
-					 c == 'f' ? "-f" : "--prom");
-				return -EINVAL;
-			}
-			*(c == 'f' ? &o->hosts_file : &o->prom) = optarg;
-			break;
-		case OPT_PARALLEL:
-			if (parse_number("--parallel", optarg, OPTS_PARALLEL_MAX,
-					 "a number of hosts", &o->parallel, err,
-					 errlen))
-				return -EINVAL;
-			break;
-		case OPT_CLAMP:
-		case OPT_APPLY:
-		case OPT_REMOVE: {
-			enum clamp_action a = c == OPT_CLAMP ? CLAMP_PRINT :
-					      c == OPT_APPLY ? CLAMP_APPLY :
-					      CLAMP_REMOVE;
-
-			if (o->clamp && o->clamp != a) {
-				snprintf(err, errlen, "--clamp, --apply and --remove exclude each other");
-				return -EINVAL;
-			}
-			o->clamp = a;
-			break;
-		}
-		case 'i':
-		case OPT_SRC:
-		case OPT_DST:
-		case OPT_IPSEC:
-			if (add_selector(o, c, optarg, err, errlen))
-				return -EINVAL;
-			break;
-		case OPT_HOOK:
-			if (clamp_hook_parse(optarg, &o->hook, err, errlen))
-				return -EINVAL;
-			o->hook_set = true;
-			break;
-		case OPT_MSS:
-			if (parse_number("--mss", optarg, CLAMP_MSS_MAX,
-					 "an MSS in bytes", &o->mss, err, errlen))
-				return -EINVAL;
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case 'h':
-			o->help = true;
-			return 0;
-		case 'V':
-			o->version = true;
-			return 0;
-		case ':':
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (c == ':') {
 			snprintf(err, errlen, "%s needs a value", argv[optind - 1]);
 			return -EINVAL;
-		default:
-			if (optopt)
-				snprintf(err, errlen, "unknown option '-%c' (see --help)", optopt);
-			else
-				snprintf(err, errlen, "unknown option '%s' (see --help)",
-					 argv[optind - 1]);
-			return -EINVAL;
 		}
-	}
-	if ((o->parallel || o->prom) && !o->hosts_file) {
-		snprintf(err, errlen, "--parallel and --prom go with -f FILE");
-		return -EINVAL;
-	}
-	if (o->hosts_file) {
-		if (hosts_only(o, argc, argv, err, errlen))
+		id = opt_of(c);
+		if (id < 0)
+			return unknown(argv, err, errlen);
+		arg = optarg;
+		if ((id == O_TCP || id == O_RST_CHECK) && !arg &&
+		    port_follows(argc, argv))
+			arg = argv[optind++];
+		if (id == O_TUNNEL && !strcmp(arg, "list"))
+			id = O_TUNNEL_LIST;
+		g->set |= OPT_BIT(id);
+		if (take(o, id, arg, err, errlen))
 			return -EINVAL;
-		if (!o->parallel)
-			o->parallel = OPTS_PARALLEL;
+		if (id == O_TCP && arg)
+			g->tcp_port = o->port;
+		/* what follows is not read, as GNU tools do: "mtuprobe
+		 * --apply --help" shows the help */
+		if (id == O_HELP || id == O_VERSION)
+			break;
 	}
-	if (o->clamp || o->nsel || o->hook_set || o->mss) {
-		if (clamp_only(o, argc, argv, err, errlen))
-			return -EINVAL;
-		/* nothing to probe: no HOST, no waits */
-		if (o->clamp == CLAMP_REMOVE || o->mss)
-			return 0;
-	}
-	if (o->path_mtu)
-		return path_mtu_only(o, argc, argv, err, errlen);
-	if (o->write && !o->wg_config) {
-		snprintf(err, errlen, "--write goes with --wg-config FILE: it writes the MTU into FILE");
-		return -EINVAL;
-	}
-	if (o->wg_config) {
-		if (wg_config_only(o, argc, argv, err, errlen))
-			return -EINVAL;
-	} else if (o->hosts_file) {
-		/* the hosts come from the file */
-	} else if (optind >= argc) {
-		snprintf(err, errlen, "no HOST given (see --help)");
-		return -EINVAL;
-	} else if (optind + 1 < argc) {
-		snprintf(err, errlen, "one HOST at a time: '%s' is one too many",
-			 argv[optind + 1]);
-		return -EINVAL;
-	} else {
-		o->host = argv[optind];
-	}
-	if (o->wg && (o->json || o->trace || o->rst_check || o->icmp)) {
-		snprintf(err, errlen, "--wg prints one line: it goes without --json, --trace, --icmp and --rst-check");
-		return -EINVAL;
-	}
+	return 0;
+}
+
+/* What every form that probes checks: the waits, defaulting as documented
+ * and each out of the other's way, the port, and --min below --max. */
+static int probe_values(struct opts *o, char *err, size_t errlen)
+{
 	if (!o->min_wait)
 		o->min_wait = o->max_wait && o->max_wait < OPTS_MIN_WAIT ?
 			      o->max_wait : OPTS_MIN_WAIT;
@@ -574,51 +525,417 @@ static int parse(int argc, char *const argv[], struct opts *o, char *err,
 			 o->min_wait, o->max_wait);
 		return -EINVAL;
 	}
-	if (o->icmp && !o->tcp) {
-		snprintf(err, errlen, "--icmp goes with --tcp (ICMP echo is the default)");
-		return -EINVAL;
-	}
-	if (o->rst_check && (o->tcp || o->icmp || o->trace || o->min ||
-			     o->max)) {
-		snprintf(err, errlen, "--rst-check goes alone: it sizes nothing");
-		return -EINVAL;
-	}
 	if ((o->tcp || o->rst_check) && !o->port)
 		o->port = OPTS_TCP_PORT;
 	if (o->min && o->max && o->min > o->max) {
 		snprintf(err, errlen, "--min %u is above --max %u", o->min, o->max);
 		return -EINVAL;
 	}
-	if (o->family && o->host && !addr_pton(o->host, &lit) && lit.family != o->family) {
-		snprintf(err, errlen, "%s given, but %s is an %s address",
-			 o->family == AF_INET ? "-4" : "-6", o->host,
-			 lit.family == AF_INET ? "IPv4" : "IPv6");
+	return 0;
+}
+
+static int hosts_values(struct opts *o, char *err, size_t errlen)
+{
+	if (!o->parallel)
+		o->parallel = OPTS_PARALLEL;
+	return probe_values(o, err, errlen);
+}
+
+/* One MSS for the table: the overhead of one tunnel comes off it. */
+static int clamp_values(struct opts *o, char *err, size_t errlen)
+{
+	if (o->tunnels && o->ntunnels != 1) {
+		snprintf(err, errlen, "%s clamps for one tunnel: --tunnel takes one name here",
+			 clamp_option[o->clamp]);
+		return -EINVAL;
+	}
+	return probe_values(o, err, errlen);
+}
+
+static int mss_values(struct opts *o, char *err, size_t errlen)
+{
+	if (o->mss < CLAMP_MSS_MIN || o->mss > CLAMP_MSS_MAX) {
+		snprintf(err, errlen, "--mss %u: the MSS must be %d to %d",
+			 o->mss, CLAMP_MSS_MIN, CLAMP_MSS_MAX);
 		return -EINVAL;
 	}
 	return 0;
 }
 
-static enum mode mode_of(const struct opts *o)
+static int path_mtu_values(struct opts *o, char *err, size_t errlen)
 {
-	return o->help ? MODE_HELP : o->version ? MODE_VERSION :
-	       o->tunnel_list ? MODE_TUNNEL_LIST : o->clamp ? MODE_CLAMP :
-	       o->hosts_file ? MODE_HOSTS : o->wg_config ? MODE_WG_CONFIG :
-	       o->path_mtu ? MODE_PATH_MTU : o->rst_check ? MODE_RST_CHECK :
-	       MODE_PROBE;
+	if (o->path_mtu < IP4_MIN_MTU || (o->family == AF_INET6 &&
+					  o->path_mtu < IP6_MIN_MTU)) {
+		snprintf(err, errlen, "--path-mtu %u is below the %s minimum MTU %u",
+			 o->path_mtu, o->family == AF_INET6 ? "IPv6" : "IPv4",
+			 o->family == AF_INET6 ? IP6_MIN_MTU : IP4_MIN_MTU);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+enum host_rule {
+	HOST_ANY,		/* --help, --version: nothing more is read */
+	HOST_ONE,
+	HOST_NONE,
+};
+
+enum list_rule {
+	LIST_ALL,		/* the refusal names all its options */
+	LIST_GIVEN,		/* only those given, to be dropped */
+};
+
+/* Options a form does not take, and what its refusal says of them. */
+struct refusal {
+	uint64_t opts;
+	const char *who;	/* NULL: the form's name */
+	const char *says;	/* after who, before the names */
+	enum list_rule list;
+};
+
+/* A form of the command: the options that select it, those it takes, and
+ * the refusals of the others. */
+struct form {
+	enum mode mode;
+	uint64_t when;		/* any of these selects it... */
+	uint64_t with;		/* ...given all of these */
+	const char *name;	/* NULL: the clamp action given */
+	const char *usage;	/* what "goes with" calls it */
+	uint64_t takes;
+	enum host_rule host;
+	const char *host_who;	/* NULL: the form's name */
+	const char *host_says;	/* HOST_NONE: why not; HOST_ONE: if none */
+	struct refusal refuse[2];	/* the first that applies */
+	int (*check)(struct opts *o, char *err, size_t errlen);
+};
+
+/* In the order a form is picked: the first whose options were given. */
+static const struct form forms[] = {
+	{
+		.mode = MODE_HELP, .when = OPT(HELP), .name = "--help",
+		.takes = OPT_ALL, .host = HOST_ANY,
+	}, {
+		.mode = MODE_VERSION, .when = OPT(VERSION), .name = "--version",
+		.takes = OPT_ALL, .host = HOST_ANY,
+	}, {
+		.mode = MODE_TUNNEL_LIST, .when = OPT(TUNNEL_LIST),
+		.name = "--tunnel list", .usage = "--tunnel list",
+		.takes = OPT(TUNNEL_LIST) | OPT(QUIET),
+		.host = HOST_NONE, .host_says = "goes alone",
+		.refuse = { { OPT_ALL, NULL, "goes alone", LIST_GIVEN } },
+	}, {
+		.mode = MODE_HOSTS, .when = OPT(FILE), .name = "-f",
+		.usage = "-f FILE",
+		.takes = FAMILY | SIZES | WAITS | OPT(TCP) | OPT(TUNNEL) |
+			 OPT(FILE) | OPT(PARALLEL) | OPT(PROM) | OPT(QUIET),
+		.host = HOST_NONE, .host_says = "probes the hosts of the file",
+		.refuse = {
+			{ OPT(JSON) | OPT(WG), NULL,
+			  "prints JSON lines: it goes without", LIST_ALL },
+			{ OPT(ICMP) | OPT(TRACE) | OPT(RST_CHECK), NULL,
+			  "finds each path MTU, no more: it goes without",
+			  LIST_ALL },
+		},
+		.check = hosts_values,
+	}, {
+		.mode = MODE_CLAMP, .when = OPT(REMOVE), .name = "--remove",
+		.usage = "--remove",
+		.takes = OPT(REMOVE) | OPT(QUIET),
+		.host = HOST_NONE, .host_says = "probes nothing",
+		.refuse = { { OPT_ALL, NULL, "deletes table inet " CLAMP_TABLE
+			      ": it goes alone", LIST_GIVEN } },
+	}, {
+		.mode = MODE_CLAMP, .when = CLAMPS, .with = OPT(MSS),
+		.usage = "--clamp or --apply",
+		.takes = CLAMPS | OPT(MSS) | SELECTORS | OPT(HOOK) | OPT(QUIET),
+		.host = HOST_NONE, .host_who = "--mss",
+		.host_says = "probes nothing",
+		.refuse = {
+			{ REPORTS, NULL, "goes without", LIST_ALL },
+			{ FAMILY | OPT(TCP) | OPT(ICMP) | SIZES | WAITS |
+			  OPT(TUNNEL), "--mss",
+			  "probes nothing: it goes without", LIST_ALL },
+		},
+		.check = mss_values,
+	}, {
+		.mode = MODE_CLAMP, .when = CLAMPS,
+		.usage = "--clamp or --apply",
+		.takes = CLAMPS | FAMILY | SIZES | WAITS | OPT(TCP) |
+			 OPT(ICMP) | OPT(TUNNEL) | SELECTORS | OPT(HOOK) |
+			 OPT(QUIET),
+		.host = HOST_ONE,
+		.host_says = "needs a HOST to probe, or --mss N",
+		.refuse = { { REPORTS, NULL, "goes without", LIST_ALL } },
+		.check = clamp_values,
+	}, {
+		.mode = MODE_PATH_MTU, .when = OPT(PATH_MTU), .name = "--path-mtu",
+		.usage = "--path-mtu N",
+		.takes = OPT(PATH_MTU) | FAMILY | WAITS | OPT(TUNNEL) |
+			 OPT(WG) | OPT(JSON) | OPT(QUIET),
+		.host = HOST_NONE, .host_says = "probes nothing",
+		.refuse = { { OPT(TCP) | OPT(ICMP) | OPT(TRACE) |
+			      OPT(RST_CHECK) | SIZES | OPT(WG_CONFIG) |
+			      OPT(WRITE), NULL,
+			      "probes nothing: it goes without", LIST_ALL } },
+		.check = path_mtu_values,
+	}, {
+		.mode = MODE_WG_CONFIG, .when = OPT(WG_CONFIG),
+		.name = "--wg-config", .usage = "--wg-config FILE",
+		.takes = OPT(WG_CONFIG) | OPT(WRITE) | SIZES | WAITS |
+			 OPT(TCP) | OPT(ICMP) | OPT(JSON) | OPT(QUIET),
+		.host = HOST_NONE,
+		.host_says = "probes the endpoints of the file",
+		.refuse = {
+			{ FAMILY, NULL, "probes each endpoint as wg(8) reaches it: it goes without",
+			  LIST_ALL },
+			{ OPT(TRACE) | OPT(RST_CHECK) | OPT(WG) | OPT(TUNNEL),
+			  NULL, "goes without", LIST_ALL },
+		},
+		.check = probe_values,
+	}, {
+		.mode = MODE_RST_CHECK, .when = OPT(RST_CHECK),
+		.name = "--rst-check", .usage = "--rst-check",
+		.takes = OPT(RST_CHECK) | FAMILY | WAITS | OPT(TUNNEL) |
+			 OPT(JSON) | OPT(QUIET),
+		.host = HOST_ONE,
+		.refuse = { { OPT(TCP) | OPT(ICMP) | OPT(TRACE) | SIZES, NULL,
+			      "goes alone: it sizes nothing", LIST_GIVEN } },
+		.check = probe_values,
+	}, {
+		.mode = MODE_PROBE, .name = "HOST", .usage = "HOST",
+		.takes = FAMILY | SIZES | WAITS | OPT(TRACE) | OPT(TCP) |
+			 OPT(ICMP) | OPT(TUNNEL) | OPT(WG) | OPT(JSON) |
+			 OPT(QUIET),
+		.host = HOST_ONE,
+		.check = probe_values,
+	},
+};
+
+/* Between two options, in any form that takes both. */
+static const struct pairing {
+	enum opt opt;
+	uint64_t needs;
+	uint64_t excludes;
+	const char *why;
+} pairings[] = {
+	{ O_ICMP, .needs = OPT(TCP), .why = "ICMP echo is the default" },
+	{ O_WG, .excludes = OPT(ICMP) | OPT(TRACE) | OPT(RST_CHECK) | OPT(JSON),
+	  .why = "prints one line" },
+};
+
+/* The second step: the form of the command. The last one, sizing the path
+ * to a HOST, is picked when no other is. */
+static const struct form *form_of(uint64_t set)
+{
+	const struct form *f = forms;
+
+	while (!((!f->when || set & f->when) && (set & f->with) == f->with))
+		f++;
+	return f;
+}
+
+static const char *who_of(const struct form *f, const char *who,
+			  const struct opts *o)
+{
+	return who ? who : f->name ? f->name : clamp_option[o->clamp];
+}
+
+/* The form that takes option id, or NULL when none or several different
+ * ones do (those taking anything aside). */
+static const struct form *home_of(int id)
+{
+	const struct form *home = NULL;
+
+	for (const struct form *f = forms; f < forms + N(forms); f++) {
+		if (f->takes == OPT_ALL || !(f->takes & OPT_BIT(id)))
+			continue;
+		if (home && strcmp(home->usage, f->usage))
+			return NULL;
+		if (!home)
+			home = f;
+	}
+	return home;
+}
+
+/* The options that select a form: they make another command, rather than
+ * go with one. */
+static uint64_t selecting(void)
+{
+	uint64_t m = 0;
+
+	for (const struct form *f = forms; f < forms + N(forms); f++)
+		m |= f->when;
+	return m;
+}
+
+/* What no refusal of form f names: an option of another form that was not
+ * asked for is sent there, with its siblings; else the form goes without
+ * what was given. */
+static int refuse_rest(const struct form *f, const struct opts *o,
+		       uint64_t set, uint64_t bad, char *err, size_t errlen)
+{
+	const struct form *home, *h;
+	uint64_t same = 0;
+	char names[256];
+	int id;
+
+	for (id = 0; !(bad & OPT_BIT(id)); id++)
+		;
+	home = home_of(id);
+	if (!home || !home->when || set & home->when) {
+		name_list(names, sizeof(names), bad);
+		snprintf(err, errlen, "%s goes without %s", who_of(f, NULL, o),
+			 names);
+		return -EINVAL;
+	}
+	for (id = 0; id < O_COUNT; id++) {
+		h = home_of(id);
+		if (!(f->takes & OPT_BIT(id)) && !(selecting() & OPT_BIT(id)) &&
+		    h && !strcmp(h->usage, home->usage))
+			same |= OPT_BIT(id);
+	}
+	name_list(names, sizeof(names), same);
+	snprintf(err, errlen, "%s %s with %s", names,
+		 same & (same - 1) ? "go" : "goes", home->usage);
+	return -EINVAL;
+}
+
+/* "--rst-check --tcp 22" meant the port of the RST check: say how it is
+ * written. */
+static void port_hint(const struct form *f, const struct given *g,
+		      uint64_t bad, char *err, size_t errlen)
+{
+	size_t len = strlen(err);
+
+	if (f->mode == MODE_RST_CHECK && bad & OPT(TCP) && g->tcp_port &&
+	    len < errlen)
+		snprintf(err + len, errlen - len,
+			 "; --rst-check takes the port itself: --rst-check %u",
+			 g->tcp_port);
+}
+
+/* Refuses the options given that form f does not take. */
+static int refuse(const struct form *f, const struct opts *o,
+		  const struct given *g, char *err, size_t errlen)
+{
+	uint64_t set = g->set, bad = set & ~f->takes;
+	const struct refusal *r;
+	char names[256];
+
+	if (!bad)
+		return 0;
+	for (r = f->refuse; r < f->refuse + N(f->refuse) && r->opts; r++) {
+		if (!(bad & r->opts))
+			continue;
+		if (r->list == LIST_ALL) {
+			name_list(names, sizeof(names), r->opts);
+			snprintf(err, errlen, "%s %s %s", who_of(f, r->who, o),
+				 r->says, names);
+		} else {
+			name_list(names, sizeof(names), bad & r->opts);
+			snprintf(err, errlen, "%s %s (drop %s)",
+				 who_of(f, r->who, o), r->says, names);
+		}
+		port_hint(f, g, bad, err, errlen);
+		return -EINVAL;
+	}
+	return refuse_rest(f, o, set, bad, err, errlen);
+}
+
+static int pair(uint64_t set, char *err, size_t errlen)
+{
+	char names[256];
+
+	for (const struct pairing *p = pairings; p < pairings + N(pairings); p++) {
+		if (!(set & OPT_BIT(p->opt)))
+			continue;
+		if ((set & p->needs) != p->needs) {
+			name_list(names, sizeof(names), p->needs);
+			snprintf(err, errlen, "%s goes with %s (%s)",
+				 optdef[p->opt].name, names, p->why);
+			return -EINVAL;
+		}
+		if (set & p->excludes) {
+			name_list(names, sizeof(names), p->excludes);
+			snprintf(err, errlen, "%s %s: it goes without %s",
+				 optdef[p->opt].name, p->why, names);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* The words left after the options: the HOST, if the form takes one. */
+static int host_of(const struct form *f, int argc, char *const argv[],
+		   struct opts *o, char *err, size_t errlen)
+{
+	if (f->host == HOST_NONE && optind < argc) {
+		snprintf(err, errlen, "%s %s: '%s' is one HOST too many",
+			 who_of(f, f->host_who, o), f->host_says, argv[optind]);
+		return -EINVAL;
+	}
+	if (f->host != HOST_ONE)
+		return 0;
+	if (optind >= argc) {
+		if (f->host_says)
+			snprintf(err, errlen, "%s %s", who_of(f, f->host_who, o),
+				 f->host_says);
+		else
+			snprintf(err, errlen, "no HOST given (see --help)");
+		return -EINVAL;
+	}
+	if (optind + 1 < argc) {
+		snprintf(err, errlen, "one HOST at a time: '%s' is one too many",
+			 argv[optind + 1]);
+		return -EINVAL;
+	}
+	o->host = argv[optind];
+	return 0;
+}
+
+static int host_family(const struct opts *o, char *err, size_t errlen)
+{
+	struct addr lit;
+
+	if (!o->family || !o->host || addr_pton(o->host, &lit) ||
+	    lit.family == o->family)
+		return 0;
+	snprintf(err, errlen, "%s given, but %s is an %s address",
+		 o->family == AF_INET ? "-4" : "-6", o->host,
+		 lit.family == AF_INET ? "IPv4" : "IPv6");
+	return -EINVAL;
+}
+
+/* Whether form f takes what was given, and its values. */
+static int judge(const struct form *f, const struct given *g, int argc,
+		 char *const argv[], struct opts *o, char *err, size_t errlen)
+{
+	if (f->takes == OPT_ALL)
+		return 0;
+	if (refuse(f, o, g, err, errlen) || pair(g->set, err, errlen) ||
+	    host_of(f, argc, argv, o, err, errlen) ||
+	    (f->check && f->check(o, err, errlen)) ||
+	    host_family(o, err, errlen))
+		return -EINVAL;
+	return 0;
 }
 
 int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 	       size_t errlen)
 {
-	int ret = parse(argc, argv, o, err, errlen), n;
+	struct given g = { 0 };
+	const struct form *f;
+	int ret;
 
+	memset(o, 0, sizeof(*o));
+	ret = collect(argc, argv, o, &g, err, errlen);
 	if (!ret) {
-		o->mode = mode_of(o);
-		n = o->tunnels ? tunnel_list_parse(o->tunnels, o->tunnel,
-						   ADVICE_MAX, err, errlen) :
-				 (int)tunnel_defaults(o->tunnel, ADVICE_MAX);
-		o->ntunnels = n > 0 ? (size_t)n : 0;
+		f = form_of(g.set);
+		ret = judge(f, &g, argc, argv, o, err, errlen);
+		o->mode = f->mode;
 	}
+	if (!ret && !o->tunnels)
+		o->ntunnels = tunnel_defaults(o->tunnel, ADVICE_MAX);
 
 	/* the reason quotes what was typed: keep it one line of text */
 	for (char *p = err; ret && *p; p++)

@@ -62,7 +62,8 @@ struct opts {
 	unsigned int mss;	/* --mss N: the IPv4 MSS, without probing */
 	bool help;
 	bool version;
-	const char *host;	/* NULL with --wg-config */
+	const char *host;	/* NULL but in MODE_PROBE, MODE_RST_CHECK
+				 * and a clamp that probes */
 };
 
 enum {
@@ -76,8 +77,9 @@ enum {
 
 extern const char opts_usage[];
 
-/* Parses the command line. Returns 0, or -EINVAL with a one-line reason in
- * err (no program name, no newline). */
+/* Parses the command line into a command: its mode, from one table of the
+ * options each mode takes, and the values. Returns 0, or -EINVAL with a
+ * one-line reason in err (no program name, no newline). */
 int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 	       size_t errlen);
 /* Checks the size bounds once the family and the interface MTU are known,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The command line: what is accepted, and the one-line reason for what is
- * not. */
+ * not. The parser is included rather than linked, so that the tests can
+ * walk its table of forms. */
 #include "config.h"
 
 #include <errno.h>
@@ -12,7 +13,7 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 
-#include "opts.h"
+#include "opts.c"
 
 static char err[256];
 
@@ -112,6 +113,15 @@ static void unknown_option_is_named(void **state)
 	rejects("unknown option '-x'", parse(&o, "-x", "h", NULL));
 }
 
+static void a_flag_given_a_value_is_named(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--json takes no value", parse(&o, "--json=x", "h", NULL));
+	rejects("--remove takes no value", parse(&o, "--remove=1", NULL));
+}
+
 static void option_without_its_value_is_named(void **state)
 {
 	struct opts o;
@@ -207,6 +217,18 @@ static void a_bare_number_after_tcp_is_the_host_when_nothing_follows(void **stat
 	assert_string_equal(o.host, "3232235777");
 }
 
+static void a_port_after_tcp_is_no_host(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("no HOST given", parse(&o, "--tcp", "8080", NULL));
+	rejects("no HOST given", parse(&o, "--rst-check", "22", NULL));
+	assert_int_equal(parse(&o, "h", "--tcp", "8080", NULL), 0);
+	assert_int_equal(o.port, 8080);
+	assert_string_equal(o.host, "h");
+}
+
 static void bad_ports_are_refused(void **state)
 {
 	struct opts o;
@@ -237,6 +259,22 @@ static void rst_check_goes_alone(void **state)
 	assert_int_equal(o.port, 22);
 	rejects("--rst-check goes alone", parse(&o, "--rst-check", "--tcp", "h", NULL));
 	rejects("--rst-check goes alone", parse(&o, "--rst-check", "--trace", "h", NULL));
+}
+
+static void rst_check_with_a_tcp_port_says_how_to_write_it(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--rst-check goes alone",
+		parse(&o, "--rst-check", "--tcp", "22", NULL));
+	rejects("--rst-check takes the port itself: --rst-check 22",
+		parse(&o, "--rst-check", "--tcp", "22", NULL));
+	rejects("--rst-check takes the port itself: --rst-check 8022",
+		parse(&o, "--tcp=8022", "--rst-check", "h", NULL));
+	rejects("--rst-check goes alone: it sizes nothing (drop --tcp)",
+		parse(&o, "--rst-check", "--tcp", "h", NULL));
+	assert_null(strstr(err, "takes the port itself"));
 }
 
 static void tunnel_takes_a_list_of_known_names(void **state)
@@ -596,6 +634,294 @@ static void at_most_eight_selectors(void **state)
 				   "g", "-i", "x", "-i", "y", NULL));
 }
 
+/* Whether msg names option name as a word: "--wg" is not in "--wg-config". */
+static bool names(const char *msg, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+	char next;
+
+	for (p = msg; (p = strstr(p, name)); p++) {
+		next = p[n];
+		if (p != msg && p[-1] != ' ' && p[-1] != '(')
+			continue;
+		if ((next >= 'a' && next <= 'z') || (next >= '0' && next <= '9') ||
+		    next == '-' || (!strcmp(name, "--tunnel") &&
+				    !strncmp(p + n, " list", 5)))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* Each option as a command line may give it. */
+static const char *const sample[O_COUNT][2] = {
+	[O_IPV4] = { "-4" }, [O_IPV6] = { "-6" }, [O_TCP] = { "--tcp" },
+	[O_ICMP] = { "--icmp" }, [O_TRACE] = { "--trace" },
+	[O_RST_CHECK] = { "--rst-check" }, [O_MIN] = { "--min", "1300" },
+	[O_MAX] = { "--max", "1400" }, [O_MIN_WAIT] = { "--min-wait", "5" },
+	[O_MAX_WAIT] = { "--max-wait", "300" }, [O_JSON] = { "--json" },
+	[O_WG] = { "--wg" }, [O_TUNNEL] = { "--tunnel", "gre" },
+	[O_TUNNEL_LIST] = { "--tunnel", "list" },
+	[O_WG_CONFIG] = { "--wg-config", "wg0.conf" },
+	[O_WRITE] = { "--write" }, [O_PATH_MTU] = { "--path-mtu", "1400" },
+	[O_FILE] = { "-f", "fleet.txt" }, [O_PARALLEL] = { "--parallel", "4" },
+	[O_PROM] = { "--prom", "mtu.prom" }, [O_CLAMP] = { "--clamp" },
+	[O_APPLY] = { "--apply" }, [O_REMOVE] = { "--remove" },
+	[O_IFACE] = { "-i", "wg0" }, [O_SRC] = { "--src", "10.1.0.0/16" },
+	[O_DST] = { "--dst", "fd00::/64" }, [O_IPSEC] = { "--ipsec" },
+	[O_HOOK] = { "--hook", "output" }, [O_MSS] = { "--mss", "1300" },
+	[O_QUIET] = { "-q" }, [O_HELP] = { "--help" },
+	[O_VERSION] = { "--version" },
+};
+
+struct words {
+	char *v[32];
+	int n;
+	uint64_t set;
+	char line[256];
+};
+
+static void add_word(struct words *w, const char *s)
+{
+	size_t at = strlen(w->line);
+
+	w->v[w->n++] = (char *)s;
+	snprintf(w->line + at, sizeof(w->line) - at, " %s", s);
+}
+
+static void add_option(struct words *w, int id)
+{
+	add_word(w, sample[id][0]);
+	if (sample[id][1])
+		add_word(w, sample[id][1]);
+	w->set |= OPT_BIT(id);
+}
+
+/* The options that pick form f: the first that selects it, and those it
+ * needs with it. */
+static uint64_t picking(const struct form *f)
+{
+	uint64_t m = f->with;
+
+	for (int id = 0; id < O_COUNT; id++)
+		if (f->when & OPT_BIT(id))
+			return m | OPT_BIT(id);
+	return m;
+}
+
+static void add_form(struct words *w, const struct form *f)
+{
+	for (int id = 0; id < O_COUNT; id++)
+		if (picking(f) & OPT_BIT(id))
+			add_option(w, id);
+}
+
+static int parse_words(struct words *w, struct opts *o)
+{
+	w->v[w->n] = NULL;
+	err[0] = '\0';
+	return opts_parse(w->n, w->v, o, err, sizeof(err));
+}
+
+static void every_option_has_a_name_and_a_sample(void **state)
+{
+	(void)state;
+	for (int id = 0; id < O_COUNT; id++) {
+		assert_non_null(optdef[id].name);
+		assert_non_null(sample[id][0]);
+	}
+}
+
+static void every_form_takes_its_own_options(void **state)
+{
+	struct words w;
+	struct opts o;
+
+	(void)state;
+	for (const struct form *f = forms; f < forms + N(forms); f++) {
+		memset(&w, 0, sizeof(w));
+		w.v[w.n++] = (char *)"mtuprobe";
+		add_form(&w, f);
+		if (f->host == HOST_ONE)
+			add_word(&w, "h");
+		assert_true(form_of(w.set) == f);
+		if (parse_words(&w, &o))
+			fail_msg("mtuprobe%s: %s", w.line, err);
+		assert_int_equal(o.mode, f->mode);
+	}
+}
+
+/* The walk of the table: each form refuses each option it does not take,
+ * and the refusal names that option. */
+static void every_form_refuses_each_option_it_does_not_take(void **state)
+{
+	struct words w;
+	struct opts o;
+
+	(void)state;
+	for (const struct form *f = forms; f < forms + N(forms); f++) {
+		for (int id = 0; id < O_COUNT; id++) {
+			if (f->takes & OPT_BIT(id))
+				continue;
+			memset(&w, 0, sizeof(w));
+			w.v[w.n++] = (char *)"mtuprobe";
+			add_form(&w, f);
+			add_option(&w, id);
+			/* an option that picks another form is another command */
+			if (form_of(w.set) != f)
+				continue;
+			if (f->host == HOST_ONE)
+				add_word(&w, "h");
+			if (parse_words(&w, &o) != -EINVAL ||
+			    !names(err, optdef[id].name) || strchr(err, '\n'))
+				fail_msg("mtuprobe%s: '%s' does not name %s",
+					 w.line, err, optdef[id].name);
+		}
+	}
+}
+
+/* Two commands on one line: refused, naming an option of either. */
+static void two_commands_at_once_are_refused(void **state)
+{
+	const struct form *f, *g;
+	struct words w;
+	struct opts o;
+	bool named;
+
+	(void)state;
+	for (f = forms; f < forms + N(forms); f++) {
+		for (g = forms; g < forms + N(forms); g++) {
+			if (f == g || !f->when || !g->when ||
+			    f->takes == OPT_ALL || g->takes == OPT_ALL)
+				continue;
+			memset(&w, 0, sizeof(w));
+			w.v[w.n++] = (char *)"mtuprobe";
+			add_form(&w, f);
+			add_form(&w, g);
+			if (f->host == HOST_ONE || g->host == HOST_ONE)
+				add_word(&w, "h");
+			if (parse_words(&w, &o) != -EINVAL)
+				fail_msg("mtuprobe%s: accepted", w.line);
+			named = false;
+			for (int id = 0; id < O_COUNT; id++)
+				if ((picking(f) | picking(g)) & OPT_BIT(id) &&
+				    names(err, optdef[id].name))
+					named = true;
+			if (!named)
+				fail_msg("mtuprobe%s: '%s' names neither", w.line,
+					 err);
+		}
+	}
+}
+
+static void each_command_has_its_mode(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "h", NULL), 0);
+	assert_int_equal(o.mode, MODE_PROBE);
+	assert_int_equal(parse(&o, "--rst-check", "h", NULL), 0);
+	assert_int_equal(o.mode, MODE_RST_CHECK);
+	assert_int_equal(parse(&o, "--path-mtu", "1400", NULL), 0);
+	assert_int_equal(o.mode, MODE_PATH_MTU);
+	assert_int_equal(parse(&o, "--wg-config", "wg0.conf", NULL), 0);
+	assert_int_equal(o.mode, MODE_WG_CONFIG);
+	assert_int_equal(parse(&o, "-f", "fleet.txt", NULL), 0);
+	assert_int_equal(o.mode, MODE_HOSTS);
+	assert_int_equal(parse(&o, "--tunnel", "list", NULL), 0);
+	assert_int_equal(o.mode, MODE_TUNNEL_LIST);
+	assert_int_equal(parse(&o, "--help", NULL), 0);
+	assert_int_equal(o.mode, MODE_HELP);
+	assert_int_equal(parse(&o, "-V", NULL), 0);
+	assert_int_equal(o.mode, MODE_VERSION);
+}
+
+static void the_clamp_mode_keeps_its_action(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--clamp", "h", NULL), 0);
+	assert_int_equal(o.mode, MODE_CLAMP);
+	assert_int_equal(o.clamp, CLAMP_PRINT);
+	assert_int_equal(parse(&o, "--apply", "--mss", "1300", NULL), 0);
+	assert_int_equal(o.mode, MODE_CLAMP);
+	assert_int_equal(o.clamp, CLAMP_APPLY);
+	assert_int_equal(parse(&o, "--remove", NULL), 0);
+	assert_int_equal(o.mode, MODE_CLAMP);
+	assert_int_equal(o.clamp, CLAMP_REMOVE);
+}
+
+static void tunnels_are_parsed_once_into_the_command(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--tunnel", "wireguard,gre-key", "h", NULL), 0);
+	assert_int_equal(o.ntunnels, 2);
+	assert_string_equal(o.tunnel[0].name, "wireguard");
+	assert_string_equal(o.tunnel[1].name, "gre-key");
+	assert_int_equal(parse(&o, "--tunnel", "gre", "--tunnel", "ipsec", "h",
+			       NULL), 0);
+	assert_string_equal(o.tunnels, "ipsec");
+	assert_int_equal(o.ntunnels, 1);
+	assert_string_equal(o.tunnel[0].name, "ipsec");
+}
+
+static void without_tunnel_the_defaults_are_in_the_command(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "h", NULL), 0);
+	assert_null(o.tunnels);
+	assert_int_equal(o.ntunnels, 3);
+	assert_string_equal(o.tunnel[0].name, "none");
+	assert_string_equal(o.tunnel[1].name, "wireguard");
+	assert_string_equal(o.tunnel[2].name, "ipsec");
+}
+
+static void tunnel_list_reads_the_whole_line(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("unknown option '--bogus'",
+		parse(&o, "--tunnel", "list", "--bogus", "--apply", "--write", NULL));
+	rejects("--min 'x': not a size",
+		parse(&o, "--tunnel", "list", "--min", "x", NULL));
+}
+
+static void tunnel_list_goes_alone(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--tunnel list goes alone (drop --apply)",
+		parse(&o, "--tunnel", "list", "--apply", NULL));
+	rejects("--tunnel list goes alone (drop --json and --tunnel)",
+		parse(&o, "--tunnel", "gre", "--json", "--tunnel", "list", NULL));
+	rejects("'h' is one HOST too many",
+		parse(&o, "--tunnel", "list", "h", NULL));
+	assert_int_equal(parse(&o, "-q", "--tunnel", "list", NULL), 0);
+	assert_true(o.tunnel_list);
+	assert_null(o.host);
+}
+
+static void help_wins_and_what_follows_is_not_read(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--apply", "--tunnel", "list", "--help",
+			       "--bogus", NULL), 0);
+	assert_true(o.help);
+	assert_int_equal(o.mode, MODE_HELP);
+	rejects("unknown option '--bogus'", parse(&o, "--bogus", "--help", NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -606,6 +932,7 @@ int main(void)
 		cmocka_unit_test(missing_host_is_refused),
 		cmocka_unit_test(second_host_is_refused),
 		cmocka_unit_test(unknown_option_is_named),
+		cmocka_unit_test(a_flag_given_a_value_is_named),
 		cmocka_unit_test(option_without_its_value_is_named),
 		cmocka_unit_test(sizes_must_be_plain_numbers),
 		cmocka_unit_test(waits_default_to_20_and_1000_ms),
@@ -614,9 +941,11 @@ int main(void)
 		cmocka_unit_test(bad_waits_are_refused),
 		cmocka_unit_test(tcp_takes_a_port_in_either_form_or_443),
 		cmocka_unit_test(a_bare_number_after_tcp_is_the_host_when_nothing_follows),
+		cmocka_unit_test(a_port_after_tcp_is_no_host),
 		cmocka_unit_test(bad_ports_are_refused),
 		cmocka_unit_test(icmp_goes_with_tcp),
 		cmocka_unit_test(rst_check_goes_alone),
+		cmocka_unit_test(rst_check_with_a_tcp_port_says_how_to_write_it),
 		cmocka_unit_test(tunnel_takes_a_list_of_known_names),
 		cmocka_unit_test(tunnel_list_needs_nothing_else),
 		cmocka_unit_test(path_mtu_advises_without_a_host),
@@ -644,6 +973,17 @@ int main(void)
 		cmocka_unit_test(clamp_refuses_other_reports),
 		cmocka_unit_test(bad_selectors_are_named),
 		cmocka_unit_test(at_most_eight_selectors),
+		cmocka_unit_test(every_option_has_a_name_and_a_sample),
+		cmocka_unit_test(every_form_takes_its_own_options),
+		cmocka_unit_test(every_form_refuses_each_option_it_does_not_take),
+		cmocka_unit_test(two_commands_at_once_are_refused),
+		cmocka_unit_test(each_command_has_its_mode),
+		cmocka_unit_test(the_clamp_mode_keeps_its_action),
+		cmocka_unit_test(tunnels_are_parsed_once_into_the_command),
+		cmocka_unit_test(without_tunnel_the_defaults_are_in_the_command),
+		cmocka_unit_test(tunnel_list_reads_the_whole_line),
+		cmocka_unit_test(tunnel_list_goes_alone),
+		cmocka_unit_test(help_wins_and_what_follows_is_not_read),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
