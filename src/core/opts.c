@@ -14,6 +14,7 @@
 #include "addr.h"
 #include "advice.h"
 #include "opts.h"
+#include "opts_table.h"
 #include "pkt.h"
 
 const char opts_usage[] =
@@ -108,40 +109,14 @@ const char opts_usage[] =
 
 /*
  * A command line is read in two steps. getopt collects which options were
- * given, and their values; then one table, forms[], picks the form of the
- * command from what was given and says what that form takes. Every refusal
- * is written from that table, so a rule and the message naming its options
- * are one entry and cannot drift apart.
- *
- * The options, in the order a refusal lists them.
+ * given, and their values; then one table, opts_forms[], picks the form
+ * of the command from what was given and says what that form takes. Every
+ * refusal is written from that table, so a rule and the message naming
+ * its options are one entry and cannot drift apart. opts_table.h defines the tables'
+ * shape, so that the unit tests can walk them.
  */
-enum opt {
-	O_IPV4, O_IPV6, O_TCP, O_ICMP, O_TRACE, O_RST_CHECK, O_MIN, O_MAX,
-	O_MIN_WAIT, O_MAX_WAIT, O_JSON, O_WG, O_TUNNEL, O_TUNNEL_LIST,
-	O_WG_CONFIG, O_WRITE, O_PATH_MTU, O_FILE, O_PARALLEL, O_PROM,
-	O_CLAMP, O_APPLY, O_REMOVE, O_IFACE, O_SRC, O_DST, O_IPSEC, O_HOOK,
-	O_MSS, O_QUIET, O_HELP, O_VERSION,
-	O_COUNT
-};
 
-#define OPT_BIT(id) (UINT64_C(1) << (id))
-#define OPT(name) OPT_BIT(O_##name)
-#define OPT_ALL (OPT_BIT(O_COUNT) - 1)
-
-/* What each option is called, and the field of struct opts it sets: the
- * offset of a bool it makes true, of a number it reads, of a file name it
- * keeps (0: none, the offset of mode). */
-static const struct opt_def {
-	const char *name;	/* as a refusal names it */
-	const char *longname;	/* for getopt_long, NULL: none */
-	int has_arg;
-	char short_opt;
-	size_t flag;
-	size_t number;
-	unsigned int max;	/* the number's bound */
-	const char *what;	/* and what it counts */
-	size_t file;
-} optdef[O_COUNT] = {
+const struct opt_def opts_optdef[O_COUNT] = {
 #define LONG(n, a) .longname = n, .has_arg = a
 #define FLAG(field) .flag = offsetof(struct opts, field)
 #define NUMBER(field, bound, unit) \
@@ -207,7 +182,7 @@ static const struct opt_def {
 };
 
 _Static_assert(offsetof(struct opts, mode) == 0,
-	       "an offset of 0 in optdef[] means none");
+	       "an offset of 0 in opts_optdef[] means none");
 
 #define FAMILY (OPT(IPV4) | OPT(IPV6))
 #define SIZES (OPT(MIN) | OPT(MAX))
@@ -222,12 +197,12 @@ _Static_assert(offsetof(struct opts, mode) == 0,
  * that name the short ones. */
 enum { OPT_BASE = 256 };
 
-/* getopt's tables, from optdef[]. */
+/* getopt's tables, from opts_optdef[]. */
 static void getopt_tables(struct option *lo, char *so)
 {
 	*so++ = ':';	/* a missing value is told apart from an unknown option */
 	for (int id = 0; id < O_COUNT; id++) {
-		const struct opt_def *d = &optdef[id];
+		const struct opt_def *d = &opts_optdef[id];
 
 		if (d->short_opt) {
 			*so++ = d->short_opt;
@@ -248,7 +223,7 @@ static int opt_of(int c)
 	if (c >= OPT_BASE && c < OPT_BASE + O_COUNT)
 		return c - OPT_BASE;
 	for (int id = 0; id < O_COUNT; id++)
-		if (optdef[id].short_opt && optdef[id].short_opt == c)
+		if (opts_optdef[id].short_opt && opts_optdef[id].short_opt == c)
 			return id;
 	return -1;
 }
@@ -266,7 +241,7 @@ static void name_list(char *buf, size_t len, uint64_t m)
 			continue;
 		m &= ~OPT_BIT(id);
 		n = snprintf(buf + at, len - at, "%s%s",
-			     !at ? "" : m ? ", " : " and ", optdef[id].name);
+			     !at ? "" : m ? ", " : " and ", opts_optdef[id].name);
 		if (n < 0)
 			break;
 		at += (size_t)n;
@@ -411,7 +386,7 @@ static int add_selector(struct opts *o, int id, const char *arg, char *err,
 static int take(struct opts *o, int id, const char *arg, char *err,
 		size_t errlen)
 {
-	const struct opt_def *d = &optdef[id];
+	const struct opt_def *d = &opts_optdef[id];
 	char *base = (char *)o;
 
 	if (d->flag)
@@ -453,7 +428,7 @@ static int unknown(char *const argv[], char *err, size_t errlen)
 	/* getopt_long tells "--json=x" by the option's value in optopt */
 	if (optopt >= OPT_BASE && optopt < OPT_BASE + O_COUNT)
 		snprintf(err, errlen, "%s takes no value",
-			 optdef[optopt - OPT_BASE].name);
+			 opts_optdef[optopt - OPT_BASE].name);
 	else if (optopt)
 		snprintf(err, errlen, "unknown option '-%c' (see --help)", optopt);
 	else
@@ -574,43 +549,8 @@ static int path_mtu_values(struct opts *o, char *err, size_t errlen)
 	return 0;
 }
 
-enum host_rule {
-	HOST_ANY,		/* --help, --version: nothing more is read */
-	HOST_ONE,
-	HOST_NONE,
-};
-
-enum list_rule {
-	LIST_ALL,		/* the refusal names all its options */
-	LIST_GIVEN,		/* only those given, to be dropped */
-};
-
-/* Options a form does not take, and what its refusal says of them. */
-struct refusal {
-	uint64_t opts;
-	const char *who;	/* NULL: the form's name */
-	const char *says;	/* after who, before the names */
-	enum list_rule list;
-};
-
-/* A form of the command: the options that select it, those it takes, and
- * the refusals of the others. */
-struct form {
-	enum mode mode;
-	uint64_t when;		/* any of these selects it... */
-	uint64_t with;		/* ...given all of these */
-	const char *name;	/* NULL: the clamp action given */
-	const char *usage;	/* what "goes with" calls it */
-	uint64_t takes;
-	enum host_rule host;
-	const char *host_who;	/* NULL: the form's name */
-	const char *host_says;	/* HOST_NONE: why not; HOST_ONE: if none */
-	struct refusal refuse[2];	/* the first that applies */
-	int (*check)(struct opts *o, char *err, size_t errlen);
-};
-
 /* In the order a form is picked: the first whose options were given. */
-static const struct form forms[] = {
+const struct form opts_forms[] = {
 	{
 		.mode = MODE_HELP, .when = OPT(HELP), .name = "--help",
 		.takes = OPT_ALL, .host = HOST_ANY,
@@ -710,6 +650,7 @@ static const struct form forms[] = {
 		.check = probe_values,
 	},
 };
+const size_t opts_nforms = N(opts_forms);
 
 /* Between two options, in any form that takes both. */
 static const struct pairing {
@@ -725,9 +666,9 @@ static const struct pairing {
 
 /* The second step: the form of the command. The last one, sizing the path
  * to a HOST, is picked when no other is. */
-static const struct form *form_of(uint64_t set)
+const struct form *opts_form_of(uint64_t set)
 {
-	const struct form *f = forms;
+	const struct form *f = opts_forms;
 
 	while (!((!f->when || set & f->when) && (set & f->with) == f->with))
 		f++;
@@ -746,7 +687,8 @@ static const struct form *home_of(int id)
 {
 	const struct form *home = NULL;
 
-	for (const struct form *f = forms; f < forms + N(forms); f++) {
+	for (const struct form *f = opts_forms;
+	     f < opts_forms + opts_nforms; f++) {
 		if (f->takes == OPT_ALL || !(f->takes & OPT_BIT(id)))
 			continue;
 		if (home && strcmp(home->usage, f->usage))
@@ -763,7 +705,8 @@ static uint64_t selecting(void)
 {
 	uint64_t m = 0;
 
-	for (const struct form *f = forms; f < forms + N(forms); f++)
+	for (const struct form *f = opts_forms;
+	     f < opts_forms + opts_nforms; f++)
 		m |= f->when;
 	return m;
 }
@@ -852,13 +795,13 @@ static int pair(uint64_t set, char *err, size_t errlen)
 		if ((set & p->needs) != p->needs) {
 			name_list(names, sizeof(names), p->needs);
 			snprintf(err, errlen, "%s goes with %s (%s)",
-				 optdef[p->opt].name, names, p->why);
+				 opts_optdef[p->opt].name, names, p->why);
 			return -EINVAL;
 		}
 		if (set & p->excludes) {
 			name_list(names, sizeof(names), p->excludes);
 			snprintf(err, errlen, "%s %s: it goes without %s",
-				 optdef[p->opt].name, p->why, names);
+				 opts_optdef[p->opt].name, p->why, names);
 			return -EINVAL;
 		}
 	}
@@ -930,7 +873,7 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 	memset(o, 0, sizeof(*o));
 	ret = collect(argc, argv, o, &g, err, errlen);
 	if (!ret) {
-		f = form_of(g.set);
+		f = opts_form_of(g.set);
 		ret = judge(f, &g, argc, argv, o, err, errlen);
 		o->mode = f->mode;
 	}

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The command line: what is accepted, and the one-line reason for what is
- * not. The parser is included rather than linked, so that the tests can
- * walk its table of forms. */
+ * not, and the tables (opts_table.h) every refusal is written from. */
 #include "config.h"
 
 #include <errno.h>
@@ -13,7 +12,10 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 
-#include "opts.c"
+#include "opts.h"
+#include "opts_table.h"
+
+#define N(a) (sizeof(a) / sizeof(*(a)))
 
 static char err[256];
 
@@ -728,7 +730,7 @@ static void every_option_has_a_name_and_a_sample(void **state)
 {
 	(void)state;
 	for (int id = 0; id < O_COUNT; id++) {
-		assert_non_null(optdef[id].name);
+		assert_non_null(opts_optdef[id].name);
 		assert_non_null(sample[id][0]);
 	}
 }
@@ -739,13 +741,13 @@ static void every_form_takes_its_own_options(void **state)
 	struct opts o;
 
 	(void)state;
-	for (const struct form *f = forms; f < forms + N(forms); f++) {
+	for (const struct form *f = opts_forms; f < opts_forms + opts_nforms; f++) {
 		memset(&w, 0, sizeof(w));
 		w.v[w.n++] = (char *)"mtuprobe";
 		add_form(&w, f);
 		if (f->host == HOST_ONE)
 			add_word(&w, "h");
-		assert_true(form_of(w.set) == f);
+		assert_true(opts_form_of(w.set) == f);
 		if (parse_words(&w, &o))
 			fail_msg("mtuprobe%s: %s", w.line, err);
 		assert_int_equal(o.mode, f->mode);
@@ -760,7 +762,7 @@ static void every_form_refuses_each_option_it_does_not_take(void **state)
 	struct opts o;
 
 	(void)state;
-	for (const struct form *f = forms; f < forms + N(forms); f++) {
+	for (const struct form *f = opts_forms; f < opts_forms + opts_nforms; f++) {
 		for (int id = 0; id < O_COUNT; id++) {
 			if (f->takes & OPT_BIT(id))
 				continue;
@@ -769,14 +771,14 @@ static void every_form_refuses_each_option_it_does_not_take(void **state)
 			add_form(&w, f);
 			add_option(&w, id);
 			/* an option that picks another form is another command */
-			if (form_of(w.set) != f)
+			if (opts_form_of(w.set) != f)
 				continue;
 			if (f->host == HOST_ONE)
 				add_word(&w, "h");
 			if (parse_words(&w, &o) != -EINVAL ||
-			    !names(err, optdef[id].name) || strchr(err, '\n'))
+			    !names(err, opts_optdef[id].name) || strchr(err, '\n'))
 				fail_msg("mtuprobe%s: '%s' does not name %s",
-					 w.line, err, optdef[id].name);
+					 w.line, err, opts_optdef[id].name);
 		}
 	}
 }
@@ -790,8 +792,8 @@ static void two_commands_at_once_are_refused(void **state)
 	bool named;
 
 	(void)state;
-	for (f = forms; f < forms + N(forms); f++) {
-		for (g = forms; g < forms + N(forms); g++) {
+	for (f = opts_forms; f < opts_forms + opts_nforms; f++) {
+		for (g = opts_forms; g < opts_forms + opts_nforms; g++) {
 			if (f == g || !f->when || !g->when ||
 			    f->takes == OPT_ALL || g->takes == OPT_ALL)
 				continue;
@@ -806,7 +808,7 @@ static void two_commands_at_once_are_refused(void **state)
 			named = false;
 			for (int id = 0; id < O_COUNT; id++)
 				if ((picking(f) | picking(g)) & OPT_BIT(id) &&
-				    names(err, optdef[id].name))
+				    names(err, opts_optdef[id].name))
 					named = true;
 			if (!named)
 				fail_msg("mtuprobe%s: '%s' names neither", w.line,
