@@ -8,6 +8,7 @@
 #include <netinet/ip_icmp.h>
 
 #include "job.h"
+#include "json.h"
 #include "report.h"
 #include "udprun.h"
 
@@ -24,6 +25,8 @@ static const char *sgr(bool colour, const char *seq)
 
 static void advice_text(FILE *f, unsigned int pmtu, int family,
 			const struct tunnel *ts, size_t n, bool colour);
+static void advice_array(struct json *j, unsigned int pmtu, int family,
+			 const struct tunnel *ts, size_t n);
 
 void report_from_job(struct report *r, const struct job *j)
 {
@@ -280,48 +283,21 @@ void report_text(FILE *f, const struct report *r)
 			    r->ntunnels, r->colour);
 }
 
-static void json_str(FILE *f, const char *key, const char *v)
-{
-	fprintf(f, "\"%s\":", key);
-	if (!v) {
-		fputs("null", f);
-		return;
-	}
-	fputc('"', f);
-	for (; *v; v++) {
-		unsigned char c = (unsigned char)*v;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 void report_json_failure(FILE *f, const char *host, const char *status,
 			 const char *why)
 {
-	fputc('{', f);
-	json_str(f, "host", host);
-	fputc(',', f);
-	json_str(f, "status", status);
-	fputc(',', f);
-	json_str(f, "error", why);
-	fputs("}\n", f);
+	struct json j;
+
+	json_init(&j, f);
+	json_object_open(&j);
+	json_key_string(&j, "host", host);
+	json_key_string(&j, "status", status);
+	json_key_string(&j, "error", why);
+	json_object_close(&j);
+	fputc('\n', f);
 }
 
-static void json_uint(FILE *f, const char *key, unsigned long v, bool null)
-{
-	if (null)
-		fprintf(f, "\"%s\":null", key);
-	else
-		fprintf(f, "\"%s\":%lu", key, v);
-}
-
-static void json_trace(FILE *f, const struct trace_result *tr)
+static void json_trace(struct json *j, const struct trace_result *tr)
 {
 	static const char *const limits[] = {
 		[HOP_SAME] = NULL,
@@ -330,31 +306,34 @@ static void json_trace(FILE *f, const struct trace_result *tr)
 	};
 	char a[ADDR_STRLEN];
 
-	fputs(",\"trace\":{", f);
-	fprintf(f, "\"reached\":%s,", tr->reached ? "true" : "false");
-	json_uint(f, "probes", tr->probes, false);
-	fputc(',', f);
-	json_uint(f, "rounds", tr->rounds, false);
-	fprintf(f, ",\"elapsed_ms\":%.3f,\"hops\":[", (double)tr->elapsed / 1e3);
+	json_key(j, "trace");
+	json_object_open(j);
+	json_key_bool(j, "reached", tr->reached);
+	json_key_uint(j, "probes", tr->probes);
+	json_key_uint(j, "rounds", tr->rounds);
+	json_key_fixed(j, "elapsed_ms", (double)tr->elapsed / 1e3, 3);
+	json_key(j, "hops");
+	json_array_open(j);
 	for (unsigned int h = 0; h < tr->nhops; h++) {
 		const struct hop *hop = &tr->hops[h];
 		bool seen = hop->addr.family != 0;
 
-		fprintf(f, "%s{\"hop\":%u,", h ? "," : "", h + 1);
-		json_str(f, "address", seen ? addr_ntop(&hop->addr, a) : NULL);
+		json_object_open(j);
+		json_key_uint(j, "hop", h + 1);
+		json_key_string(j, "address", seen ? addr_ntop(&hop->addr, a) : NULL);
+		json_key(j, "rtt_ms");
 		if (seen)
-			fprintf(f, ",\"rtt_ms\":%.3f,", (double)hop->rtt / 1e3);
+			json_fixed(j, (double)hop->rtt / 1e3, 3);
 		else
-			fputs(",\"rtt_ms\":null,", f);
-		json_uint(f, "path_mtu", hop->mtu, !hop->mtu);
-		fputc(',', f);
-		json_str(f, "limit", limits[hop->limit]);
-		fputc(',', f);
-		json_str(f, "ptb_from", hop->limit == HOP_PTB ?
-			 addr_ntop(&hop->ptb_from, a) : NULL);
-		fputc('}', f);
+			json_null(j);
+		json_key_uint_or_null(j, "path_mtu", hop->mtu, !hop->mtu);
+		json_key_string(j, "limit", limits[hop->limit]);
+		json_key_string(j, "ptb_from", hop->limit == HOP_PTB ?
+				addr_ntop(&hop->ptb_from, a) : NULL);
+		json_object_close(j);
 	}
-	fputs("]}", f);
+	json_array_close(j);
+	json_object_close(j);
 }
 
 static const char *evidence_name(const struct report *r)
@@ -375,102 +354,110 @@ static const char *evidence_name(const struct report *r)
 	}
 }
 
-static void json_report(FILE *f, const struct report *r)
+static const char *family_key(int family)
+{
+	return family == AF_INET6 ? "ipv6" : "ipv4";
+}
+
+/* Who was probed, how, and within which bounds. */
+static void json_target(struct json *j, const struct report *r)
+{
+	char a[ADDR_STRLEN];
+
+	json_key_string(j, "host", r->host);
+	json_key_string(j, "address", addr_ntop(&r->addr, a));
+	json_key_string(j, "family", family_key(r->addr.family));
+	json_key_string(j, "method", r->method == METHOD_TCP ? "tcp" :
+			r->method == METHOD_UDP ? "udp" : "icmp");
+	json_key_uint_or_null(j, "port", r->port, r->method == METHOD_ICMP);
+	json_key_bool(j, "fallback", r->fell_back);
+	json_key_string(j, "socket", r->unprivileged ? "datagram" : "raw");
+	json_key_string(j, "interface", r->ifname);
+	json_key_uint(j, "interface_mtu", r->ifmtu);
+	json_key_string(j, "source", addr_ntop(&r->src, a));
+	json_key_uint(j, "min", r->min);
+	json_key_uint(j, "max", r->max);
+}
+
+/* What the search found, and every reply it counted on the way. */
+static void json_result(struct json *j, const struct report *r)
 {
 	const struct run_result *res = r->res;
 	bool done = res->state == SEARCH_DONE;
 	bool ptb = done && res->evidence == EVIDENCE_PTB;
 	char a[ADDR_STRLEN];
 
-	fputc('{', f);
-	json_str(f, "host", r->host);
-	fputc(',', f);
-	json_str(f, "address", addr_ntop(&r->addr, a));
-	fputc(',', f);
-	json_str(f, "family", r->addr.family == AF_INET6 ? "ipv6" : "ipv4");
-	fputc(',', f);
-	json_str(f, "method", r->method == METHOD_TCP ? "tcp" :
-		 r->method == METHOD_UDP ? "udp" : "icmp");
-	fputc(',', f);
-	json_uint(f, "port", r->port, r->method == METHOD_ICMP);
-	fputc(',', f);
-	fprintf(f, "\"fallback\":%s,", r->fell_back ? "true" : "false");
-	json_str(f, "socket", r->unprivileged ? "datagram" : "raw");
-	fputc(',', f);
-	json_str(f, "interface", r->ifname);
-	fputc(',', f);
-	json_uint(f, "interface_mtu", r->ifmtu, false);
-	fputc(',', f);
-	json_str(f, "source", addr_ntop(&r->src, a));
-	fputc(',', f);
-	json_uint(f, "min", r->min, false);
-	fputc(',', f);
-	json_uint(f, "max", r->max, false);
-	fputc(',', f);
-	json_str(f, "status", r->syn_data_refused ? "syn_data_refused" :
-			      report_status(res->state));
-	fputc(',', f);
-	json_uint(f, "path_mtu", res->path_mtu, !done);
-	fputc(',', f);
-	json_str(f, "evidence", evidence_name(r));
-	fputc(',', f);
-	json_str(f, "ptb_from", ptb ? addr_ntop(&res->ptb_from, a) : NULL);
-	fputc(',', f);
-	json_uint(f, "ptb_mtu", res->ptb_mtu, !ptb);
-	fputc(',', f);
-	json_uint(f, "probes", res->probes, false);
-	fputc(',', f);
-	json_uint(f, "rounds", res->rounds, false);
-	fputc(',', f);
-	fprintf(f, "\"elapsed_ms\":%.3f,", (double)res->elapsed / 1e3);
-	json_uint(f, "replies", res->replies, false);
-	fputc(',', f);
-	json_uint(f, "ptbs", res->ptbs, false);
-	fputc(',', f);
-	json_uint(f, "ptbs_ignored", run_ptbs_ignored(res), false);
-	fputc(',', f);
-	json_uint(f, "ptbs_not_ours", res->ptb_not_ours, false);
-	fputc(',', f);
-	json_uint(f, "ptbs_below_min", res->ptb_below_min, false);
-	fputc(',', f);
-	json_uint(f, "ptbs_contradicting", res->ptb_contradicting, false);
-	fputc(',', f);
-	json_uint(f, "ptbs_no_mtu", res->ptb_no_mtu, false);
-	if (r->method == METHOD_TCP) {
-		fputc(',', f);
-		json_uint(f, "synacks", res->synacks, false);
-		fputc(',', f);
-		json_uint(f, "rsts", res->rsts, false);
-		fputc(',', f);
-		json_uint(f, "server_mss", res->server_mss, !res->server_mss);
-		fputc(',', f);
-		json_uint(f, "server_ttl", (unsigned long)res->server_ttl,
-			  res->server_ttl < 0);
-	}
-	if (r->icmp) {
-		bool ok = r->icmp->state == SEARCH_DONE;
+	json_key_string(j, "status", r->syn_data_refused ?
+			"syn_data_refused" : report_status(res->state));
+	json_key_uint_or_null(j, "path_mtu", res->path_mtu, !done);
+	json_key_string(j, "evidence", evidence_name(r));
+	json_key_string(j, "ptb_from", ptb ? addr_ntop(&res->ptb_from, a) :
+			NULL);
+	json_key_uint_or_null(j, "ptb_mtu", res->ptb_mtu, !ptb);
+	json_key_uint(j, "probes", res->probes);
+	json_key_uint(j, "rounds", res->rounds);
+	json_key_fixed(j, "elapsed_ms", (double)res->elapsed / 1e3, 3);
+	json_key_uint(j, "replies", res->replies);
+	json_key_uint(j, "ptbs", res->ptbs);
+	json_key_uint(j, "ptbs_ignored", run_ptbs_ignored(res));
+	json_key_uint(j, "ptbs_not_ours", res->ptb_not_ours);
+	json_key_uint(j, "ptbs_below_min", res->ptb_below_min);
+	json_key_uint(j, "ptbs_contradicting", res->ptb_contradicting);
+	json_key_uint(j, "ptbs_no_mtu", res->ptb_no_mtu);
+}
 
-		fputs(",\"icmp\":{", f);
-		json_str(f, "status", report_status(r->icmp->state));
-		fputc(',', f);
-		json_uint(f, "path_mtu", r->icmp->path_mtu, !ok);
-		fputc(',', f);
-		json_uint(f, "probes", r->icmp->probes, false);
-		fputc('}', f);
-	}
+/* What the server said to the SYNs. */
+static void json_server(struct json *j, const struct run_result *res)
+{
+	json_key_uint(j, "synacks", res->synacks);
+	json_key_uint(j, "rsts", res->rsts);
+	json_key_uint_or_null(j, "server_mss", res->server_mss,
+			      !res->server_mss);
+	json_key(j, "server_ttl");
+	if (res->server_ttl < 0)
+		json_null(j);
+	else
+		json_int(j, res->server_ttl);
+}
+
+static void json_icmp_beside(struct json *j, const struct run_result *e)
+{
+	json_key(j, "icmp");
+	json_object_open(j);
+	json_key_string(j, "status", report_status(e->state));
+	json_key_uint_or_null(j, "path_mtu", e->path_mtu,
+			      e->state != SEARCH_DONE);
+	json_key_uint(j, "probes", e->probes);
+	json_object_close(j);
+}
+
+static void json_report(struct json *j, const struct report *r)
+{
+	const struct run_result *res = r->res;
+
+	json_object_open(j);
+	json_target(j, r);
+	json_result(j, r);
+	if (r->method == METHOD_TCP)
+		json_server(j, res);
+	if (r->icmp)
+		json_icmp_beside(j, r->icmp);
 	if (r->trace)
-		json_trace(f, r->trace);
-	if (r->ntunnels && done) {
-		fputs(",\"advice\":", f);
-		report_advice_json(f, res->path_mtu, r->addr.family, r->tunnels,
-				   r->ntunnels);
+		json_trace(j, r->trace);
+	if (r->ntunnels && res->state == SEARCH_DONE) {
+		json_key(j, "advice");
+		advice_array(j, res->path_mtu, r->addr.family, r->tunnels,
+			     r->ntunnels);
 	}
-	fputc('}', f);
+	json_object_close(j);
 }
 
 void report_json(FILE *f, const struct report *r)
 {
-	json_report(f, r);
+	struct json j;
+
+	json_init(&j, f);
+	json_report(&j, r);
 	fputc('\n', f);
 }
 
@@ -673,43 +660,36 @@ void report_rst_json(FILE *f, const struct report *r, const struct rst_obs *o,
 	char a[ADDR_STRLEN], text[RST_MAX_PAYLOAD * 4 + 4];
 	bool inj = j->verdict == RST_INJECTED;
 	bool v4 = r->addr.family == AF_INET;
+	struct json w;
 
-	fputc('{', f);
-	json_str(f, "host", r->host);
-	fputc(',', f);
-	json_str(f, "address", addr_ntop(&r->addr, a));
-	fputc(',', f);
-	json_str(f, "family", v4 ? "ipv4" : "ipv6");
-	fputc(',', f);
-	json_uint(f, "port", r->port, false);
-	fputc(',', f);
-	json_str(f, "verdict", verdicts[j->verdict]);
-	fputc(',', f);
-	json_uint(f, "injector_hop", j->hop, !inj);
-	fputc(',', f);
-	json_str(f, "injector", inj && j->hop && j->hop <= RST_MAX_HOPS &&
-		 o->hops[j->hop - 1].family ?
-		 addr_ntop(&o->hops[j->hop - 1], a) : NULL);
-	fputc(',', f);
-	json_uint(f, "server_hops", j->server_hops, !j->server_hops);
-	fputc(',', f);
-	json_uint(f, "rst_hops", j->rst_hops, !o->rst);
-	fputc(',', f);
-	json_uint(f, "rst_ttl", o->rst_ttl, !o->rst);
-	fputc(',', f);
-	json_uint(f, "rst_ipid", o->rst_ipid, !o->rst || !v4);
-	fputc(',', f);
-	json_uint(f, "server_ttl", o->server_ttl, !o->server_seen);
-	fputc(',', f);
-	json_uint(f, "server_ipid", o->server_ipid, !o->server_seen || !v4);
-	fputc(',', f);
-	json_uint(f, "first_rst_ttl", o->first_rst_ttl, !o->first_rst_ttl);
-	fputc(',', f);
+	json_init(&w, f);
+	json_object_open(&w);
+	json_key_string(&w, "host", r->host);
+	json_key_string(&w, "address", addr_ntop(&r->addr, a));
+	json_key_string(&w, "family", family_key(r->addr.family));
+	json_key_uint(&w, "port", r->port);
+	json_key_string(&w, "verdict", verdicts[j->verdict]);
+	json_key_uint_or_null(&w, "injector_hop", j->hop, !inj);
+	json_key_string(&w, "injector", inj && j->hop && j->hop <= RST_MAX_HOPS &&
+			o->hops[j->hop - 1].family ?
+			addr_ntop(&o->hops[j->hop - 1], a) : NULL);
+	json_key_uint_or_null(&w, "server_hops", j->server_hops,
+			      !j->server_hops);
+	json_key_uint_or_null(&w, "rst_hops", j->rst_hops, !o->rst);
+	json_key_uint_or_null(&w, "rst_ttl", o->rst_ttl, !o->rst);
+	json_key_uint_or_null(&w, "rst_ipid", o->rst_ipid, !o->rst || !v4);
+	json_key_uint_or_null(&w, "server_ttl", o->server_ttl,
+			      !o->server_seen);
+	json_key_uint_or_null(&w, "server_ipid", o->server_ipid,
+			      !o->server_seen || !v4);
+	json_key_uint_or_null(&w, "first_rst_ttl", o->first_rst_ttl,
+			      !o->first_rst_ttl);
 	rst_escape(text, sizeof(text), o->payload, o->payload_len);
-	json_str(f, "payload", o->payload_total ? text : NULL);
-	fputc(',', f);
-	json_uint(f, "payload_bytes", o->payload_total, false);
-	fprintf(f, ",\"signature\":%s}\n", j->signature ? "true" : "false");
+	json_key_string(&w, "payload", o->payload_total ? text : NULL);
+	json_key_uint(&w, "payload_bytes", o->payload_total);
+	json_key_bool(&w, "signature", j->signature);
+	json_object_close(&w);
+	fputc('\n', f);
 }
 
 void report_advice_text(FILE *f, unsigned int pmtu, int family,
@@ -765,30 +745,35 @@ static void advice_text(FILE *f, unsigned int pmtu, int family,
 			sgr(colour, PLAIN));
 }
 
-void report_advice_json(FILE *f, unsigned int pmtu, int family,
-			const struct tunnel *ts, size_t n)
+static void advice_array(struct json *j, unsigned int pmtu, int family,
+			 const struct tunnel *ts, size_t n)
 {
-	fputc('[', f);
+	json_array_open(j);
 	for (size_t i = 0; i < n; i++) {
 		struct advice a;
 
 		advise(&ts[i], pmtu, family, &a);
-		fputs(i ? ",{" : "{", f);
-		json_str(f, "tunnel", a.name);
-		fputc(',', f);
-		json_str(f, "label", a.label);
-		fprintf(f, ",\"possible\":%s,", a.possible ? "true" : "false");
-		json_uint(f, "mtu", a.mtu, !a.mtu);
-		fputc(',', f);
-		json_uint(f, "mss_ipv4", a.mss4, !a.mss4);
-		fputc(',', f);
-		json_uint(f, "mss_ipv6", a.mss6, !a.mss6);
-		fprintf(f, ",\"ipv6_inside\":%s,", a.mtu && !a.no_ipv6 ?
-			"true" : "false");
-		json_uint(f, "path_mtu_needed", a.needs, !a.needs);
-		fputc('}', f);
+		json_object_open(j);
+		json_key_string(j, "tunnel", a.name);
+		json_key_string(j, "label", a.label);
+		json_key_bool(j, "possible", a.possible);
+		json_key_uint_or_null(j, "mtu", a.mtu, !a.mtu);
+		json_key_uint_or_null(j, "mss_ipv4", a.mss4, !a.mss4);
+		json_key_uint_or_null(j, "mss_ipv6", a.mss6, !a.mss6);
+		json_key_bool(j, "ipv6_inside", a.mtu && !a.no_ipv6);
+		json_key_uint_or_null(j, "path_mtu_needed", a.needs, !a.needs);
+		json_object_close(j);
 	}
-	fputc(']', f);
+	json_array_close(j);
+}
+
+void report_advice_json(FILE *f, unsigned int pmtu, int family,
+			const struct tunnel *ts, size_t n)
+{
+	struct json j;
+
+	json_init(&j, f);
+	advice_array(&j, pmtu, family, ts, n);
 }
 
 void report_wg(FILE *f, unsigned int pmtu, int family)
@@ -897,39 +882,36 @@ void report_wg_config_text(FILE *f, const struct wg_config_report *w)
 void report_wg_config_json(FILE *f, const struct wg_config_report *w)
 {
 	char ep[WGCONF_HOST_MAX + 8];
+	struct json j;
 
-	fputc('{', f);
-	json_str(f, "config", w->file);
-	fputs(",\"peers\":[", f);
+	json_init(&j, f);
+	json_object_open(&j);
+	json_key_string(&j, "config", w->file);
+	json_key(&j, "peers");
+	json_array_open(&j);
 	for (size_t i = 0; i < w->npeers; i++) {
 		const struct wg_peer_report *p = &w->peers[i];
 
-		if (i)
-			fputc(',', f);
-		fputc('{', f);
-		json_uint(f, "peer", p->peer, false);
-		fputc(',', f);
-		json_uint(f, "line", p->line, false);
-		fputc(',', f);
-		json_str(f, "endpoint", endpoint_str(ep, p));
-		fputc(',', f);
-		json_uint(f, "wireguard_mtu", p->mtu, !p->mtu);
-		fputc(',', f);
-		json_str(f, "error", p->mtu ? NULL : p->why);
-		fputs(",\"probe\":", f);
+		json_object_open(&j);
+		json_key_uint(&j, "peer", p->peer);
+		json_key_uint(&j, "line", p->line);
+		json_key_string(&j, "endpoint", endpoint_str(ep, p));
+		json_key_uint_or_null(&j, "wireguard_mtu", p->mtu, !p->mtu);
+		json_key_string(&j, "error", p->mtu ? NULL : p->why);
+		json_key(&j, "probe");
 		if (p->probed)
-			json_report(f, &p->rep);
+			json_report(&j, &p->rep);
 		else
-			fputs("null", f);
-		fputc('}', f);
+			json_null(&j);
+		json_object_close(&j);
 	}
-	fputs("],", f);
-	json_uint(f, "mtu", w->mtu, !w->mtu);
-	fputc(',', f);
-	json_uint(f, "current_mtu", w->current, !w->current);
-	fprintf(f, ",\"changed\":%s,\"written\":%s}\n",
-		w->mtu && w->mtu != w->current ? "true" : "false",
-		w->written ? "true" : "false");
+	json_array_close(&j);
+	json_key_uint_or_null(&j, "mtu", w->mtu, !w->mtu);
+	json_key_uint_or_null(&j, "current_mtu", w->current, !w->current);
+	json_key_bool(&j, "changed", w->mtu && w->mtu != w->current);
+	json_key_bool(&j, "written", w->written);
+	json_object_close(&j);
+	fputc('\n', f);
 }
 
 /* A label value as the text format quotes it. */

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <cmocka.h>
 
 #include "json.h"
+#include "report.h"
 
 static char *out;
 static size_t outlen;
@@ -274,6 +276,211 @@ static void each_ill_formed_part_becomes_one_replacement(void **state)
 	}
 }
 
+/* ------------------------------------------ checks of what was written */
+
+/* Valid UTF-8 by decoding it (RFC 3629 §3): no overlong form, no
+ * surrogate, nothing above U+10FFFF, no sequence cut short. */
+static bool utf8_strict(const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	static const uint32_t least[] = { 0, 0x80, 0x800, 0x10000 };
+
+	while (*s) {
+		unsigned int more = *s >= 0xf0 ? 3 : *s >= 0xe0 ? 2 :
+				    *s >= 0xc0 ? 1 : 0;
+		uint32_t cp = *s & (0x7f >> more);
+
+		if ((*s & 0xc0) == 0x80 || *s >= 0xf8)
+			return false;
+		s++;
+		for (unsigned int k = 0; k < more; k++, s++) {
+			if ((*s & 0xc0) != 0x80)
+				return false;	/* NUL included: cut short */
+			cp = cp << 6 | (*s & 0x3f);
+		}
+		if (cp < least[more] || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+	}
+	return true;
+}
+
+/* A recursive descent over RFC 8259's grammar; each returns where the
+ * value ends, or NULL. */
+static const char *json_value(const char *p, int depth);
+
+static const char *json_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+static const char *json_text_string(const char *p)
+{
+	if (*p++ != '"')
+		return NULL;
+	for (; *p != '"'; p++) {
+		if ((unsigned char)*p < 0x20)
+			return NULL;	/* the end, or raw control */
+		if (*p != '\\')
+			continue;
+		p++;
+		if (*p == 'u') {
+			for (int k = 1; k <= 4; k++)
+				if (!strchr("0123456789abcdefABCDEF", p[k]) ||
+				    !p[k])
+					return NULL;
+			p += 4;
+		} else if (!*p || !strchr("\"\\/bfnrt", *p)) {
+			return NULL;
+		}
+	}
+	return p + 1;
+}
+
+static const char *json_digits(const char *p)
+{
+	const char *start = p;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p > start ? p : NULL;
+}
+
+static const char *json_number(const char *p)
+{
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (!(*p >= '1' && *p <= '9') || !(p = json_digits(p)))
+		return NULL;
+	if (*p == '.' && !(p = json_digits(p + 1)))
+		return NULL;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		p = json_digits(p);
+	}
+	return p;
+}
+
+/* An object (close '}') or an array (close ']'), from after its opener. */
+static const char *json_members(const char *p, char close, int depth)
+{
+	p = json_ws(p);
+	if (*p == close)
+		return p + 1;
+	for (;;) {
+		if (close == '}') {
+			p = json_text_string(p);
+			if (!p || *(p = json_ws(p)) != ':')
+				return NULL;
+			p++;
+		}
+		p = json_value(p, depth + 1);
+		if (!p)
+			return NULL;
+		p = json_ws(p);
+		if (*p == close)
+			return p + 1;
+		if (*p++ != ',')
+			return NULL;
+		p = json_ws(p);
+	}
+}
+
+static const char *json_value(const char *p, int depth)
+{
+	p = json_ws(p);
+	if (depth > 64)
+		return NULL;
+	if (*p == '{' || *p == '[')
+		return json_members(p + 1, *p == '{' ? '}' : ']', depth);
+	if (*p == '"')
+		return json_text_string(p);
+	if (!strncmp(p, "true", 4))
+		return p + 4;
+	if (!strncmp(p, "false", 5))
+		return p + 5;
+	if (!strncmp(p, "null", 4))
+		return p + 4;
+	return json_number(p);
+}
+
+/* One JSON object on one line, as a line of -f's output is. */
+static bool json_line(const char *text)
+{
+	const char *end;
+
+	if (*json_ws(text) != '{')
+		return false;
+	end = json_value(text, 0);
+	return end && !strcmp(end, "\n");
+}
+
+static void the_checks_refuse_what_they_should(void **state)
+{
+	(void)state;
+	assert_true(utf8_strict("caf\xc3\xa9 \xf4\x8f\xbf\xbf"));
+	assert_false(utf8_strict("caf\xe9"));
+	assert_false(utf8_strict("\xff"));
+	assert_false(utf8_strict("\xc0\xaf"));
+	assert_false(utf8_strict("\xe0\x80\xaf"));
+	assert_false(utf8_strict("\xed\xa0\x80"));
+	assert_false(utf8_strict("\xf4\x90\x80\x80"));
+	assert_false(utf8_strict("\xe2\x82"));
+	assert_true(json_line("{\"a\":[1,-2.5e3,\"\\u00e9\",true,null,{}]}\n"));
+	assert_false(json_line("{\"a\":1,}\n"));
+	assert_false(json_line("{\"a\":1}{\"b\":2}\n"));
+	assert_false(json_line("{\"a\":\"\x01\"}\n"));
+	assert_false(json_line("{\"a\":01}\n"));
+	assert_false(json_line("{\"a\" 1}\n"));
+}
+
+/* ------------------------------- a host name in Latin-1, as reported */
+
+/* "café" in Latin-1, then a byte no encoding of text uses */
+static const char latin1_host[] = "caf\xe9\xff.example";
+
+static void a_latin1_host_makes_a_valid_failure_line(void **state)
+{
+	(void)state;
+	report_json_failure(mem, latin1_host, "unknown_host",
+			    "cannot resolve 'caf\xe9\xff.example'");
+	fflush(mem);
+	assert_true(utf8_strict(out));
+	assert_true(json_line(out));
+	assert_string_equal(out, "{\"host\":\"caf\\ufffd\\ufffd.example\","
+			    "\"status\":\"unknown_host\",\"error\":"
+			    "\"cannot resolve 'caf\\ufffd\\ufffd.example'\"}\n");
+}
+
+static void a_latin1_host_makes_a_valid_probe_report(void **state)
+{
+	struct run_result res = {
+		.state = SEARCH_DONE, .path_mtu = 1380,
+		.evidence = EVIDENCE_BLACK_HOLE, .probes = 9, .rounds = 3,
+		.elapsed = 4200, .server_ttl = -1,
+	};
+	struct report rep = {
+		.host = latin1_host, .ifname = "c-\xe9", .ifmtu = 1500,
+		.min = 68, .max = 1500, .res = &res,
+	};
+
+	(void)state;
+	addr_pton("10.99.3.2", &rep.addr);
+	addr_pton("10.99.1.1", &rep.src);
+	report_json(mem, &rep);
+	fflush(mem);
+	assert_true(utf8_strict(out));
+	assert_true(json_line(out));
+	assert_non_null(strstr(out, "{\"host\":\"caf\\ufffd\\ufffd.example\","));
+	assert_non_null(strstr(out, ",\"interface\":\"c-\\ufffd\","));
+}
+
 int main(void)
 {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
@@ -294,6 +501,9 @@ int main(void)
 		T(keys_are_escaped_as_strings_are),
 		T(valid_utf8_passes_through),
 		T(each_ill_formed_part_becomes_one_replacement),
+		T(the_checks_refuse_what_they_should),
+		T(a_latin1_host_makes_a_valid_failure_line),
+		T(a_latin1_host_makes_a_valid_probe_report),
 	};
 #undef T
 
