@@ -58,6 +58,14 @@ void report_advice_text(FILE *f, unsigned int pmtu, int family,
 			const struct tunnel *ts, size_t n);
 void report_advice_json(FILE *f, unsigned int pmtu, int family,
 			const struct tunnel *ts, size_t n);
+/* --path-mtu: the advice for each endpoint family in families, nothing
+ * probed. Text: a table per family, a blank line between. JSON: one
+ * object on a line, the path MTU and an array per family
+ * ("ipv4_endpoint", "ipv6_endpoint"). */
+void report_path_mtu_text(FILE *f, unsigned int pmtu, const int *families,
+			  size_t nf, const struct tunnel *ts, size_t n);
+void report_path_mtu_json(FILE *f, unsigned int pmtu, const int *families,
+			  size_t nf, const struct tunnel *ts, size_t n);
 /* How the path MTU was found, in a few words ("black hole above it"). */
 void report_evidence_brief(FILE *f, const struct report *r);
 /* The line for a wg-quick [Interface] section: "MTU = N". */

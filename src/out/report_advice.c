@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
 
 #include "report_share.h"
 
@@ -89,6 +90,33 @@ void report_advice_json(FILE *f, unsigned int pmtu, int family,
 
 	json_init(&j, f);
 	report_advice_array(&j, pmtu, family, ts, n);
+}
+
+void report_path_mtu_text(FILE *f, unsigned int pmtu, const int *families,
+			  size_t nf, const struct tunnel *ts, size_t n)
+{
+	for (size_t i = 0; i < nf; i++) {
+		if (i)
+			fputc('\n', f);
+		report_advice_table(f, pmtu, families[i], ts, n, false);
+	}
+}
+
+void report_path_mtu_json(FILE *f, unsigned int pmtu, const int *families,
+			  size_t nf, const struct tunnel *ts, size_t n)
+{
+	struct json j;
+
+	json_init(&j, f);
+	json_object_open(&j);
+	json_key_uint(&j, "path_mtu", pmtu);
+	for (size_t i = 0; i < nf; i++) {
+		json_key(&j, families[i] == AF_INET6 ? "ipv6_endpoint" :
+			 "ipv4_endpoint");
+		report_advice_array(&j, pmtu, families[i], ts, n);
+	}
+	json_object_close(&j);
+	fputc('\n', f);
 }
 
 void report_tunnel_list(FILE *f)

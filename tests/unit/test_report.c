@@ -591,6 +591,76 @@ static void json_failure_is_one_line_with_the_reason(void **state)
 	assert_string_equal(out, "{\"host\":\"no\\\"such\",\"status\":\"unknown_host\",\"error\":\"cannot resolve 'no\\\"such'\"}\n");
 }
 
+/* The output of what is written to the stream it returns, once captured()
+ * closes it. */
+static size_t outlen;
+
+static FILE *capture(void)
+{
+	FILE *f;
+
+	free(out);
+	out = NULL;
+	f = open_memstream(&out, &outlen);
+	assert_non_null(f);
+	return f;
+}
+
+static const char *captured(FILE *f)
+{
+	assert_int_equal(fclose(f), 0);
+	return out;
+}
+
+static void path_mtu_text_is_a_table_per_family_a_blank_line_between(void **state)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+	struct tunnel ts[ADVICE_MAX];
+	size_t n = tunnel_defaults(ts, ADVICE_MAX);
+	FILE *f = capture();
+
+	(void)state;
+	report_path_mtu_text(f, 1380, families, 2, ts, n);
+	assert_string_equal(captured(f),
+		"advice for a path MTU of 1380 to an IPv4 endpoint:\n"
+		"  tunnel                                      MTU  MSS IPv4  MSS IPv6\n"
+		"  none: TCP on the path itself               1380      1340      1320\n"
+		"  WireGuard                                  1320      1280      1260\n"
+		"  IPsec ESP AES-GCM-16, tunnel mode, NAT-T   1318      1278      1258\n"
+		"wg-quick: MTU = 1320\n"
+		"\n"
+		"advice for a path MTU of 1380 to an IPv6 endpoint:\n"
+		"  tunnel                                      MTU  MSS IPv4  MSS IPv6\n"
+		"  none: TCP on the path itself               1380      1340      1320\n"
+		"  WireGuard                                  1300      1260      1240\n"
+		"  IPsec ESP AES-GCM-16, tunnel mode, NAT-T   1298      1258      1238\n"
+		"wg-quick: MTU = 1300\n");
+}
+
+static void path_mtu_json_is_one_line_with_an_array_per_family(void **state)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+	struct tunnel ts[1];
+	FILE *f = capture();
+
+	(void)state;
+	tunnel_lookup("wireguard", &ts[0]);
+	report_path_mtu_json(f, 1380, families, 2, ts, 1);
+	report_path_mtu_json(f, 1279, families, 1, ts, 1);
+	assert_string_equal(captured(f),
+		"{\"path_mtu\":1380,\"ipv4_endpoint\":[{\"tunnel\":\"wireguard\","
+		"\"label\":\"WireGuard\",\"possible\":true,\"mtu\":1320,"
+		"\"mss_ipv4\":1280,\"mss_ipv6\":1260,\"ipv6_inside\":true,"
+		"\"path_mtu_needed\":null}],\"ipv6_endpoint\":[{\"tunnel\":"
+		"\"wireguard\",\"label\":\"WireGuard\",\"possible\":true,"
+		"\"mtu\":1300,\"mss_ipv4\":1260,\"mss_ipv6\":1240,"
+		"\"ipv6_inside\":true,\"path_mtu_needed\":null}]}\n"
+		"{\"path_mtu\":1279,\"ipv4_endpoint\":[{\"tunnel\":\"wireguard\","
+		"\"label\":\"WireGuard\",\"possible\":true,\"mtu\":1219,"
+		"\"mss_ipv4\":1179,\"mss_ipv6\":null,\"ipv6_inside\":false,"
+		"\"path_mtu_needed\":null}]}\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -621,6 +691,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(wg_config_proposes_nothing_unless_every_peer_was_sized, setup, teardown),
 		cmocka_unit_test_setup_teardown(wg_config_json_carries_each_probe, setup, teardown),
 		cmocka_unit_test_setup_teardown(wg_config_warns_below_1280, setup, teardown),
+		cmocka_unit_test_setup_teardown(path_mtu_text_is_a_table_per_family_a_blank_line_between, setup, teardown),
+		cmocka_unit_test_setup_teardown(path_mtu_json_is_one_line_with_an_array_per_family, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
