@@ -123,4 +123,21 @@ struct wg_config_report {
 void report_wg_config_text(FILE *f, const struct wg_config_report *w);
 void report_wg_config_json(FILE *f, const struct wg_config_report *w);
 
+/* An MSS clamp and where its MSS came from (--clamp, --apply). */
+struct clamp;
+struct clamp_report {
+	const struct clamp *c;
+	const struct report *rep;	/* the probe the MSS came from; NULL
+					 * with --mss */
+	const struct advice *adv;	/* of the tunnel, or of none; with rep */
+	bool tunnel;			/* --tunnel named one */
+};
+
+/* --clamp: the ruleset for nft -f, under comments that say where the MSS
+ * came from. */
+void report_clamp_ruleset(FILE *f, const struct clamp_report *r);
+/* --apply, once the kernel took it: the probe report (when rep), then
+ * what was applied. */
+void report_clamp_applied(FILE *f, const struct clamp_report *r);
+
 #endif

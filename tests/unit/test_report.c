@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 
+#include "clamp.h"
 #include "report.h"
 
 static char *out;
@@ -661,6 +662,118 @@ static void path_mtu_json_is_one_line_with_an_array_per_family(void **state)
 		"\"path_mtu_needed\":null}]}\n");
 }
 
+/* A clamp of the SYNs forwarded through wg0 to mss4. */
+static struct clamp wg0_clamp;
+
+static const struct clamp *clamp_wg0(unsigned int mss4)
+{
+	struct clamp_sel sel;
+	char err[128];
+
+	assert_int_equal(clamp_iface_parse("wg0", &sel, err, sizeof(err)), 0);
+	assert_int_equal(clamp_build(&wg0_clamp, CLAMP_HOOK_FORWARD, &sel, 1,
+				     mss4), 0);
+	return &wg0_clamp;
+}
+
+static const char *render_clamp(void (*fn)(FILE *, const struct clamp_report *),
+				const struct clamp_report *r)
+{
+	FILE *f = capture();
+
+	fn(f, r);
+	return captured(f);
+}
+
+#define WG0_RULES(m4, m6) \
+	"table inet mtuprobe\n" \
+	"delete table inet mtuprobe\n" \
+	"table inet mtuprobe {\n" \
+	"\tchain forward {\n" \
+	"\t\ttype filter hook forward priority mangle; policy accept;\n" \
+	"\t\tiifname \"wg0\" meta nfproto ipv4 tcp flags syn / syn,rst tcp option maxseg size > " m4 " tcp option maxseg size set " m4 "\n" \
+	"\t\tiifname \"wg0\" meta nfproto ipv6 tcp flags syn / syn,rst tcp option maxseg size > " m6 " tcp option maxseg size set " m6 "\n" \
+	"\t\toifname \"wg0\" meta nfproto ipv4 tcp flags syn / syn,rst tcp option maxseg size > " m4 " tcp option maxseg size set " m4 "\n" \
+	"\t\toifname \"wg0\" meta nfproto ipv6 tcp flags syn / syn,rst tcp option maxseg size > " m6 " tcp option maxseg size set " m6 "\n" \
+	"\t}\n" \
+	"}\n"
+/* Where the MSS came from, for the ruleset's first comment and for
+ * --apply's first line after the probe report. */
+#define WG0_FROM_MSS "MSS 1300 for IPv4, 1280 for IPv6, from --mss\n"
+#define WG0_FROM_PROBE "MSS 1280 for IPv4, 1260 for IPv6, from the path MTU 1380 to server.lab (10.99.3.2): \"fragmentation needed\" from 10.99.2.2, TCP SYNs to port 443; inside WireGuard, MTU 1320\n"
+#define WG0_FOR \
+	"# for TCP SYNs forwarded through wg0 (in or out)\n" \
+	"# load it with nft -f; loading it again replaces table inet mtuprobe\n"
+#define WG0_APPLIED \
+	"selects: TCP SYNs forwarded through wg0 (in or out)\n" \
+	"applied: table inet mtuprobe, chain forward (hook forward, priority mangle), 4 rules, read back from the kernel\n"
+
+static void clamp_ruleset_from_mss_says_so_above_the_rules(void **state)
+{
+	struct clamp_report r = { .c = clamp_wg0(1300) };
+
+	(void)state;
+	assert_string_equal(render_clamp(report_clamp_ruleset, &r),
+		"# mtuprobe MSS clamp: " WG0_FROM_MSS WG0_FOR
+		WG0_RULES("1300", "1280"));
+}
+
+/* The path of setup() behind a router saying 1380, probed with TCP, and
+ * WireGuard over it (the advice points into its tunnel). */
+static struct tunnel wg_tunnel;
+static struct advice wg_advice;
+
+static struct clamp_report probed_clamp(void)
+{
+	res.path_mtu = 1380;
+	res.evidence = EVIDENCE_PTB;
+	addr_pton("10.99.2.2", &res.ptb_from);
+	res.ptb_mtu = 1380;
+	rep.method = METHOD_TCP;
+	rep.port = 443;
+	tunnel_lookup("wireguard", &wg_tunnel);
+	advise(&wg_tunnel, res.path_mtu, AF_INET, &wg_advice);
+	return (struct clamp_report){ .c = clamp_wg0(wg_advice.mss4),
+				      .rep = &rep, .adv = &wg_advice,
+				      .tunnel = true };
+}
+
+static void clamp_ruleset_from_a_probe_names_path_and_tunnel(void **state)
+{
+	struct clamp_report r = probed_clamp();
+
+	(void)state;
+	assert_string_equal(render_clamp(report_clamp_ruleset, &r),
+		"# mtuprobe MSS clamp: " WG0_FROM_PROBE WG0_FOR
+		WG0_RULES("1280", "1260"));
+	r.tunnel = false;
+	assert_non_null(strstr(render_clamp(report_clamp_ruleset, &r),
+		", TCP SYNs to port 443\n# for "));
+}
+
+static void clamp_applied_follows_the_probe_report(void **state)
+{
+	struct clamp_report r = probed_clamp();
+
+	(void)state;
+	assert_string_equal(render_clamp(report_clamp_applied, &r),
+		"mtuprobe to server.lab (10.99.3.2), IPv4 TCP SYN to port 443, via c-r1 (MTU 1500), source 10.99.1.1\n"
+		"path MTU: 1380\n"
+		"evidence: \"fragmentation needed\" from 10.99.2.2 (next-hop MTU 1380)\n"
+		"probes: 9 sent in 3 rounds, 4.20 ms\n"
+		"ignored \"too big\" replies: 0\n"
+		"clamp: " WG0_FROM_PROBE WG0_APPLIED);
+}
+
+static void clamp_applied_from_mss_is_three_lines(void **state)
+{
+	struct clamp_report r = { .c = clamp_wg0(1300) };
+
+	(void)state;
+	assert_string_equal(render_clamp(report_clamp_applied, &r),
+		"clamp: " WG0_FROM_MSS WG0_APPLIED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -693,6 +806,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(wg_config_warns_below_1280, setup, teardown),
 		cmocka_unit_test_setup_teardown(path_mtu_text_is_a_table_per_family_a_blank_line_between, setup, teardown),
 		cmocka_unit_test_setup_teardown(path_mtu_json_is_one_line_with_an_array_per_family, setup, teardown),
+		cmocka_unit_test_setup_teardown(clamp_ruleset_from_mss_says_so_above_the_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(clamp_ruleset_from_a_probe_names_path_and_tunnel, setup, teardown),
+		cmocka_unit_test_setup_teardown(clamp_applied_follows_the_probe_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(clamp_applied_from_mss_is_three_lines, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
