@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/* The probe report, as text and as JSON, and what the other reports
+ * take from it. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -8,22 +10,8 @@
 #include <netinet/ip_icmp.h>
 
 #include "job.h"
-#include "report.h"
+#include "report_share.h"
 #include "udprun.h"
-
-/* SGR sequences, on a terminal that wants colour only. */
-#define BOLD "\033[1m"
-#define GREEN "\033[1;32m"
-#define YELLOW "\033[33m"
-#define PLAIN "\033[0m"
-
-static const char *sgr(bool colour, const char *seq)
-{
-	return colour ? seq : "";
-}
-
-static void advice_text(FILE *f, unsigned int pmtu, int family,
-			const struct tunnel *ts, size_t n, bool colour);
 
 void report_from_job(struct report *r, const struct job *j)
 {
@@ -55,9 +43,30 @@ const char *report_status(enum search_state state)
 	return "incomplete";
 }
 
-static const char *family_name(int family)
+const char *report_family_name(int family)
 {
 	return family == AF_INET6 ? "IPv6" : "IPv4";
+}
+
+const char *report_family_key(int family)
+{
+	return family == AF_INET6 ? "ipv6" : "ipv4";
+}
+
+const char *report_ptb_name(int family)
+{
+	return family == AF_INET6 ? "packet too big" : "fragmentation needed";
+}
+
+/* Three significant digits or so: a PTB path takes well under 1 ms. */
+void report_duration(FILE *f, uint64_t us)
+{
+	if (us < 10000)
+		fprintf(f, "%.2f ms", (double)us / 1e3);
+	else if (us < 1000000)
+		fprintf(f, "%.0f ms", (double)us / 1e3);
+	else
+		fprintf(f, "%.2f s", (double)us / 1e6);
 }
 
 /* The interface is the limit when the top was reached and the top is the
@@ -83,7 +92,7 @@ static void print_evidence(FILE *f, const struct report *r)
 		fprintf(f, "upper bound: --max %u was answered\n", r->max);
 	} else if (res->evidence == EVIDENCE_BLACK_HOLE) {
 		fprintf(f, "%sblack hole%s: probes above %u bytes vanish with no \"too big\" reply\n",
-			sgr(r->colour, YELLOW), sgr(r->colour, PLAIN),
+			sgr(r->colour, SGR_YELLOW), sgr(r->colour, SGR_PLAIN),
 			res->path_mtu);
 	} else if (r->addr.family == AF_INET6) {
 		fprintf(f, "\"packet too big\" from %s (MTU %" PRIu32 ")\n",
@@ -95,105 +104,6 @@ static void print_evidence(FILE *f, const struct report *r)
 		fprintf(f, "\"fragmentation needed\" from %s (no next-hop MTU given)\n",
 			addr_ntop(&res->ptb_from, a));
 	}
-}
-
-/* Three significant digits or so: a PTB path takes well under 1 ms. */
-static void print_duration(FILE *f, uint64_t us)
-{
-	if (us < 10000)
-		fprintf(f, "%.2f ms", (double)us / 1e3);
-	else if (us < 1000000)
-		fprintf(f, "%.0f ms", (double)us / 1e3);
-	else
-		fprintf(f, "%.2f s", (double)us / 1e6);
-}
-
-static const char *ptb_name(int family)
-{
-	return family == AF_INET6 ? "packet too big" : "fragmentation needed";
-}
-
-/* "hop 2 (10.99.2.2)", or the address alone when no hop has it. */
-static void print_router(FILE *f, const struct trace_result *tr,
-			 const struct addr *a)
-{
-	char s[ADDR_STRLEN];
-
-	for (unsigned int h = 0; h < tr->nhops; h++) {
-		if (addr_eq(&tr->hops[h].addr, a)) {
-			fprintf(f, "hop %u (%s)", h + 1, addr_ntop(a, s));
-			return;
-		}
-	}
-	fputs(addr_ntop(a, s), f);
-}
-
-static void print_hop(FILE *f, const struct trace_result *tr, unsigned int h)
-{
-	char s[ADDR_STRLEN];
-
-	if (!h)
-		fputs("this host", f);
-	else if (tr->hops[h - 1].addr.family)
-		fprintf(f, "hop %u (%s)", h, addr_ntop(&tr->hops[h - 1].addr, s));
-	else
-		fprintf(f, "hop %u (no answer)", h);
-}
-
-static void print_trace(FILE *f, const struct report *r)
-{
-	const struct trace_result *tr = r->trace;
-	int family = r->addr.family;
-	bool limited = false;
-	char s[ADDR_STRLEN];
-
-	fputs("hop  address                  rtt        path MTU\n", f);
-	for (unsigned int h = 0; h < tr->nhops; h++) {
-		const struct hop *hop = &tr->hops[h];
-
-		if (!hop->addr.family) {
-			fprintf(f, "%3u  *\n", h + 1);
-			continue;
-		}
-		fprintf(f, "%3u  %-24s ", h + 1, addr_ntop(&hop->addr, s));
-		print_duration(f, hop->rtt);
-		fprintf(f, "%*s%u", hop->rtt < 10000 ? 4 : 6, "", hop->mtu);
-		if (hop->limit == HOP_PTB)
-			fprintf(f, "  \"%s\" from %s", ptb_name(family),
-				addr_ntop(&hop->ptb_from, s));
-		else if (hop->limit == HOP_BLACK_HOLE)
-			fputs("  black hole", f);
-		fputc('\n', f);
-	}
-	for (unsigned int h = 0; h < tr->nhops; h++) {
-		const struct hop *hop = &tr->hops[h];
-
-		if (hop->limit == HOP_PTB) {
-			fputs("limit: ", f);
-			print_router(f, tr, &hop->ptb_from);
-			fprintf(f, " cannot forward packets above %u bytes and says so (\"%s\")\n",
-				hop->mtu, ptb_name(family));
-			limited = true;
-		} else if (hop->limit == HOP_BLACK_HOLE) {
-			fprintf(f, "limit: large packets vanish %sbetween ",
-				hop->after + 1 < h + 1 ? "somewhere " : "");
-			print_hop(f, tr, hop->after);
-			fputs(" and ", f);
-			print_hop(f, tr, h + 1);
-			fprintf(f, ": nothing above %u bytes gets through, and no \"too big\" reply comes back\n",
-				hop->mtu);
-			limited = true;
-		}
-	}
-	if (!tr->reached)
-		fprintf(f, "trace: the destination did not answer within %u hops\n",
-			TRACE_MAX_HOPS);
-	else if (!limited)
-		fprintf(f, "limit: none found: %u bytes reach every hop\n",
-			r->res->path_mtu);
-	fprintf(f, "trace: %u probes in %u rounds, ", tr->probes, tr->rounds);
-	print_duration(f, tr->elapsed);
-	fputc('\n', f);
 }
 
 /* What the TCP search heard from the server itself. */
@@ -238,7 +148,7 @@ void report_text(FILE *f, const struct report *r)
 	unsigned int ignored = run_ptbs_ignored(res);
 
 	fprintf(f, "mtuprobe to %s (%s), %s ", r->host, addr_ntop(&r->addr, a),
-		family_name(r->addr.family));
+		report_family_name(r->addr.family));
 	if (r->method == METHOD_TCP)
 		fprintf(f, "TCP SYN to port %u", r->port);
 	else if (r->method == METHOD_UDP)
@@ -247,8 +157,8 @@ void report_text(FILE *f, const struct report *r)
 		fputs("ICMP echo", f);
 	fprintf(f, ", via %s (MTU %u), source %s\n", r->ifname, r->ifmtu,
 		addr_ntop(&r->src, s));
-	fprintf(f, "path MTU: %s%u%s\n", sgr(r->colour, BOLD), res->path_mtu,
-		sgr(r->colour, PLAIN));
+	fprintf(f, "path MTU: %s%u%s\n", sgr(r->colour, SGR_BOLD), res->path_mtu,
+		sgr(r->colour, SGR_PLAIN));
 	print_evidence(f, r);
 	if (r->unprivileged && r->method == METHOD_UDP)
 		fputs("note: without raw sockets (no CAP_NET_RAW) or an ICMP datagram socket, probed with UDP as tracepath does: only \"too big\" errors and the host's \"port unreachable\" are seen, so a black hole cannot be told from silence (that needs ICMP echo)\n",
@@ -262,7 +172,7 @@ void report_text(FILE *f, const struct report *r)
 		print_icmp_beside(f, r);
 	fprintf(f, "probes: %u sent in %u round%s, ", res->probes,
 		res->rounds, res->rounds == 1 ? "" : "s");
-	print_duration(f, res->elapsed);
+	report_duration(f, res->elapsed);
 	fputc('\n', f);
 	fprintf(f, "ignored \"too big\" replies: %u", ignored);
 	if (ignored)
@@ -274,87 +184,10 @@ void report_text(FILE *f, const struct report *r)
 		fprintf(f, "\"too big\" replies with no usable MTU (0, or not below the probe): %u\n",
 			res->ptb_no_mtu);
 	if (r->trace)
-		print_trace(f, r);
+		report_trace_text(f, r);
 	if (r->ntunnels)
-		advice_text(f, res->path_mtu, r->addr.family, r->tunnels,
-			    r->ntunnels, r->colour);
-}
-
-static void json_str(FILE *f, const char *key, const char *v)
-{
-	fprintf(f, "\"%s\":", key);
-	if (!v) {
-		fputs("null", f);
-		return;
-	}
-	fputc('"', f);
-	for (; *v; v++) {
-		unsigned char c = (unsigned char)*v;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
-void report_json_failure(FILE *f, const char *host, const char *status,
-			 const char *why)
-{
-	fputc('{', f);
-	json_str(f, "host", host);
-	fputc(',', f);
-	json_str(f, "status", status);
-	fputc(',', f);
-	json_str(f, "error", why);
-	fputs("}\n", f);
-}
-
-static void json_uint(FILE *f, const char *key, unsigned long v, bool null)
-{
-	if (null)
-		fprintf(f, "\"%s\":null", key);
-	else
-		fprintf(f, "\"%s\":%lu", key, v);
-}
-
-static void json_trace(FILE *f, const struct trace_result *tr)
-{
-	static const char *const limits[] = {
-		[HOP_SAME] = NULL,
-		[HOP_PTB] = "ptb",
-		[HOP_BLACK_HOLE] = "black_hole",
-	};
-	char a[ADDR_STRLEN];
-
-	fputs(",\"trace\":{", f);
-	fprintf(f, "\"reached\":%s,", tr->reached ? "true" : "false");
-	json_uint(f, "probes", tr->probes, false);
-	fputc(',', f);
-	json_uint(f, "rounds", tr->rounds, false);
-	fprintf(f, ",\"elapsed_ms\":%.3f,\"hops\":[", (double)tr->elapsed / 1e3);
-	for (unsigned int h = 0; h < tr->nhops; h++) {
-		const struct hop *hop = &tr->hops[h];
-		bool seen = hop->addr.family != 0;
-
-		fprintf(f, "%s{\"hop\":%u,", h ? "," : "", h + 1);
-		json_str(f, "address", seen ? addr_ntop(&hop->addr, a) : NULL);
-		if (seen)
-			fprintf(f, ",\"rtt_ms\":%.3f,", (double)hop->rtt / 1e3);
-		else
-			fputs(",\"rtt_ms\":null,", f);
-		json_uint(f, "path_mtu", hop->mtu, !hop->mtu);
-		fputc(',', f);
-		json_str(f, "limit", limits[hop->limit]);
-		fputc(',', f);
-		json_str(f, "ptb_from", hop->limit == HOP_PTB ?
-			 addr_ntop(&hop->ptb_from, a) : NULL);
-		fputc('}', f);
-	}
-	fputs("]}", f);
+		report_advice_table(f, res->path_mtu, r->addr.family,
+				    r->tunnels, r->ntunnels, r->colour);
 }
 
 static const char *evidence_name(const struct report *r)
@@ -375,102 +208,105 @@ static const char *evidence_name(const struct report *r)
 	}
 }
 
-static void json_report(FILE *f, const struct report *r)
+/* Who was probed, how, and within which bounds. */
+static void json_target(struct json *j, const struct report *r)
+{
+	char a[ADDR_STRLEN];
+
+	json_key_string(j, "host", r->host);
+	json_key_string(j, "address", addr_ntop(&r->addr, a));
+	json_key_string(j, "family", report_family_key(r->addr.family));
+	json_key_string(j, "method", r->method == METHOD_TCP ? "tcp" :
+			r->method == METHOD_UDP ? "udp" : "icmp");
+	json_key_uint_or_null(j, "port", r->port, r->method == METHOD_ICMP);
+	json_key_bool(j, "fallback", r->fell_back);
+	json_key_string(j, "socket", r->unprivileged ? "datagram" : "raw");
+	json_key_string(j, "interface", r->ifname);
+	json_key_uint(j, "interface_mtu", r->ifmtu);
+	json_key_string(j, "source", addr_ntop(&r->src, a));
+	json_key_uint(j, "min", r->min);
+	json_key_uint(j, "max", r->max);
+}
+
+/* What the search found, and every reply it counted on the way. */
+static void json_result(struct json *j, const struct report *r)
 {
 	const struct run_result *res = r->res;
 	bool done = res->state == SEARCH_DONE;
 	bool ptb = done && res->evidence == EVIDENCE_PTB;
 	char a[ADDR_STRLEN];
 
-	fputc('{', f);
-	json_str(f, "host", r->host);
-	fputc(',', f);
-	json_str(f, "address", addr_ntop(&r->addr, a));
-	fputc(',', f);
-	json_str(f, "family", r->addr.family == AF_INET6 ? "ipv6" : "ipv4");
-	fputc(',', f);
-	json_str(f, "method", r->method == METHOD_TCP ? "tcp" :
-		 r->method == METHOD_UDP ? "udp" : "icmp");
-	fputc(',', f);
-	json_uint(f, "port", r->port, r->method == METHOD_ICMP);
-	fputc(',', f);
-	fprintf(f, "\"fallback\":%s,", r->fell_back ? "true" : "false");
-	json_str(f, "socket", r->unprivileged ? "datagram" : "raw");
-	fputc(',', f);
-	json_str(f, "interface", r->ifname);
-	fputc(',', f);
-	json_uint(f, "interface_mtu", r->ifmtu, false);
-	fputc(',', f);
-	json_str(f, "source", addr_ntop(&r->src, a));
-	fputc(',', f);
-	json_uint(f, "min", r->min, false);
-	fputc(',', f);
-	json_uint(f, "max", r->max, false);
-	fputc(',', f);
-	json_str(f, "status", r->syn_data_refused ? "syn_data_refused" :
-			      report_status(res->state));
-	fputc(',', f);
-	json_uint(f, "path_mtu", res->path_mtu, !done);
-	fputc(',', f);
-	json_str(f, "evidence", evidence_name(r));
-	fputc(',', f);
-	json_str(f, "ptb_from", ptb ? addr_ntop(&res->ptb_from, a) : NULL);
-	fputc(',', f);
-	json_uint(f, "ptb_mtu", res->ptb_mtu, !ptb);
-	fputc(',', f);
-	json_uint(f, "probes", res->probes, false);
-	fputc(',', f);
-	json_uint(f, "rounds", res->rounds, false);
-	fputc(',', f);
-	fprintf(f, "\"elapsed_ms\":%.3f,", (double)res->elapsed / 1e3);
-	json_uint(f, "replies", res->replies, false);
-	fputc(',', f);
-	json_uint(f, "ptbs", res->ptbs, false);
-	fputc(',', f);
-	json_uint(f, "ptbs_ignored", run_ptbs_ignored(res), false);
-	fputc(',', f);
-	json_uint(f, "ptbs_not_ours", res->ptb_not_ours, false);
-	fputc(',', f);
-	json_uint(f, "ptbs_below_min", res->ptb_below_min, false);
-	fputc(',', f);
-	json_uint(f, "ptbs_contradicting", res->ptb_contradicting, false);
-	fputc(',', f);
-	json_uint(f, "ptbs_no_mtu", res->ptb_no_mtu, false);
-	if (r->method == METHOD_TCP) {
-		fputc(',', f);
-		json_uint(f, "synacks", res->synacks, false);
-		fputc(',', f);
-		json_uint(f, "rsts", res->rsts, false);
-		fputc(',', f);
-		json_uint(f, "server_mss", res->server_mss, !res->server_mss);
-		fputc(',', f);
-		json_uint(f, "server_ttl", (unsigned long)res->server_ttl,
-			  res->server_ttl < 0);
-	}
-	if (r->icmp) {
-		bool ok = r->icmp->state == SEARCH_DONE;
+	json_key_string(j, "status", r->syn_data_refused ?
+			"syn_data_refused" : report_status(res->state));
+	json_key_uint_or_null(j, "path_mtu", res->path_mtu, !done);
+	json_key_string(j, "evidence", evidence_name(r));
+	json_key_string(j, "ptb_from", ptb ? addr_ntop(&res->ptb_from, a) :
+			NULL);
+	json_key_uint_or_null(j, "ptb_mtu", res->ptb_mtu, !ptb);
+	json_key_uint(j, "probes", res->probes);
+	json_key_uint(j, "rounds", res->rounds);
+	json_key_fixed(j, "elapsed_ms", (double)res->elapsed / 1e3, 3);
+	json_key_uint(j, "replies", res->replies);
+	json_key_uint(j, "ptbs", res->ptbs);
+	json_key_uint(j, "ptbs_ignored", run_ptbs_ignored(res));
+	json_key_uint(j, "ptbs_not_ours", res->ptb_not_ours);
+	json_key_uint(j, "ptbs_below_min", res->ptb_below_min);
+	json_key_uint(j, "ptbs_contradicting", res->ptb_contradicting);
+	json_key_uint(j, "ptbs_no_mtu", res->ptb_no_mtu);
+}
 
-		fputs(",\"icmp\":{", f);
-		json_str(f, "status", report_status(r->icmp->state));
-		fputc(',', f);
-		json_uint(f, "path_mtu", r->icmp->path_mtu, !ok);
-		fputc(',', f);
-		json_uint(f, "probes", r->icmp->probes, false);
-		fputc('}', f);
-	}
+/* What the server said to the SYNs. */
+static void json_server(struct json *j, const struct run_result *res)
+{
+	json_key_uint(j, "synacks", res->synacks);
+	json_key_uint(j, "rsts", res->rsts);
+	json_key_uint_or_null(j, "server_mss", res->server_mss,
+			      !res->server_mss);
+	json_key(j, "server_ttl");
+	if (res->server_ttl < 0)
+		json_null(j);
+	else
+		json_int(j, res->server_ttl);
+}
+
+static void json_icmp_beside(struct json *j, const struct run_result *e)
+{
+	json_key(j, "icmp");
+	json_object_open(j);
+	json_key_string(j, "status", report_status(e->state));
+	json_key_uint_or_null(j, "path_mtu", e->path_mtu,
+			      e->state != SEARCH_DONE);
+	json_key_uint(j, "probes", e->probes);
+	json_object_close(j);
+}
+
+void report_probe_json(struct json *j, const struct report *r)
+{
+	const struct run_result *res = r->res;
+
+	json_object_open(j);
+	json_target(j, r);
+	json_result(j, r);
+	if (r->method == METHOD_TCP)
+		json_server(j, res);
+	if (r->icmp)
+		json_icmp_beside(j, r->icmp);
 	if (r->trace)
-		json_trace(f, r->trace);
-	if (r->ntunnels && done) {
-		fputs(",\"advice\":", f);
-		report_advice_json(f, res->path_mtu, r->addr.family, r->tunnels,
-				   r->ntunnels);
+		report_trace_json(j, r->trace);
+	if (r->ntunnels && res->state == SEARCH_DONE) {
+		json_key(j, "advice");
+		report_advice_array(j, res->path_mtu, r->addr.family,
+				    r->tunnels, r->ntunnels);
 	}
-	fputc('}', f);
+	json_object_close(j);
 }
 
 void report_json(FILE *f, const struct report *r)
 {
-	json_report(f, r);
+	struct json j;
+
+	json_init(&j, f);
+	report_probe_json(&j, r);
 	fputc('\n', f);
 }
 
@@ -565,271 +401,6 @@ void report_failure(char *buf, size_t len, const struct report *r)
 	}
 }
 
-/* "hop 1 (10.99.1.2)" from the Time Exceeded senders, or "hop 1". */
-static void print_rst_hop(FILE *f, const struct rst_obs *o, unsigned int hop)
-{
-	char a[ADDR_STRLEN];
-
-	if (hop && hop <= RST_MAX_HOPS && o->hops[hop - 1].family)
-		fprintf(f, "hop %u (%s)", hop, addr_ntop(&o->hops[hop - 1], a));
-	else
-		fprintf(f, "hop %u", hop);
-}
-
-void report_rst_text(FILE *f, const struct report *r, const struct rst_obs *o,
-		     const struct rst_judgement *j)
-{
-	char a[ADDR_STRLEN], s[ADDR_STRLEN];
-	char text[RST_MAX_PAYLOAD * 4 + 4];
-	bool v4 = r->addr.family == AF_INET;
-
-	fprintf(f, "mtuprobe RST check: %s (%s) port %u, %s, via %s, source %s\n",
-		r->host, addr_ntop(&r->addr, a), r->port,
-		family_name(r->addr.family), r->ifname, addr_ntop(&r->src, s));
-	if (o->rst) {
-		fprintf(f, "RST: TTL %u, so %u hop%s away (initial %u)", o->rst_ttl,
-			j->rst_hops, j->rst_hops == 1 ? "" : "s",
-			rst_initial_ttl(o->rst_ttl));
-		if (v4)
-			fprintf(f, ", IP ID %u", o->rst_ipid);
-		fputc('\n', f);
-	}
-	if (o->server_seen) {
-		fprintf(f, "server: echo reply TTL %u, so %u hop%s away (initial %u)",
-			o->server_ttl, rst_distance(o->server_ttl),
-			rst_distance(o->server_ttl) == 1 ? "" : "s",
-			rst_initial_ttl(o->server_ttl));
-		if (v4)
-			fprintf(f, ", IP ID %u", o->server_ipid);
-		fputc('\n', f);
-	} else {
-		fputs("server: no echo reply to compare with\n", f);
-	}
-	if (o->server_hops)
-		fprintf(f, "path: TTL-limited echo reaches the server at hop %u\n",
-			o->server_hops);
-	if (o->first_rst_ttl) {
-		fprintf(f, "TTL-limited SYNs: the first to draw the RST had TTL %u",
-			o->first_rst_ttl);
-		if (o->first_rst_ttl > 1) {
-			fputs("; TTL ", f);
-			fprintf(f, "%u expired at ", o->first_rst_ttl - 1);
-			print_rst_hop(f, o, o->first_rst_ttl - 1);
-		}
-		fputc('\n', f);
-	}
-	if (o->payload_total) {
-		rst_escape(text, sizeof(text), o->payload, o->payload_len);
-		fprintf(f, "RST payload: %zu bytes \"%s\" (a middlebox signature: a server's RST carries no data)\n",
-			o->payload_total, text);
-	}
-
-	fputs("verdict: ", f);
-	switch (j->verdict) {
-	case RST_SYNACK:
-		fprintf(f, "no RST: port %u answers SYNs with SYN-ACK\n", r->port);
-		break;
-	case RST_FROM_SERVER:
-		fputs("RST comes from the server\n", f);
-		break;
-	case RST_INJECTED:
-		fputs("RST injected by a device ", f);
-		if (j->hop) {
-			fputs("at ", f);
-			print_rst_hop(f, o, j->hop);
-		} else {
-			fputs("between this host and hop 1", f);
-		}
-		if (j->server_hops)
-			fprintf(f, "; the server is %u hop%s away", j->server_hops,
-				j->server_hops == 1 ? "" : "s");
-		fputc('\n', f);
-		break;
-	case RST_UNSURE:
-		fprintf(f, "unsure: the RST's TTL says %u hops, the server is %s%u hops away",
-			j->rst_hops, j->server_hops ? "" : "not known to be ",
-			j->server_hops);
-		if (o->first_rst_ttl)
-			fprintf(f, ", TTL-limited SYNs first drew it at TTL %u",
-				o->first_rst_ttl);
-		fputc('\n', f);
-		break;
-	case RST_NO_ANSWER:
-		fprintf(f, "no RST and no SYN-ACK from port %u\n", r->port);
-		break;
-	}
-}
-
-void report_rst_json(FILE *f, const struct report *r, const struct rst_obs *o,
-		     const struct rst_judgement *j)
-{
-	static const char *const verdicts[] = {
-		[RST_NO_ANSWER] = "no_answer",
-		[RST_SYNACK] = "synack",
-		[RST_FROM_SERVER] = "server",
-		[RST_INJECTED] = "injected",
-		[RST_UNSURE] = "unsure",
-	};
-	char a[ADDR_STRLEN], text[RST_MAX_PAYLOAD * 4 + 4];
-	bool inj = j->verdict == RST_INJECTED;
-	bool v4 = r->addr.family == AF_INET;
-
-	fputc('{', f);
-	json_str(f, "host", r->host);
-	fputc(',', f);
-	json_str(f, "address", addr_ntop(&r->addr, a));
-	fputc(',', f);
-	json_str(f, "family", v4 ? "ipv4" : "ipv6");
-	fputc(',', f);
-	json_uint(f, "port", r->port, false);
-	fputc(',', f);
-	json_str(f, "verdict", verdicts[j->verdict]);
-	fputc(',', f);
-	json_uint(f, "injector_hop", j->hop, !inj);
-	fputc(',', f);
-	json_str(f, "injector", inj && j->hop && j->hop <= RST_MAX_HOPS &&
-		 o->hops[j->hop - 1].family ?
-		 addr_ntop(&o->hops[j->hop - 1], a) : NULL);
-	fputc(',', f);
-	json_uint(f, "server_hops", j->server_hops, !j->server_hops);
-	fputc(',', f);
-	json_uint(f, "rst_hops", j->rst_hops, !o->rst);
-	fputc(',', f);
-	json_uint(f, "rst_ttl", o->rst_ttl, !o->rst);
-	fputc(',', f);
-	json_uint(f, "rst_ipid", o->rst_ipid, !o->rst || !v4);
-	fputc(',', f);
-	json_uint(f, "server_ttl", o->server_ttl, !o->server_seen);
-	fputc(',', f);
-	json_uint(f, "server_ipid", o->server_ipid, !o->server_seen || !v4);
-	fputc(',', f);
-	json_uint(f, "first_rst_ttl", o->first_rst_ttl, !o->first_rst_ttl);
-	fputc(',', f);
-	rst_escape(text, sizeof(text), o->payload, o->payload_len);
-	json_str(f, "payload", o->payload_total ? text : NULL);
-	fputc(',', f);
-	json_uint(f, "payload_bytes", o->payload_total, false);
-	fprintf(f, ",\"signature\":%s}\n", j->signature ? "true" : "false");
-}
-
-void report_advice_text(FILE *f, unsigned int pmtu, int family,
-			const struct tunnel *ts, size_t n)
-{
-	advice_text(f, pmtu, family, ts, n, false);
-}
-
-static void advice_text(FILE *f, unsigned int pmtu, int family,
-			const struct tunnel *ts, size_t n, bool colour)
-{
-	const char *fam = family_name(family);
-	unsigned int wg = 0;
-	int width = 24;
-
-	for (size_t i = 0; i < n; i++)
-		if ((int)strlen(ts[i].label) > width)
-			width = (int)strlen(ts[i].label);
-	fprintf(f, "advice for a path MTU of %u to an %s endpoint:\n", pmtu, fam);
-	fprintf(f, "  %-*s  %5s  %8s  %8s\n", width, "tunnel", "MTU",
-		"MSS IPv4", "MSS IPv6");
-	for (size_t i = 0; i < n; i++) {
-		struct advice a;
-
-		advise(&ts[i], pmtu, family, &a);
-		fprintf(f, "  %-*s  ", width, a.label);
-		if (!a.possible)
-			fprintf(f, "not over %s\n", fam);
-		else if (!a.mtu)
-			fputs("the path is too small for it\n", f);
-		else if (a.no_ipv6)
-			fprintf(f, "%5u  %8u  %8s\n", a.mtu, a.mss4, "-");
-		else
-			fprintf(f, "%5u  %8u  %8u\n", a.mtu, a.mss4, a.mss6);
-		if (!strcmp(ts[i].name, "wireguard"))
-			wg = a.mtu;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct advice a;
-
-		advise(&ts[i], pmtu, family, &a);
-		if (a.possible && a.mtu && a.no_ipv6)
-			fprintf(f, "%swarning:%s %s: an inner MTU of %u is below 1280: IPv6 cannot run inside\n",
-				sgr(colour, YELLOW), sgr(colour, PLAIN),
-				a.label, a.mtu);
-		if (a.needs)
-			fprintf(f, "%swarning:%s %s: its inner MTU of %u needs a path MTU of %u to an %s endpoint\n",
-				sgr(colour, YELLOW), sgr(colour, PLAIN),
-				a.label, a.mtu, a.needs, fam);
-	}
-	if (wg)
-		fprintf(f, "wg-quick: %sMTU = %u%s\n", sgr(colour, GREEN), wg,
-			sgr(colour, PLAIN));
-}
-
-void report_advice_json(FILE *f, unsigned int pmtu, int family,
-			const struct tunnel *ts, size_t n)
-{
-	fputc('[', f);
-	for (size_t i = 0; i < n; i++) {
-		struct advice a;
-
-		advise(&ts[i], pmtu, family, &a);
-		fputs(i ? ",{" : "{", f);
-		json_str(f, "tunnel", a.name);
-		fputc(',', f);
-		json_str(f, "label", a.label);
-		fprintf(f, ",\"possible\":%s,", a.possible ? "true" : "false");
-		json_uint(f, "mtu", a.mtu, !a.mtu);
-		fputc(',', f);
-		json_uint(f, "mss_ipv4", a.mss4, !a.mss4);
-		fputc(',', f);
-		json_uint(f, "mss_ipv6", a.mss6, !a.mss6);
-		fprintf(f, ",\"ipv6_inside\":%s,", a.mtu && !a.no_ipv6 ?
-			"true" : "false");
-		json_uint(f, "path_mtu_needed", a.needs, !a.needs);
-		fputc('}', f);
-	}
-	fputc(']', f);
-}
-
-void report_wg(FILE *f, unsigned int pmtu, int family)
-{
-	fprintf(f, "MTU = %u\n", wireguard_mtu(pmtu, family));
-}
-
-void report_tunnel_list(FILE *f)
-{
-	unsigned int o4, o6;
-	const char *name, *note;
-
-	fprintf(f, "%-28s %9s %9s  %s\n", "tunnel", "over IPv4", "over IPv6",
-		"note");
-	for (size_t i = 0; (name = tunnel_catalogue(i, &o4, &o6, &note)); i++) {
-		char a[16] = "", b[16] = "";
-
-		/* a dash where the tunnel does not run over that family,
-		 * nothing where the overhead varies */
-		if (o4 || o6) {
-			snprintf(a, sizeof(a), "%u", o4);
-			snprintf(b, sizeof(b), "%u", o6);
-			if (!o4)
-				strcpy(a, "-");
-			if (!o6)
-				strcpy(b, "-");
-		}
-		fprintf(f, "%-28s %9s %9s%s%s\n", name, a, b, note ? "  " : "",
-			note ? note : "");
-	}
-}
-
-/* "vpn.example.com:51820", "[2001:db8::1]:51820" */
-static const char *endpoint_str(char s[WGCONF_HOST_MAX + 8],
-				const struct wg_peer_report *p)
-{
-	snprintf(s, WGCONF_HOST_MAX + 8,
-		 strchr(p->host, ':') ? "[%s]:%u" : "%s:%u", p->host, p->port);
-	return s;
-}
-
 void report_evidence_brief(FILE *f, const struct report *r)
 {
 	const struct run_result *res = r->res;
@@ -842,150 +413,8 @@ void report_evidence_brief(FILE *f, const struct report *r)
 	else if (res->evidence == EVIDENCE_BLACK_HOLE)
 		fputs("black hole above it", f);
 	else
-		fprintf(f, "\"%s\" from %s", ptb_name(r->addr.family),
+		fprintf(f, "\"%s\" from %s", report_ptb_name(r->addr.family),
 			addr_ntop(&res->ptb_from, a));
 	if (r->method == METHOD_TCP)
 		fprintf(f, ", TCP SYNs to port %u", r->port);
-}
-
-void report_wg_config_text(FILE *f, const struct wg_config_report *w)
-{
-	char a[ADDR_STRLEN], ep[WGCONF_HOST_MAX + 8];
-	size_t i, unsized = 0;
-
-	fprintf(f, "mtuprobe for %s: %zu peer%s with an endpoint\n", w->file,
-		w->npeers, w->npeers == 1 ? "" : "s");
-	for (i = 0; i < w->npeers; i++) {
-		const struct wg_peer_report *p = &w->peers[i];
-
-		fprintf(f, "peer %u, line %u: %s", p->peer, p->line,
-			endpoint_str(ep, p));
-		if (p->probed && strcmp(p->host, addr_ntop(&p->rep.addr, a)))
-			fprintf(f, " (%s)", a);
-		if (!p->mtu) {
-			unsized++;
-			fprintf(f, ": not sized: %s\n", p->why);
-			continue;
-		}
-		fprintf(f, ": path MTU %u (", p->rep.res->path_mtu);
-		report_evidence_brief(f, &p->rep);
-		fprintf(f, "), WireGuard MTU %u\n", p->mtu);
-	}
-	if (unsized) {
-		fprintf(f, "no MTU proposed: %zu of %zu peers not sized; the file is left as it is\n",
-			unsized, w->npeers);
-		return;
-	}
-	fprintf(f, "MTU = %u: the smallest", w->mtu);
-	if (w->npeers > 1)
-		fprintf(f, ", from peer %u", w->peers[w->lowest].peer);
-	if (w->current == w->mtu)
-		fputs("; the file has it already, nothing to change\n", f);
-	else if (w->current)
-		fprintf(f, "; the file has MTU = %u\n", w->current);
-	else
-		fputs("; the file has no MTU (wg-quick then takes 80 below the largest MTU of the routes to the endpoints)\n", f);
-	/* WireGuard pads a packet to a multiple of 16 bytes, up to the
-	 * sender's MTU: the peer must not have a larger one. */
-	fprintf(f, "note: set MTU = %u at the other end%s too: WireGuard pads packets up to its own MTU, so a peer with a larger one sends packets up to 15 bytes too big\n",
-		w->mtu, w->npeers > 1 ? "s" : "");
-	if (w->mtu < IP6_MIN_MTU)
-		fprintf(f, "warning: an MTU of %u is below 1280: IPv6 cannot run inside the tunnel\n",
-			w->mtu);
-}
-
-void report_wg_config_json(FILE *f, const struct wg_config_report *w)
-{
-	char ep[WGCONF_HOST_MAX + 8];
-
-	fputc('{', f);
-	json_str(f, "config", w->file);
-	fputs(",\"peers\":[", f);
-	for (size_t i = 0; i < w->npeers; i++) {
-		const struct wg_peer_report *p = &w->peers[i];
-
-		if (i)
-			fputc(',', f);
-		fputc('{', f);
-		json_uint(f, "peer", p->peer, false);
-		fputc(',', f);
-		json_uint(f, "line", p->line, false);
-		fputc(',', f);
-		json_str(f, "endpoint", endpoint_str(ep, p));
-		fputc(',', f);
-		json_uint(f, "wireguard_mtu", p->mtu, !p->mtu);
-		fputc(',', f);
-		json_str(f, "error", p->mtu ? NULL : p->why);
-		fputs(",\"probe\":", f);
-		if (p->probed)
-			json_report(f, &p->rep);
-		else
-			fputs("null", f);
-		fputc('}', f);
-	}
-	fputs("],", f);
-	json_uint(f, "mtu", w->mtu, !w->mtu);
-	fputc(',', f);
-	json_uint(f, "current_mtu", w->current, !w->current);
-	fprintf(f, ",\"changed\":%s,\"written\":%s}\n",
-		w->mtu && w->mtu != w->current ? "true" : "false",
-		w->written ? "true" : "false");
-}
-
-/* A label value as the text format quotes it. */
-static void prom_value(FILE *f, const char *v)
-{
-	for (; *v; v++) {
-		if (*v == '\\' || *v == '"')
-			fprintf(f, "\\%c", *v);
-		else if (*v == '\n')
-			fputs("\\n", f);
-		else
-			fputc(*v, f);
-	}
-}
-
-static void prom_labels(FILE *f, const struct prom_entry *e)
-{
-	char a[ADDR_STRLEN];
-
-	fputs("{host=\"", f);
-	prom_value(f, e->host);
-	fprintf(f, "\",address=\"%s\",family=\"%s\"} ",
-		e->addr.family ? addr_ntop(&e->addr, a) : "",
-		e->addr.family == AF_INET6 ? "ipv6" :
-		e->addr.family == AF_INET ? "ipv4" : "");
-}
-
-void report_prom(FILE *f, const struct prom_entry *e, size_t n)
-{
-	static const struct {
-		const char *name, *help;
-	} m[] = {
-		{ "mtuprobe_success", "1 when the path MTU to the destination was found, else 0." },
-		{ "mtuprobe_path_mtu_bytes", "The largest IP packet that crosses the path, in bytes." },
-		{ "mtuprobe_black_hole", "1 when large packets vanish with no \"too big\" reply (a PMTUD black hole), else 0." },
-		{ "mtuprobe_probe_duration_seconds", "How long the probe took." },
-	};
-
-	for (size_t k = 0; k < sizeof(m) / sizeof(m[0]); k++) {
-		fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n", m[k].name,
-			m[k].help, m[k].name);
-		for (size_t i = 0; i < n; i++) {
-			if ((k == 1 || k == 2) && !e[i].found)
-				continue;
-			if (k == 3 && !e[i].probed)
-				continue;
-			fputs(m[k].name, f);
-			prom_labels(f, &e[i]);
-			if (k == 0)
-				fprintf(f, "%d\n", e[i].found);
-			else if (k == 1)
-				fprintf(f, "%u\n", e[i].path_mtu);
-			else if (k == 2)
-				fprintf(f, "%d\n", e[i].black_hole);
-			else
-				fprintf(f, "%.6f\n", e[i].seconds);
-		}
-	}
 }

@@ -58,6 +58,14 @@ void report_advice_text(FILE *f, unsigned int pmtu, int family,
 			const struct tunnel *ts, size_t n);
 void report_advice_json(FILE *f, unsigned int pmtu, int family,
 			const struct tunnel *ts, size_t n);
+/* --path-mtu: the advice for each endpoint family in families, nothing
+ * probed. Text: a table per family, a blank line between. JSON: one
+ * object on a line, the path MTU and an array per family
+ * ("ipv4_endpoint", "ipv6_endpoint"). */
+void report_path_mtu_text(FILE *f, unsigned int pmtu, const int *families,
+			  size_t nf, const struct tunnel *ts, size_t n);
+void report_path_mtu_json(FILE *f, unsigned int pmtu, const int *families,
+			  size_t nf, const struct tunnel *ts, size_t n);
 /* How the path MTU was found, in a few words ("black hole above it"). */
 void report_evidence_brief(FILE *f, const struct report *r);
 /* The line for a wg-quick [Interface] section: "MTU = N". */
@@ -115,20 +123,16 @@ struct wg_config_report {
 void report_wg_config_text(FILE *f, const struct wg_config_report *w);
 void report_wg_config_json(FILE *f, const struct wg_config_report *w);
 
-/* --path-mtu: the advice for an endpoint of each of families, as text
- * (a table each) or one JSON object. */
-void report_path_mtu_json(FILE *f, unsigned int pmtu, const int *families,
-			  size_t nf, const struct tunnel *ts, size_t n);
-void report_path_mtu_text(FILE *f, unsigned int pmtu, const int *families,
-			  size_t nf, const struct tunnel *ts, size_t n);
-
+/* An MSS clamp and where its MSS came from (--clamp, --apply). */
 struct clamp;
 struct clamp_report {
 	const struct clamp *c;
-	const struct report *rep;	/* the probe the MSS came from; NULL with --mss */
+	const struct report *rep;	/* the probe the MSS came from; NULL
+					 * with --mss */
 	const struct advice *adv;	/* of the tunnel, or of none; with rep */
 	bool tunnel;			/* --tunnel named one */
 };
+
 /* --clamp: the ruleset for nft -f, under comments that say where the MSS
  * came from. */
 void report_clamp_ruleset(FILE *f, const struct clamp_report *r);

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 
+#include "clamp.h"
 #include "report.h"
 
 static char *out;
@@ -591,6 +592,188 @@ static void json_failure_is_one_line_with_the_reason(void **state)
 	assert_string_equal(out, "{\"host\":\"no\\\"such\",\"status\":\"unknown_host\",\"error\":\"cannot resolve 'no\\\"such'\"}\n");
 }
 
+/* The output of what is written to the stream it returns, once captured()
+ * closes it. */
+static size_t outlen;
+
+static FILE *capture(void)
+{
+	FILE *f;
+
+	free(out);
+	out = NULL;
+	f = open_memstream(&out, &outlen);
+	assert_non_null(f);
+	return f;
+}
+
+static const char *captured(FILE *f)
+{
+	assert_int_equal(fclose(f), 0);
+	return out;
+}
+
+static void path_mtu_text_is_a_table_per_family_a_blank_line_between(void **state)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+	struct tunnel ts[ADVICE_MAX];
+	size_t n = tunnel_defaults(ts, ADVICE_MAX);
+	FILE *f = capture();
+
+	(void)state;
+	report_path_mtu_text(f, 1380, families, 2, ts, n);
+	assert_string_equal(captured(f),
+		"advice for a path MTU of 1380 to an IPv4 endpoint:\n"
+		"  tunnel                                      MTU  MSS IPv4  MSS IPv6\n"
+		"  none: TCP on the path itself               1380      1340      1320\n"
+		"  WireGuard                                  1320      1280      1260\n"
+		"  IPsec ESP AES-GCM-16, tunnel mode, NAT-T   1318      1278      1258\n"
+		"wg-quick: MTU = 1320\n"
+		"\n"
+		"advice for a path MTU of 1380 to an IPv6 endpoint:\n"
+		"  tunnel                                      MTU  MSS IPv4  MSS IPv6\n"
+		"  none: TCP on the path itself               1380      1340      1320\n"
+		"  WireGuard                                  1300      1260      1240\n"
+		"  IPsec ESP AES-GCM-16, tunnel mode, NAT-T   1298      1258      1238\n"
+		"wg-quick: MTU = 1300\n");
+}
+
+static void path_mtu_json_is_one_line_with_an_array_per_family(void **state)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+	struct tunnel ts[1];
+	FILE *f = capture();
+
+	(void)state;
+	tunnel_lookup("wireguard", &ts[0]);
+	report_path_mtu_json(f, 1380, families, 2, ts, 1);
+	report_path_mtu_json(f, 1279, families, 1, ts, 1);
+	assert_string_equal(captured(f),
+		"{\"path_mtu\":1380,\"ipv4_endpoint\":[{\"tunnel\":\"wireguard\","
+		"\"label\":\"WireGuard\",\"possible\":true,\"mtu\":1320,"
+		"\"mss_ipv4\":1280,\"mss_ipv6\":1260,\"ipv6_inside\":true,"
+		"\"path_mtu_needed\":null}],\"ipv6_endpoint\":[{\"tunnel\":"
+		"\"wireguard\",\"label\":\"WireGuard\",\"possible\":true,"
+		"\"mtu\":1300,\"mss_ipv4\":1260,\"mss_ipv6\":1240,"
+		"\"ipv6_inside\":true,\"path_mtu_needed\":null}]}\n"
+		"{\"path_mtu\":1279,\"ipv4_endpoint\":[{\"tunnel\":\"wireguard\","
+		"\"label\":\"WireGuard\",\"possible\":true,\"mtu\":1219,"
+		"\"mss_ipv4\":1179,\"mss_ipv6\":null,\"ipv6_inside\":false,"
+		"\"path_mtu_needed\":null}]}\n");
+}
+
+/* A clamp of the SYNs forwarded through wg0 to mss4. */
+static struct clamp wg0_clamp;
+
+static const struct clamp *clamp_wg0(unsigned int mss4)
+{
+	struct clamp_sel sel;
+	char err[128];
+
+	assert_int_equal(clamp_iface_parse("wg0", &sel, err, sizeof(err)), 0);
+	assert_int_equal(clamp_build(&wg0_clamp, CLAMP_HOOK_FORWARD, &sel, 1,
+				     mss4), 0);
+	return &wg0_clamp;
+}
+
+static const char *render_clamp(void (*fn)(FILE *, const struct clamp_report *),
+				const struct clamp_report *r)
+{
+	FILE *f = capture();
+
+	fn(f, r);
+	return captured(f);
+}
+
+#define WG0_RULES(m4, m6) \
+	"table inet mtuprobe\n" \
+	"delete table inet mtuprobe\n" \
+	"table inet mtuprobe {\n" \
+	"\tchain forward {\n" \
+	"\t\ttype filter hook forward priority mangle; policy accept;\n" \
+	"\t\tiifname \"wg0\" meta nfproto ipv4 tcp flags syn / syn,rst tcp option maxseg size > " m4 " tcp option maxseg size set " m4 "\n" \
+	"\t\tiifname \"wg0\" meta nfproto ipv6 tcp flags syn / syn,rst tcp option maxseg size > " m6 " tcp option maxseg size set " m6 "\n" \
+	"\t\toifname \"wg0\" meta nfproto ipv4 tcp flags syn / syn,rst tcp option maxseg size > " m4 " tcp option maxseg size set " m4 "\n" \
+	"\t\toifname \"wg0\" meta nfproto ipv6 tcp flags syn / syn,rst tcp option maxseg size > " m6 " tcp option maxseg size set " m6 "\n" \
+	"\t}\n" \
+	"}\n"
+/* Where the MSS came from, for the ruleset's first comment and for
+ * --apply's first line after the probe report. */
+#define WG0_FROM_MSS "MSS 1300 for IPv4, 1280 for IPv6, from --mss\n"
+#define WG0_FROM_PROBE "MSS 1280 for IPv4, 1260 for IPv6, from the path MTU 1380 to server.lab (10.99.3.2): \"fragmentation needed\" from 10.99.2.2, TCP SYNs to port 443; inside WireGuard, MTU 1320\n"
+#define WG0_FOR \
+	"# for TCP SYNs forwarded through wg0 (in or out)\n" \
+	"# load it with nft -f; loading it again replaces table inet mtuprobe\n"
+#define WG0_APPLIED \
+	"selects: TCP SYNs forwarded through wg0 (in or out)\n" \
+	"applied: table inet mtuprobe, chain forward (hook forward, priority mangle), 4 rules, read back from the kernel\n"
+
+static void clamp_ruleset_from_mss_says_so_above_the_rules(void **state)
+{
+	struct clamp_report r = { .c = clamp_wg0(1300) };
+
+	(void)state;
+	assert_string_equal(render_clamp(report_clamp_ruleset, &r),
+		"# mtuprobe MSS clamp: " WG0_FROM_MSS WG0_FOR
+		WG0_RULES("1300", "1280"));
+}
+
+/* The path of setup() behind a router saying 1380, probed with TCP, and
+ * WireGuard over it (the advice points into its tunnel). */
+static struct tunnel wg_tunnel;
+static struct advice wg_advice;
+
+static struct clamp_report probed_clamp(void)
+{
+	res.path_mtu = 1380;
+	res.evidence = EVIDENCE_PTB;
+	addr_pton("10.99.2.2", &res.ptb_from);
+	res.ptb_mtu = 1380;
+	rep.method = METHOD_TCP;
+	rep.port = 443;
+	tunnel_lookup("wireguard", &wg_tunnel);
+	advise(&wg_tunnel, res.path_mtu, AF_INET, &wg_advice);
+	return (struct clamp_report){ .c = clamp_wg0(wg_advice.mss4),
+				      .rep = &rep, .adv = &wg_advice,
+				      .tunnel = true };
+}
+
+static void clamp_ruleset_from_a_probe_names_path_and_tunnel(void **state)
+{
+	struct clamp_report r = probed_clamp();
+
+	(void)state;
+	assert_string_equal(render_clamp(report_clamp_ruleset, &r),
+		"# mtuprobe MSS clamp: " WG0_FROM_PROBE WG0_FOR
+		WG0_RULES("1280", "1260"));
+	r.tunnel = false;
+	assert_non_null(strstr(render_clamp(report_clamp_ruleset, &r),
+		", TCP SYNs to port 443\n# for "));
+}
+
+static void clamp_applied_follows_the_probe_report(void **state)
+{
+	struct clamp_report r = probed_clamp();
+
+	(void)state;
+	assert_string_equal(render_clamp(report_clamp_applied, &r),
+		"mtuprobe to server.lab (10.99.3.2), IPv4 TCP SYN to port 443, via c-r1 (MTU 1500), source 10.99.1.1\n"
+		"path MTU: 1380\n"
+		"evidence: \"fragmentation needed\" from 10.99.2.2 (next-hop MTU 1380)\n"
+		"probes: 9 sent in 3 rounds, 4.20 ms\n"
+		"ignored \"too big\" replies: 0\n"
+		"clamp: " WG0_FROM_PROBE WG0_APPLIED);
+}
+
+static void clamp_applied_from_mss_is_three_lines(void **state)
+{
+	struct clamp_report r = { .c = clamp_wg0(1300) };
+
+	(void)state;
+	assert_string_equal(render_clamp(report_clamp_applied, &r),
+		"clamp: " WG0_FROM_MSS WG0_APPLIED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -621,6 +804,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(wg_config_proposes_nothing_unless_every_peer_was_sized, setup, teardown),
 		cmocka_unit_test_setup_teardown(wg_config_json_carries_each_probe, setup, teardown),
 		cmocka_unit_test_setup_teardown(wg_config_warns_below_1280, setup, teardown),
+		cmocka_unit_test_setup_teardown(path_mtu_text_is_a_table_per_family_a_blank_line_between, setup, teardown),
+		cmocka_unit_test_setup_teardown(path_mtu_json_is_one_line_with_an_array_per_family, setup, teardown),
+		cmocka_unit_test_setup_teardown(clamp_ruleset_from_mss_says_so_above_the_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(clamp_ruleset_from_a_probe_names_path_and_tunnel, setup, teardown),
+		cmocka_unit_test_setup_teardown(clamp_applied_follows_the_probe_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(clamp_applied_from_mss_is_three_lines, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
