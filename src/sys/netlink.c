@@ -24,6 +24,7 @@
 #include "clamp.h"
 
 #include "netlink.h"
+#include "nlmsg.h"
 #include "route.h"
 
 enum {
@@ -171,17 +172,6 @@ static int nft_open(struct mnl_socket **out)
 	return 0;
 }
 
-/* The error code of an NLMSG_ERROR message, or -EPROTO if it is short. */
-static int nlmsg_error(const struct nlmsghdr *nlh)
-{
-	struct nlmsgerr e;
-
-	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(e)))
-		return -EPROTO;
-	memcpy(&e, mnl_nlmsg_get_payload(nlh), sizeof(e));
-	return e.error > 0 ? -EPROTO : e.error;
-}
-
 /*
  * Sends the batch of len bytes in buf, whose messages carry the sequence
  * numbers begin (the batch's begin) to last (the last that asks for an
@@ -217,7 +207,7 @@ static int nft_send_batch(struct mnl_socket *nl, void *buf, size_t len,
 				return -EPROTO;
 			if (nlh->nlmsg_type != NLMSG_ERROR)
 				continue;
-			e = nlmsg_error(nlh);
+			e = nlmsg_error_code(nlh, nlh->nlmsg_len);
 			if (e && !err) {
 				err = e;
 				*bad = nlh->nlmsg_seq;
@@ -359,7 +349,7 @@ static int check_chain(struct mnl_socket *nl, void *buf, const struct clamp *c,
 		return (int)n;
 	nlh = buf;
 	if (nlh->nlmsg_type == NLMSG_ERROR) {
-		ret = nlmsg_error(nlh);
+		ret = nlmsg_error_code(buf, (size_t)n);
 		snprintf(err, errlen, "reading back chain %s of table inet " CLAMP_TABLE ": %s",
 			 name, strerror(ret ? -ret : EPROTO));
 		return ret ? ret : -EPROTO;
@@ -470,7 +460,8 @@ int nft_clamp_check(const struct clamp *c, char *err, size_t errlen)
 			else if (nlh->nlmsg_type == NLMSG_DONE)
 				done = true;
 			else if (nlh->nlmsg_type == NLMSG_ERROR)
-				ret = nlmsg_error(nlh) ? nlmsg_error(nlh) : -EPROTO;
+				ret = nlmsg_error_code(nlh, nlh->nlmsg_len) ?:
+				      -EPROTO;
 			else if (seen >= c->nrules)
 				ret = -E2BIG;
 			else
