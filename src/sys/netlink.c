@@ -261,14 +261,12 @@ static int nft_batch(const struct clamp *c, uint32_t *bad)
 	buf = calloc(1, NFT_BUF_SIZE);
 	if (!buf)
 		return -ENOMEM;
-	if (c) {
+	if (c)
 		len = clamp_batch_apply(buf, NFT_BUF_SIZE, c, NFT_SEQ);
-		/* the acks: every message between the batch's begin and end */
-		last = NFT_SEQ + 4 + (uint32_t)c->nrules;
-	} else {
+	else
 		len = clamp_batch_remove(buf, NFT_BUF_SIZE, NFT_SEQ);
-		last = NFT_SEQ + 1;
-	}
+	/* the batch's end asks for no ack: the last is the message before */
+	last = NFT_SEQ + clamp_batch_count(c) - 2;
 	ret = len < 0 ? (int)len : nft_open(&nl);
 	if (!ret)
 		ret = nft_send_batch(nl, buf, (size_t)len, NFT_SEQ, last, bad);
@@ -278,11 +276,20 @@ static int nft_batch(const struct clamp *c, uint32_t *bad)
 	return ret;
 }
 
+/* Which message of the batch of c the kernel refused, if any. */
+static enum clamp_batch_msg refused(const struct clamp *c, uint32_t bad)
+{
+	if (!bad)
+		return CLAMP_BATCH_NONE;
+	return clamp_batch_msg(c, bad - NFT_SEQ);
+}
+
 /* The sentence for an error of nft_batch about the message what. */
-static void nft_batch_sentence(char *err, size_t errlen, int e, uint32_t bad,
+static void nft_batch_sentence(char *err, size_t errlen, int e,
+			       const struct clamp *c, uint32_t bad,
 			       const char *what)
 {
-	if (bad == NFT_SEQ && e == -EOPNOTSUPP)
+	if (refused(c, bad) == CLAMP_BATCH_BEGIN && e == -EOPNOTSUPP)
 		snprintf(err, errlen, "nftables: this kernel has no nf_tables (CONFIG_NF_TABLES; try modprobe nf_tables)");
 	else if (!bad || e == -EPERM)
 		nft_sentence(err, errlen, e, what);
@@ -301,11 +308,12 @@ int nft_clamp_apply(const struct clamp *c, char *err, size_t errlen)
 	if (!ret)
 		return 0;
 	clamp_batch_what(what, sizeof(what), c, bad - NFT_SEQ);
-	if (bad > NFT_SEQ + 4 && (ret == -ENOENT || ret == -EOPNOTSUPP))
+	if (refused(c, bad) == CLAMP_BATCH_RULE &&
+	    (ret == -ENOENT || ret == -EOPNOTSUPP))
 		snprintf(err, errlen, "nftables: %s: the kernel lacks an expression it needs (%s; modules nft_exthdr, nft_meta, nft_rt, nft_payload); nothing was changed",
 			 what, strerror(-ret));
 	else
-		nft_batch_sentence(err, errlen, ret, bad,
+		nft_batch_sentence(err, errlen, ret, c, bad,
 				   bad ? what : "sending the batch");
 	return ret;
 }
@@ -317,7 +325,7 @@ int nft_clamp_remove(char *err, size_t errlen)
 
 	ret = nft_batch(NULL, &bad);
 	if (ret && ret != -ENOENT)
-		nft_batch_sentence(err, errlen, ret, bad,
+		nft_batch_sentence(err, errlen, ret, NULL, bad,
 				   "deleting table inet " CLAMP_TABLE);
 	return ret;
 }
