@@ -10,7 +10,7 @@
 #include "advice.h"
 #include "clamp.h"
 #include "clamprun.h"
-#include "netlink.h"
+#include "nft.h"
 
 /* Where the MSS came from, for the report and the ruleset's comments. */
 struct mss_source {

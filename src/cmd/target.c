@@ -11,8 +11,8 @@
 #include <sys/socket.h>
 #include <linux/capability.h>
 
-#include "netlink.h"
 #include "priv.h"
+#include "rtnl.h"
 #include "status.h"
 #include "target.h"
 #include "udprun.h"

@@ -2,7 +2,7 @@
 /*
  * The MSS clamp: selectors from the command line, the rules they make, the
  * nft text of those rules and the same rules as a netlink batch. No
- * socket: netlink.c sends the batch.
+ * socket: nft.c sends the batch.
  *
  * The expressions are the ones nft 1.0 itself sends for the text (see
  * tests/unit/clamp/, made with nft --debug=netlink), so that what --apply
