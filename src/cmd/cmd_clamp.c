@@ -12,7 +12,7 @@
 #include "clamp.h"
 #include "cmd.h"
 #include "exit.h"
-#include "netlink.h"
+#include "nft.h"
 
 static int remove_table(FILE *out)
 {

@@ -2,7 +2,7 @@
 /*
  * The MSS clamp: selectors from the command line, the rules they make, the
  * nft text of those rules and the same rules as a netlink batch. No
- * socket: netlink.c sends the batch.
+ * socket: nft.c sends the batch.
  *
  * The expressions are the ones nft 1.0 itself sends for the text (see
  * tests/unit/clamp/, made with nft --debug=netlink), so that what --apply
@@ -36,9 +36,7 @@ enum {
 	TCP_FLAG_RST = 0x04,
 	/* A rule message is a few hundred bytes; a batch reserves this
 	 * much before each, because libnftnl writes without bounds. */
-	CLAMP_MSG_MAX = 1024,
-	/* begin, table, delete, table, chain: the rules come after */
-	BATCH_FIRST_RULE = 5,
+	BATCH_MSG_ROOM = 1024,
 };
 
 int clamp_iface_parse(const char *s, struct clamp_sel *sel, char *err,
@@ -569,54 +567,38 @@ int clamp_expr_text(char *buf, size_t len, const struct nftnl_rule *r)
 
 /* ------------------------------------------------------------ batches */
 
-struct batch {
-	char *buf;
-	size_t cap, len;
-	uint32_t seq;
-};
-
-/* Room for one more message, or NULL. */
-static char *batch_room(struct batch *b)
+enum clamp_batch_msg clamp_batch_msg(const struct clamp *c, uint32_t index)
 {
-	if (b->cap - b->len < CLAMP_MSG_MAX)
-		return NULL;
-	return b->buf + b->len;
+	static const enum clamp_batch_msg remove[] = {
+		CLAMP_BATCH_BEGIN, CLAMP_BATCH_TABLE_DEL, CLAMP_BATCH_END,
+	};
+
+	if (!c)
+		return index < sizeof(remove) / sizeof(remove[0]) ?
+		       remove[index] : CLAMP_BATCH_NONE;
+	if (index < CLAMP_BATCH_RULE)
+		return (enum clamp_batch_msg)index;
+	if (index - CLAMP_BATCH_RULE < c->nrules)
+		return CLAMP_BATCH_RULE;
+	if (index - CLAMP_BATCH_RULE == c->nrules)
+		return CLAMP_BATCH_END;
+	return CLAMP_BATCH_NONE;
 }
 
-static void batch_done(struct batch *b, const struct nlmsghdr *nlh)
+uint32_t clamp_batch_count(const struct clamp *c)
 {
-	b->len += NLMSG_ALIGN(nlh->nlmsg_len);
-	b->seq++;
+	uint32_t n = 0;
+
+	while (clamp_batch_msg(c, n) != CLAMP_BATCH_NONE)
+		n++;
+	return n;
 }
 
-static int batch_begin(struct batch *b)
-{
-	char *p = batch_room(b);
-
-	if (!p)
-		return -ENOSPC;
-	batch_done(b, nftnl_batch_begin(p, b->seq));
-	return 0;
-}
-
-static int batch_end(struct batch *b)
-{
-	char *p = batch_room(b);
-
-	if (!p)
-		return -ENOSPC;
-	batch_done(b, nftnl_batch_end(p, b->seq));
-	return 0;
-}
-
-static int batch_table(struct batch *b, uint16_t type, uint16_t flags)
+static int put_table(char *p, uint16_t type, uint16_t flags, uint32_t seq)
 {
 	struct nftnl_table *t;
 	struct nlmsghdr *nlh;
-	char *p = batch_room(b);
 
-	if (!p)
-		return -ENOSPC;
 	t = nftnl_table_alloc();
 	if (!t)
 		return -ENOMEM;
@@ -626,21 +608,17 @@ static int batch_table(struct batch *b, uint16_t type, uint16_t flags)
 		return -ENOMEM;
 	}
 	nlh = nftnl_table_nlmsg_build_hdr(p, type, NFPROTO_INET,
-					  flags | NLM_F_ACK, b->seq);
+					  flags | NLM_F_ACK, seq);
 	nftnl_table_nlmsg_build_payload(nlh, t);
 	nftnl_table_free(t);
-	batch_done(b, nlh);
 	return 0;
 }
 
-static int batch_chain(struct batch *b, const struct clamp *c)
+static int put_chain(char *p, const struct clamp *c, uint32_t seq)
 {
 	struct nftnl_chain *ch;
 	struct nlmsghdr *nlh;
-	char *p = batch_room(b);
 
-	if (!p)
-		return -ENOSPC;
 	ch = nftnl_chain_alloc();
 	if (!ch)
 		return -ENOMEM;
@@ -655,85 +633,112 @@ static int batch_chain(struct batch *b, const struct clamp *c)
 		return -ENOMEM;
 	}
 	nlh = nftnl_chain_nlmsg_build_hdr(p, NFT_MSG_NEWCHAIN, NFPROTO_INET,
-					  NLM_F_CREATE | NLM_F_ACK, b->seq);
+					  NLM_F_CREATE | NLM_F_ACK, seq);
 	nftnl_chain_nlmsg_build_payload(nlh, ch);
 	nftnl_chain_free(ch);
-	batch_done(b, nlh);
 	return 0;
 }
 
-static int batch_rule(struct batch *b, const struct clamp *c, size_t i)
+static int put_rule(char *p, const struct clamp *c, size_t i, uint32_t seq)
 {
 	struct nftnl_rule *r;
 	struct nlmsghdr *nlh;
-	char *p = batch_room(b);
 
-	if (!p)
-		return -ENOSPC;
 	r = clamp_nftnl_rule(c, i);
 	if (!r)
 		return -ENOMEM;
 	nlh = nftnl_rule_nlmsg_build_hdr(p, NFT_MSG_NEWRULE, NFPROTO_INET,
 					 NLM_F_APPEND | NLM_F_CREATE | NLM_F_ACK,
-					 b->seq);
+					 seq);
 	nftnl_rule_nlmsg_build_payload(nlh, r);
 	nftnl_rule_free(r);
-	batch_done(b, nlh);
 	return 0;
+}
+
+/* Writes message index of the batch of c (NULL: of the removal) at p. */
+static int put_msg(char *p, const struct clamp *c, uint32_t index,
+		   uint32_t seq)
+{
+	switch (clamp_batch_msg(c, index)) {
+	case CLAMP_BATCH_BEGIN:
+		nftnl_batch_begin(p, seq);
+		return 0;
+	case CLAMP_BATCH_TABLE_ENSURE:
+	case CLAMP_BATCH_TABLE_ADD:
+		return put_table(p, NFT_MSG_NEWTABLE, NLM_F_CREATE, seq);
+	case CLAMP_BATCH_TABLE_DEL:
+		return put_table(p, NFT_MSG_DELTABLE, 0, seq);
+	case CLAMP_BATCH_CHAIN:
+		return put_chain(p, c, seq);
+	case CLAMP_BATCH_RULE:
+		return put_rule(p, c, index - CLAMP_BATCH_RULE, seq);
+	case CLAMP_BATCH_END:
+		nftnl_batch_end(p, seq);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static ssize_t batch_build(void *buf, size_t cap, const struct clamp *c,
+			   uint32_t seq)
+{
+	uint32_t n = clamp_batch_count(c);
+	struct mnl_nlmsg_batch *b;
+	ssize_t ret = 0;
+
+	b = mnl_nlmsg_batch_start(buf, cap);
+	if (!b)
+		return -ENOMEM;
+	for (uint32_t i = 0; !ret && i < n; i++) {
+		char *p = mnl_nlmsg_batch_current(b);
+
+		/* libnftnl writes without bounds: the room comes first */
+		if (cap - mnl_nlmsg_batch_size(b) < BATCH_MSG_ROOM)
+			ret = -ENOSPC;
+		else
+			ret = put_msg(p, c, i, seq + i);
+		if (!ret && !mnl_nlmsg_batch_next(b))
+			ret = -ENOSPC;
+	}
+	if (!ret)
+		ret = (ssize_t)mnl_nlmsg_batch_size(b);
+	mnl_nlmsg_batch_stop(b);
+	return ret;
 }
 
 ssize_t clamp_batch_apply(void *buf, size_t cap, const struct clamp *c,
 			  uint32_t seq)
 {
-	struct batch b = { .buf = buf, .cap = cap, .seq = seq };
-	int ret;
-
-	/* create (if missing), delete, create: the kernel applies the
-	 * batch as one transaction, so the old rules and the new never
-	 * stand side by side, and nothing stays if any part fails */
-	ret = batch_begin(&b);
-	if (!ret)
-		ret = batch_table(&b, NFT_MSG_NEWTABLE, NLM_F_CREATE);
-	if (!ret)
-		ret = batch_table(&b, NFT_MSG_DELTABLE, 0);
-	if (!ret)
-		ret = batch_table(&b, NFT_MSG_NEWTABLE, NLM_F_CREATE);
-	if (!ret)
-		ret = batch_chain(&b, c);
-	for (size_t i = 0; !ret && i < c->nrules; i++)
-		ret = batch_rule(&b, c, i);
-	if (!ret)
-		ret = batch_end(&b);
-	return ret ? ret : (ssize_t)b.len;
+	return batch_build(buf, cap, c, seq);
 }
 
 ssize_t clamp_batch_remove(void *buf, size_t cap, uint32_t seq)
 {
-	struct batch b = { .buf = buf, .cap = cap, .seq = seq };
-	int ret;
-
-	ret = batch_begin(&b);
-	if (!ret)
-		ret = batch_table(&b, NFT_MSG_DELTABLE, 0);
-	if (!ret)
-		ret = batch_end(&b);
-	return ret ? ret : (ssize_t)b.len;
+	return batch_build(buf, cap, NULL, seq);
 }
 
 void clamp_batch_what(char *buf, size_t len, const struct clamp *c,
 		      uint32_t index)
 {
-	if (index == 1 || index == 3)
+	switch (clamp_batch_msg(c, index)) {
+	case CLAMP_BATCH_TABLE_ENSURE:
+	case CLAMP_BATCH_TABLE_ADD:
 		snprintf(buf, len, "adding table inet " CLAMP_TABLE);
-	else if (index == 2)
+		break;
+	case CLAMP_BATCH_TABLE_DEL:
 		snprintf(buf, len, "deleting the old table inet " CLAMP_TABLE);
-	else if (index == 4)
+		break;
+	case CLAMP_BATCH_CHAIN:
 		snprintf(buf, len, "adding chain %s (hook %s, priority mangle)",
 			 clamp_hook_name(c->hook), clamp_hook_name(c->hook));
-	else if (index >= BATCH_FIRST_RULE &&
-		 index - BATCH_FIRST_RULE < c->nrules)
+		break;
+	case CLAMP_BATCH_RULE:
 		snprintf(buf, len, "adding rule %u",
-			 index - BATCH_FIRST_RULE + 1);
-	else
+			 index - CLAMP_BATCH_RULE + 1);
+		break;
+	default:
 		snprintf(buf, len, "the batch");
+		break;
+	}
 }

@@ -114,18 +114,41 @@ struct nftnl_rule *clamp_nftnl_rule(const struct clamp *c, size_t i);
 int clamp_expr_text(char *buf, size_t len, const struct nftnl_rule *r);
 
 /*
- * Netlink batches, built into buf with the sequence numbers seq, seq+1,
- * ...: installing c as the whole of table inet mtuprobe (create it,
- * delete it, create it again with the chain and rules: all or nothing,
- * and a rerun replaces), or deleting the table. Each message but the
- * batch's begin and end asks for an ack. Return the length, or -ENOSPC,
- * -ENOMEM.
+ * The netlink batches, message by message. The one that installs c as the
+ * whole of table inet mtuprobe holds, in this order: its begin; the table
+ * created if missing, so that the delete always has one to delete; the
+ * table deleted; the table created again; the chain; the rules, rule i at
+ * CLAMP_BATCH_RULE + i; its end. The kernel applies a batch as one
+ * transaction: all of it or nothing, and a rerun replaces. The one that
+ * removes the table holds its begin, CLAMP_BATCH_TABLE_DEL and its end.
+ * Each message but the begin and the end asks for an ack.
+ */
+enum clamp_batch_msg {
+	CLAMP_BATCH_BEGIN,
+	CLAMP_BATCH_TABLE_ENSURE,
+	CLAMP_BATCH_TABLE_DEL,
+	CLAMP_BATCH_TABLE_ADD,
+	CLAMP_BATCH_CHAIN,
+	CLAMP_BATCH_RULE,
+	CLAMP_BATCH_END,
+	CLAMP_BATCH_NONE,	/* past the end */
+};
+
+/* Which message is at index (its sequence number less the first's) in
+ * the batch of c, or in the one that removes the table when c is NULL. */
+enum clamp_batch_msg clamp_batch_msg(const struct clamp *c, uint32_t index);
+/* How many messages that batch holds. */
+uint32_t clamp_batch_count(const struct clamp *c);
+
+/*
+ * Build those batches into buf with the sequence numbers seq, seq+1, ...
+ * Return the length, or -ENOSPC, -ENOMEM.
  */
 ssize_t clamp_batch_apply(void *buf, size_t cap, const struct clamp *c,
 			  uint32_t seq);
 ssize_t clamp_batch_remove(void *buf, size_t cap, uint32_t seq);
-/* What message seq - first of an apply batch of c is, in a few words
- * ("rule 3", "the chain"), for an error from the kernel. */
+/* What message index of the batch of c is, in a few words ("adding rule
+ * 3", "adding chain forward ..."), for an error from the kernel. */
 void clamp_batch_what(char *buf, size_t len, const struct clamp *c,
 		      uint32_t index);
 

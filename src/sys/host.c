@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "host.h"
-#include "netlink.h"
 #include "rawsock.h"
+#include "rtnl.h"
 
 static int resolve(void *ctx, const char *host, int family, struct addr *dst,
 		   char *err, size_t errlen)
