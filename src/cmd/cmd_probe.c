@@ -26,6 +26,9 @@ int cmd_probe(const struct cmd_env *e, const struct opts *o)
 	m->rep.colour = e->colour;
 	if (o->json)
 		report_json(e->out, &m->rep);
+	/* an unconfirmed answer is shown, and said to be one */
+	if (!m->found && m->job.unconfirmed && !o->json && !o->wg)
+		report_text(e->out, &m->rep);
 	if (!m->found)
 		code = die(m->code, "%s", m->err);
 	else if (o->wg)

@@ -193,7 +193,8 @@ int measure_run(const struct measure_sys *sys, struct measurement *m)
 	}
 	m->stage = MEASURE_DONE;
 	report_from_job(&m->rep, j);
-	m->found = j->res.state == SEARCH_DONE && !j->syn_data_refused;
+	m->found = j->res.state == SEARCH_DONE && !j->syn_data_refused &&
+		   !j->unconfirmed;
 	if (!m->found) {
 		report_failure(m->err, sizeof(m->err), &m->rep);
 		return fail(m, EXIT_NO_ANSWER);

@@ -9,6 +9,14 @@
 
 static const uint16_t fallback_ports[JOB_FALLBACK_PORTS] = { 443, 80 };
 
+enum {
+	EDGE_COPIES = 2,	/* of each size at the edge: one may be lost */
+	/* Below the IPv6 minimum, a limit no "too big" reply names is more
+	 * likely a filter than a link (RFC 8200 5 asks 1280 of every link
+	 * that carries IPv6; tunnels and PPPoE sit well above it). */
+	PLAUSIBLE_MTU = 1280,
+};
+
 /* Moves the numbers on past every probe sent, so that late answers to one
  * search are never taken for the next one's. */
 static void next_numbers(struct run_config *c, unsigned int probes)
@@ -92,6 +100,82 @@ static int fall_back(const struct net_ops *ops, void *ctx, struct job *j)
 	return 0;
 }
 
+/* The check's probes, rounds and time count in the answer's. */
+static void count_check(struct job *j)
+{
+	struct run_result *r = &j->res;
+
+	r->probes += j->check_probes;
+	r->rounds += j->check_rounds;
+	r->elapsed += j->check_elapsed;
+	if (!j->have_above)
+		return;
+	r->probes += j->above.probes;
+	r->rounds += j->above.rounds;
+	r->elapsed += j->above.elapsed;
+}
+
+/* The TCP search to port above the size echo found, which SYNs crossed. */
+static int search_above(const struct net_ops *ops, void *ctx, struct job *j,
+			uint16_t port, unsigned int from)
+{
+	unsigned int min = j->cfg.min;
+	int ret;
+
+	j->cfg.min = from;
+	ret = search(ops, ctx, j, METHOD_TCP, port, &j->above);
+	j->cfg.min = min;
+	j->have_above = !ret;
+	return ret;
+}
+
+/*
+ * Silence is a claim that wants a second witness. Echo found a black hole
+ * at x: one round of SYNs to a port, plain (does the port answer?), of x
+ * bytes and of x + 1, tells a limit of the path (x arrives, x + 1 does
+ * not) from one of echo alone (x + 1 arrives too), at the cost of one
+ * round.
+ */
+static int check_edge(const struct net_ops *ops, void *ctx, struct job *j)
+{
+	unsigned int x = j->res.path_mtu, probes;
+	uint64_t start = ops->now(ctx);
+	int ret;
+
+	for (unsigned int i = 0; i < JOB_FALLBACK_PORTS; i++) {
+		uint16_t port = fallback_ports[i];
+		struct run_edge e[] = {
+			{ .size = (unsigned int)pkt_syn_min_size(j->cfg.dst.family) },
+			{ .size = x },
+			{ .size = x + 1 },
+		};
+
+		j->cfg.method = METHOD_TCP;
+		j->cfg.dport = port;
+		ret = ops->tcp_flow ? ops->tcp_flow(ctx, port, j->cfg.sport,
+						    PROBER_SPAN) : 0;
+		if (!ret)
+			ret = run_edge(ops, ctx, &j->cfg, j->res.rtt, e, 3,
+				       EDGE_COPIES, &probes);
+		if (ret)
+			return ret;
+		next_numbers(&j->cfg, probes);
+		j->check_probes += probes;
+		j->check_rounds++;
+		j->check_elapsed = ops->now(ctx) - start;
+		if (!e[0].arrived)
+			continue;
+		j->checked = true;
+		j->check_port = port;
+		if (e[2].arrived)
+			return search_above(ops, ctx, j, port, x + 1);
+		j->check_confirms = e[1].arrived;
+		j->check_syn_data = !e[1].arrived;
+		return 0;
+	}
+	return 0;
+}
+
 int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 {
 	int ret;
@@ -107,7 +191,13 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 		ret = search(ops, ctx, j, METHOD_ICMP, 0, &j->res);
 		if (!ret && j->res.state == SEARCH_NO_ANSWER && !j->no_tcp)
 			ret = fall_back(ops, ctx, j);
+		else if (!ret && j->res.state == SEARCH_DONE &&
+			 j->res.evidence == EVIDENCE_BLACK_HOLE && !j->no_tcp)
+			ret = check_edge(ops, ctx, j);
+		count_check(j);
 	}
+	if (!ret)
+		job_judge(j);
 	if (ret || !j->trace || j->res.state != SEARCH_DONE ||
 	    j->syn_data_refused)
 		return ret;
@@ -122,4 +212,83 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 	ret = trace_path(ops, ctx, &j->cfg, &j->res, j->ifmtu, &j->tr);
 	j->have_trace = !ret;
 	return ret;
+}
+
+static void add_witness(struct job *j, enum probe_method m, uint16_t port,
+			unsigned int largest, enum witness_dir dir)
+{
+	if (j->nwitness < JOB_MAX_WITNESSES && largest)
+		j->witness[j->nwitness++] = (struct witness){
+			.method = m, .port = port, .largest = largest,
+			.dir = dir,
+		};
+}
+
+/* What a search proved to arrive: its answer, or the largest size that
+ * got through before it stopped. */
+static unsigned int proven(const struct run_result *r)
+{
+	return r->replies ? r->path_mtu : 0;
+}
+
+/* SYNs arrived above the size echo found: echo is filtered at the host
+ * (always so below the plausible MTU, or when its replies come back cut,
+ * proving only the way there), or the way back is the narrower. */
+static void judge_above(struct job *j)
+{
+	unsigned int x = j->res.path_mtu;
+	unsigned int m = j->above.state == SEARCH_DONE ? j->above.path_mtu :
+			 x + 1;
+
+	add_witness(j, METHOD_TCP, j->check_port, m, WITNESS_TOWARD);
+	j->toward = m;
+	if (x >= PLAUSIBLE_MTU && !j->res.replies_cut) {
+		j->back = x;
+		return;
+	}
+	j->filter_above = x;
+	j->echo = j->res;
+	j->have_echo = true;
+	j->res = j->above;
+	j->res.path_mtu = m;
+	j->res.probes = j->echo.probes;
+	j->res.rounds = j->echo.rounds;
+	j->res.elapsed = j->echo.elapsed;
+	j->method = METHOD_TCP;
+	j->res_port = j->check_port;
+}
+
+void job_judge(struct job *j)
+{
+	const struct run_result *r = &j->res;
+	bool second = false;
+
+	j->nwitness = 0;
+	if (j->method == METHOD_ICMP)
+		add_witness(j, METHOD_ICMP, 0, proven(r),
+			    r->replies_cut ? WITNESS_TOWARD : WITNESS_BOTH);
+	else
+		add_witness(j, j->method, j->res_port, proven(r),
+			    WITNESS_TOWARD);
+	j->toward = r->path_mtu;
+	if (j->have_above) {
+		judge_above(j);
+		second = true;
+	} else if (j->check_confirms) {
+		add_witness(j, METHOD_TCP, j->check_port, r->path_mtu,
+			    WITNESS_TOWARD);
+		second = true;
+	}
+	if (j->have_icmp) {
+		add_witness(j, METHOD_ICMP, 0, proven(&j->icmp_res),
+			    j->icmp_res.replies_cut ? WITNESS_TOWARD :
+						      WITNESS_BOTH);
+		second = j->icmp_res.state == SEARCH_DONE &&
+			 j->icmp_res.path_mtu == r->path_mtu;
+	}
+	r = &j->res;
+	j->one_witness = r->state == SEARCH_DONE &&
+			 r->evidence == EVIDENCE_BLACK_HOLE && !r->nlimits &&
+			 !second;
+	j->unconfirmed = j->one_witness && r->path_mtu < PLAUSIBLE_MTU;
 }

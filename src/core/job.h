@@ -15,7 +15,18 @@
  * when asked; the trace of the path the answer came from.
  */
 
-enum { JOB_FALLBACK_PORTS = 2 };
+enum { JOB_FALLBACK_PORTS = 2, JOB_MAX_WITNESSES = 3 };
+
+/* What a method proved: that packets of a size reached the host, and
+ * whether the answers came back as large, proving the way back too. */
+enum witness_dir { WITNESS_BOTH, WITNESS_TOWARD };
+
+struct witness {
+	enum probe_method method;
+	uint16_t port;		/* TCP: the port; else 0 */
+	unsigned int largest;	/* the largest size proven to arrive */
+	enum witness_dir dir;
+};
 
 struct job {
 	/* in: the common configuration; method, ports and numbers are set
@@ -39,8 +50,38 @@ struct job {
 	struct run_result icmp_res;	/* its answer */
 	bool have_trace;
 	struct trace_result tr;
+
+	/* out: an echo black hole checked with TCP SYNs at its edge (the
+	 * size found, and one byte more), to a port plain SYNs reach */
+	bool checked;
+	uint16_t check_port;
+	unsigned int check_probes;
+	unsigned int check_rounds;
+	uint64_t check_elapsed;		/* us */
+	bool check_confirms;		/* the size arrived, one more did not */
+	bool check_syn_data;		/* plain SYNs arrived, none with data */
+	bool have_above;		/* one more arrived: the TCP search */
+	struct run_result above;	/* from there */
+	bool have_echo;			/* the answer moved to TCP: */
+	struct run_result echo;		/* what echo found */
+
+	/* out: what to believe (job_judge) */
+	struct witness witness[JOB_MAX_WITNESSES];
+	size_t nwitness;
+	unsigned int toward;		/* path MTU toward the host */
+	unsigned int back;		/* and back, where it differs; else 0 */
+	unsigned int filter_above;	/* echo above this size goes
+					 * unanswered at the host while
+					 * TCP arrives; else 0 */
+	bool one_witness;		/* a black hole one method alone saw */
+	bool unconfirmed;		/* ...below the IPv6 minimum MTU, with
+					 * no "too big" reply: likely a
+					 * filter, not a link */
 };
 
+/* Judges what the searches of j found: the witnesses, the directions,
+ * a filter, and whether a lone witness's black hole is believable. */
+void job_judge(struct job *j);
 /* Runs the job over ops. Returns 0 with the out fields filled, or the
  * negative errno of a send or receive that failed. */
 int job_run(const struct net_ops *ops, void *ctx, struct job *j);

@@ -60,10 +60,16 @@ static struct probe *find_probe(struct prober *pr, const struct pkt_info *pi)
 
 	if (pi->id != e->id || i >= pr->n)
 		return NULL;
-	/* A quote may be cut before the cookie; a reply never is. */
+	/* A quote may be cut before the cookie; a reply that is cannot be
+	 * told from a forgery, and is no evidence. */
 	if (pi->has_cookie ? memcmp(pi->cookie, e->cookie, PROBE_COOKIE_LEN) :
 	    pi->kind == PKT_ECHO_REPLY)
 		return NULL;
+	/* Some hosts cut their replies to big requests short: the request
+	 * arrived all the same. A quote's length is the probe's own. */
+	if (pi->kind == PKT_ECHO_REPLY && pi->size &&
+	    pi->size < pr->probes[i].size)
+		return &pr->probes[i];
 	if (pi->size && pi->size != pr->probes[i].size)
 		return NULL;
 	return &pr->probes[i];

@@ -75,6 +75,10 @@ static void handle(void *arg, const struct probe_event *ev)
 		/* either proves the size arrived */
 		/* fall through */
 	case PKT_ECHO_REPLY:
+		if (pi->kind == PKT_ECHO_REPLY && pi->size && pi->size < p->size)
+			res->replies_cut++;
+		else if (pi->kind == PKT_ECHO_REPLY && p->size > res->both_ways)
+			res->both_ways = p->size;
 		res->replies++;
 		rtt_sample(&r->rtt, ev->at - p->sent);
 		search_note(&r->search, p->size, SEARCH_REPLY, 0);
@@ -239,4 +243,66 @@ int run_probe(const struct net_ops *ops, void *ctx,
 unsigned int run_ptbs_ignored(const struct run_result *res)
 {
 	return res->ptb_not_ours + res->ptb_below_min + res->ptb_contradicting;
+}
+
+/* One round of a few sizes, each answered or not. */
+struct edge {
+	struct prober pr;
+	struct run_edge *e;
+	size_t n;
+	unsigned int outstanding;
+};
+
+static void edge_take(void *arg, const struct probe_event *ev)
+{
+	struct edge *g = arg;
+	struct probe *p = ev->probe;
+
+	if (p->heard)
+		return;
+	p->heard = true;
+	if (g->outstanding)
+		g->outstanding--;
+	for (size_t i = 0; i < g->n; i++) {
+		if (g->e[i].size != p->size)
+			continue;
+		if (ev->pi.kind == PKT_ECHO_REPLY || ev->pi.kind == PKT_TCP)
+			g->e[i].arrived = true;
+		else if (ev->pi.kind == PKT_TOO_BIG)
+			g->e[i].too_big = true;
+	}
+}
+
+int run_edge(const struct net_ops *ops, void *ctx,
+	     const struct run_config *cfg, uint64_t rtt_us,
+	     struct run_edge *e, size_t n, unsigned int copies,
+	     unsigned int *probes)
+{
+	struct rtt rtt = { .have = rtt_us != 0, .srtt = rtt_us,
+			   .rttvar = rtt_us / 2 };
+	struct edge *g = calloc(1, sizeof(*g));
+	uint64_t start;
+	int ret = 0;
+
+	if (!g)
+		return -ENOMEM;
+	prober_init(&g->pr, ops, ctx, cfg);
+	g->e = e;
+	g->n = n;
+	start = ops->now(ctx);
+	for (size_t i = 0; i < n && !ret; i++) {
+		for (unsigned int k = 0; k < copies && !ret; k++) {
+			ret = prober_send(&g->pr, e[i].size, 0);
+			if (!ret)
+				g->outstanding++;
+			else if (ret == -EMSGSIZE)
+				ret = 0;
+		}
+	}
+	if (!ret)
+		ret = prober_collect(&g->pr, &rtt, start, 0, &g->outstanding,
+				     edge_take, g);
+	*probes = g->pr.n;
+	free(g);
+	return ret;
 }

@@ -2,6 +2,7 @@
 #ifndef MTUPROBE_RUN_H
 #define MTUPROBE_RUN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -110,6 +111,10 @@ struct run_result {
 	uint64_t elapsed;	/* us */
 	uint64_t rtt;		/* smoothed round trip, us; 0 if none */
 	unsigned int replies;	/* echo replies, SYN-ACKs and RSTs */
+	unsigned int replies_cut;	/* echo replies shorter than their
+					 * request: proof of the way there */
+	unsigned int both_ways;	/* the largest size a whole echo reply
+				 * answered: proof of both directions */
 	unsigned int synacks;
 	unsigned int rsts;
 	uint16_t server_mss;	/* from the first SYN-ACK; 0 if none */
@@ -125,6 +130,21 @@ struct run_result {
  * ended), or the negative errno of a send or receive that failed. */
 int run_probe(const struct net_ops *ops, void *ctx,
 	      const struct run_config *cfg, struct run_result *res);
+/* A size sent at the edge of an answer, and what became of it. */
+struct run_edge {
+	unsigned int size;
+	bool arrived;		/* an echo reply, a SYN-ACK or a RST */
+	bool too_big;		/* a PTB quoted it */
+};
+
+/* Sends one round of the n sizes of e, copies of each, and waits for
+ * their answers as a search's round does, from a round trip of rtt_us (0:
+ * not known yet); *probes says how many went out. Returns 0 with e
+ * filled, or the negative errno of a send or receive that failed. */
+int run_edge(const struct net_ops *ops, void *ctx,
+	     const struct run_config *cfg, uint64_t rtt_us,
+	     struct run_edge *e, size_t n, unsigned int copies,
+	     unsigned int *probes);
 /* PTBs that changed nothing: not ours, below the minimum, contradicting.
  * Those with no usable MTU still said their probe was too big. */
 unsigned int run_ptbs_ignored(const struct run_result *res);

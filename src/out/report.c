@@ -23,6 +23,7 @@ void report_from_job(struct report *r, const struct job *j)
 	r->syn_data_refused = j->syn_data_refused;
 	r->icmp = j->have_icmp ? &j->icmp_res : NULL;
 	r->trace = j->have_trace ? &j->tr : NULL;
+	r->job = j;
 }
 
 const char *report_status(enum search_state state)
@@ -85,7 +86,11 @@ static void print_evidence(FILE *f, const struct report *r)
 	char a[ADDR_STRLEN];
 
 	fputs("evidence: ", f);
-	if (interface_limit(r)) {
+	if (report_unconfirmed(r)) {
+		fprintf(f, "%sunconfirmed%s: probes above %u bytes vanish with no \"too big\" reply, and nothing else reached the host to confirm it: so low a limit is more likely a filter than a link\n",
+			sgr(r->colour, SGR_YELLOW), sgr(r->colour, SGR_PLAIN),
+			res->path_mtu);
+	} else if (interface_limit(r)) {
 		fprintf(f, "interface limit: the path carries the full MTU of %s\n",
 			r->ifname);
 	} else if (res->evidence == EVIDENCE_MAX) {
@@ -157,9 +162,9 @@ void report_text(FILE *f, const struct report *r)
 		fputs("ICMP echo", f);
 	fprintf(f, ", via %s (MTU %u), source %s\n", r->ifname, r->ifmtu,
 		addr_ntop(&r->src, s));
-	fprintf(f, "path MTU: %s%u%s\n", sgr(r->colour, SGR_BOLD), res->path_mtu,
-		sgr(r->colour, SGR_PLAIN));
+	report_path_mtu_line(f, r);
 	print_evidence(f, r);
+	report_witness_text(f, r);
 	if (r->unprivileged && r->method == METHOD_UDP)
 		fputs("note: without raw sockets (no CAP_NET_RAW) or an ICMP datagram socket, probed with UDP as tracepath does: only \"too big\" errors and the host's \"port unreachable\" are seen, so a black hole cannot be told from silence (that needs ICMP echo)\n",
 		      f);
@@ -185,7 +190,7 @@ void report_text(FILE *f, const struct report *r)
 			res->ptb_no_mtu);
 	if (r->trace)
 		report_trace_text(f, r);
-	if (r->ntunnels)
+	if (r->ntunnels && !report_unconfirmed(r))
 		report_advice_table(f, res->path_mtu, r->addr.family,
 				    r->tunnels, r->ntunnels, r->colour);
 }
@@ -237,7 +242,8 @@ static void json_result(struct json *j, const struct report *r)
 	char a[ADDR_STRLEN];
 
 	json_key_string(j, "status", r->syn_data_refused ?
-			"syn_data_refused" : report_status(res->state));
+			"syn_data_refused" : report_unconfirmed(r) ?
+			"unconfirmed" : report_status(res->state));
 	json_key_uint_or_null(j, "path_mtu", res->path_mtu, !done);
 	json_key_string(j, "evidence", evidence_name(r));
 	json_key_string(j, "ptb_from", ptb ? addr_ntop(&res->ptb_from, a) :
@@ -291,9 +297,10 @@ void report_probe_json(struct json *j, const struct report *r)
 		json_server(j, res);
 	if (r->icmp)
 		json_icmp_beside(j, r->icmp);
+	report_witness_json(j, r);
 	if (r->trace)
 		report_trace_json(j, r->trace);
-	if (r->ntunnels && res->state == SEARCH_DONE) {
+	if (r->ntunnels && res->state == SEARCH_DONE && !report_unconfirmed(r)) {
 		json_key(j, "advice");
 		report_advice_array(j, res->path_mtu, r->addr.family,
 				    r->tunnels, r->ntunnels);
@@ -350,6 +357,11 @@ void report_failure(char *buf, size_t len, const struct report *r)
 	char a[ADDR_STRLEN], u[ADDR_STRLEN];
 
 	addr_ntop(&r->addr, a);
+	if (report_unconfirmed(r)) {
+		snprintf(buf, len, "%s (%s): path MTU %u unconfirmed: probes above it vanish with no \"too big\" reply and nothing else reached the host to confirm it; below 1280 bytes that is more likely a filter than a link",
+			 r->host, a, res->path_mtu);
+		return;
+	}
 	if (r->syn_data_refused) {
 		snprintf(buf, len, "%s (%s): SYNs to port %u are answered only without data: this server or the path refuses SYN data, and the TCP method cannot size the path",
 			 r->host, a, r->port);

@@ -34,6 +34,8 @@ struct report {
 					 * and the line to paste */
 	bool unprivileged;		/* probed over an ICMP datagram
 					 * socket, without raw sockets */
+	const struct job *job;		/* what to believe (job_judge), or
+					 * NULL */
 };
 
 struct job;

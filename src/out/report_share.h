@@ -40,6 +40,14 @@ void report_duration(FILE *f, uint64_t us);
 void report_trace_text(FILE *f, const struct report *r);
 void report_trace_json(struct json *j, const struct trace_result *tr);
 
+/* What to believe of a probe (job.h, job_judge): the path MTU line, which
+ * says the directions apart where they differ; the witnesses, a filter
+ * and the notes after the evidence; their JSON members. */
+bool report_unconfirmed(const struct report *r);
+void report_path_mtu_line(FILE *f, const struct report *r);
+void report_witness_text(FILE *f, const struct report *r);
+void report_witness_json(struct json *j, const struct report *r);
+
 /* The probe report as a JSON object, within a larger text or alone. */
 void report_probe_json(struct json *j, const struct report *r);
 

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* What a probe's answer rests on: its witnesses, what filters what, and
+ * the directions, in text and in JSON. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "job.h"
+#include "report_share.h"
+
+bool report_unconfirmed(const struct report *r)
+{
+	return r->job && r->job->unconfirmed;
+}
+
+void report_path_mtu_line(FILE *f, const struct report *r)
+{
+	const struct job *j = r->job;
+	const char *on = sgr(r->colour, SGR_BOLD), *off = sgr(r->colour,
+							       SGR_PLAIN);
+
+	if (j && j->back)
+		fprintf(f, "path MTU: %s%u%s toward the host, %s%u%s back\n",
+			on, j->toward, off, on, j->back, off);
+	else
+		fprintf(f, "path MTU: %s%u%s%s\n", on, r->res->path_mtu, off,
+			report_unconfirmed(r) ? " (unconfirmed)" : "");
+}
+
+static const char *method_text(const struct witness *w)
+{
+	return w->method == METHOD_TCP ? "TCP SYNs" :
+	       w->method == METHOD_UDP ? "UDP" : "ICMP echo";
+}
+
+static void print_witness(FILE *f, const struct witness *w, bool cut)
+{
+	fputs(method_text(w), f);
+	if (w->method == METHOD_TCP)
+		fprintf(f, " to port %u", w->port);
+	fprintf(f, " up to %u (%s)", w->largest,
+		w->dir == WITNESS_BOTH ? "both ways" :
+		cut ? "toward the host: replies cut short" : "toward the host");
+}
+
+/* The method that saw the black hole alone, as a note names it. */
+static const char *alone(const struct job *j)
+{
+	return j->method == METHOD_TCP ? "TCP SYNs" :
+	       j->method == METHOD_UDP ? "UDP" : "ICMP echo";
+}
+
+static void print_notes(FILE *f, const struct report *r)
+{
+	const struct job *j = r->job;
+
+	if (j->res.replies_cut || (j->have_echo && j->echo.replies_cut))
+		fputs("note: the host cuts its echo replies short: they prove that a size arrived, not that it comes back\n",
+		      f);
+	if (j->one_witness && !j->unconfirmed)
+		fprintf(f, "note: seen by %s only; a TCP port that answers would confirm it (--tcp PORT)\n",
+			alone(j));
+	if (j->check_syn_data)
+		fprintf(f, "note: plain SYNs to port %u are answered, but a firewall drops SYNs that carry data: TCP could not check the limit\n",
+			j->check_port);
+	if (j->back)
+		fprintf(f, "note: the way back carries less than the way there; the advice is for %u, since a tunnel's packets go both ways\n",
+			j->back);
+}
+
+void report_witness_text(FILE *f, const struct report *r)
+{
+	const struct job *j = r->job;
+	bool cut;
+
+	if (!j || !j->nwitness)
+		return;
+	fputs("witnesses: ", f);
+	for (size_t i = 0; i < j->nwitness; i++) {
+		cut = j->witness[i].method == METHOD_ICMP &&
+		      (j->res.replies_cut || j->echo.replies_cut);
+		if (i)
+			fputs(", ", f);
+		print_witness(f, &j->witness[i], cut);
+	}
+	fputc('\n', f);
+	if (j->filter_above)
+		fprintf(f, "filter: ICMP echo requests above %u bytes go unanswered at the host, while TCP SYNs of %u bytes arrive\n",
+			j->filter_above, j->toward);
+	print_notes(f, r);
+}
+
+static const char *method_key(enum probe_method m)
+{
+	return m == METHOD_TCP ? "tcp" : m == METHOD_UDP ? "udp" : "icmp";
+}
+
+static void json_witnesses(struct json *js, const struct job *j)
+{
+	json_key(js, "witnesses");
+	json_array_open(js);
+	for (size_t i = 0; i < j->nwitness; i++) {
+		const struct witness *w = &j->witness[i];
+
+		json_object_open(js);
+		json_key_string(js, "method", method_key(w->method));
+		json_key_uint_or_null(js, "port", w->port,
+				      w->method != METHOD_TCP);
+		json_key_uint(js, "largest", w->largest);
+		json_key_string(js, "direction", w->dir == WITNESS_BOTH ?
+				"both" : "toward");
+		json_object_close(js);
+	}
+	json_array_close(js);
+}
+
+void report_witness_json(struct json *js, const struct report *r)
+{
+	const struct job *j = r->job;
+	bool done = r->res->state == SEARCH_DONE;
+
+	if (!j)
+		return;
+	json_key_bool(js, "confirmed", done && !j->one_witness);
+	json_key_uint_or_null(js, "path_mtu_toward", j->toward, !done);
+	json_key_uint_or_null(js, "path_mtu_back", j->back, !j->back);
+	json_witnesses(js, j);
+	json_key(js, "filter");
+	if (j->filter_above) {
+		json_object_open(js);
+		json_key_string(js, "method", "icmp");
+		json_key_uint(js, "above", j->filter_above);
+		json_object_close(js);
+	} else {
+		json_null(js);
+	}
+	json_key_bool(js, "replies_cut", j->res.replies_cut ||
+		      (j->have_echo && j->echo.replies_cut));
+}

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * What mtuprobe believes of its searches: arrival by any method is proof,
+ * a black hole one method alone saw is believed only at a size a link can
+ * have, and where methods disagree the larger proven size wins, or the
+ * directions are told apart.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "job.h"
+
+static struct job *job_new(void)
+{
+	struct job *j = calloc(1, sizeof(*j));
+
+	assert_non_null(j);
+	return j;
+}
+
+/* A search that ended with an answer at pmtu, by evidence. */
+static void found(struct run_result *r, unsigned int pmtu,
+		  enum search_evidence evidence)
+{
+	r->state = SEARCH_DONE;
+	r->path_mtu = pmtu;
+	r->evidence = evidence;
+	r->replies = 10;
+	r->probes = 40;
+	r->rounds = 5;
+}
+
+/* Echo found a black hole at x; SYNs above it arrived up to m. */
+static struct job *echo_then_syns_above(unsigned int x, unsigned int m)
+{
+	struct job *j = job_new();
+
+	j->method = METHOD_ICMP;
+	found(&j->res, x, EVIDENCE_BLACK_HOLE);
+	j->checked = true;
+	j->check_port = 443;
+	j->have_above = true;
+	found(&j->above, m, EVIDENCE_LOCAL);
+	return j;
+}
+
+static void a_black_hole_echo_alone_saw_at_a_link_size_is_believed(void **state)
+{
+	struct job *j = job_new();
+
+	(void)state;
+	j->method = METHOD_ICMP;
+	found(&j->res, 1380, EVIDENCE_BLACK_HOLE);
+	job_judge(j);
+	assert_true(j->one_witness);
+	assert_false(j->unconfirmed);
+	assert_int_equal(j->nwitness, 1);
+	assert_int_equal(j->witness[0].method, METHOD_ICMP);
+	assert_int_equal(j->witness[0].largest, 1380);
+	assert_int_equal(j->witness[0].dir, WITNESS_BOTH);
+	assert_int_equal(j->toward, 1380);
+	assert_int_equal(j->back, 0);
+	free(j);
+}
+
+static void a_black_hole_below_1280_with_one_witness_is_unconfirmed(void **state)
+{
+	struct job *j = job_new();
+
+	(void)state;
+	j->method = METHOD_ICMP;
+	found(&j->res, 1000, EVIDENCE_BLACK_HOLE);
+	job_judge(j);
+	assert_true(j->unconfirmed);
+	free(j);
+}
+
+static void a_router_that_says_too_big_needs_no_second_witness(void **state)
+{
+	struct job *j = job_new();
+
+	(void)state;
+	j->method = METHOD_ICMP;
+	found(&j->res, 1000, EVIDENCE_BLACK_HOLE);
+	j->res.nlimits = 1;
+	j->res.limits[0].mtu = 1000;
+	job_judge(j);
+	assert_false(j->one_witness);
+	assert_false(j->unconfirmed);
+	free(j);
+}
+
+static void syns_that_stop_where_echo_stops_confirm_it(void **state)
+{
+	struct job *j = job_new();
+
+	(void)state;
+	j->method = METHOD_ICMP;
+	found(&j->res, 1100, EVIDENCE_BLACK_HOLE);
+	j->checked = true;
+	j->check_port = 80;
+	j->check_confirms = true;
+	job_judge(j);
+	assert_false(j->one_witness);
+	assert_false(j->unconfirmed);
+	assert_int_equal(j->nwitness, 2);
+	assert_int_equal(j->witness[1].method, METHOD_TCP);
+	assert_int_equal(j->witness[1].port, 80);
+	assert_int_equal(j->witness[1].largest, 1100);
+	assert_int_equal(j->witness[1].dir, WITNESS_TOWARD);
+	free(j);
+}
+
+/* Below 1280, echo's silence is a filter at the host: the larger size
+ * proven wins, and the answer is TCP's. */
+static void syns_larger_than_echo_below_1280_unmask_a_filter(void **state)
+{
+	struct job *j = echo_then_syns_above(1000, 1500);
+
+	(void)state;
+	job_judge(j);
+	assert_int_equal(j->filter_above, 1000);
+	assert_int_equal(j->method, METHOD_TCP);
+	assert_int_equal(j->res_port, 443);
+	assert_int_equal(j->res.path_mtu, 1500);
+	assert_int_equal(j->toward, 1500);
+	assert_int_equal(j->back, 0);
+	assert_true(j->have_echo);
+	assert_int_equal(j->echo.path_mtu, 1000);
+	assert_false(j->one_witness);
+	assert_false(j->unconfirmed);
+	assert_int_equal(j->nwitness, 2);
+	assert_int_equal(j->witness[0].largest, 1000);
+	assert_int_equal(j->witness[1].largest, 1500);
+	free(j);
+}
+
+/* At a size a link can have, whole echo replies prove both directions up
+ * to it: the way back is the narrower, and the advice is for it. */
+static void syns_larger_than_whole_echo_replies_tell_the_directions(void **state)
+{
+	struct job *j = echo_then_syns_above(1380, 1500);
+
+	(void)state;
+	job_judge(j);
+	assert_int_equal(j->toward, 1500);
+	assert_int_equal(j->back, 1380);
+	assert_int_equal(j->filter_above, 0);
+	assert_int_equal(j->method, METHOD_ICMP);
+	assert_int_equal(j->res.path_mtu, 1380);
+	free(j);
+}
+
+/* Cut replies prove only the way there: a larger TCP size is a filter,
+ * not a narrower way back. */
+static void cut_echo_replies_prove_only_the_way_there(void **state)
+{
+	struct job *j = echo_then_syns_above(1380, 1500);
+
+	(void)state;
+	j->res.replies_cut = 5;
+	job_judge(j);
+	assert_int_equal(j->witness[0].dir, WITNESS_TOWARD);
+	assert_int_equal(j->filter_above, 1380);
+	assert_int_equal(j->back, 0);
+	assert_int_equal(j->res.path_mtu, 1500);
+	free(j);
+}
+
+/* The probes of every method count in the answer's. */
+static void the_answer_counts_every_probe_sent(void **state)
+{
+	struct job *j = echo_then_syns_above(1000, 1500);
+
+	(void)state;
+	j->res.probes = 40 + 6 + 12;	/* as job_run adds them up */
+	j->res.rounds = 5 + 1 + 2;
+	job_judge(j);
+	assert_int_equal(j->res.probes, 58);
+	assert_int_equal(j->res.rounds, 8);
+	free(j);
+}
+
+static void a_tcp_black_hole_alone_below_1280_is_unconfirmed(void **state)
+{
+	struct job *j = job_new();
+
+	(void)state;
+	j->method = METHOD_TCP;
+	j->res_port = 443;
+	j->fell_back = true;
+	found(&j->res, 900, EVIDENCE_BLACK_HOLE);
+	job_judge(j);
+	assert_true(j->unconfirmed);
+	assert_int_equal(j->witness[0].method, METHOD_TCP);
+	assert_int_equal(j->witness[0].dir, WITNESS_TOWARD);
+	free(j);
+}
+
+static void echo_beside_tcp_agreeing_is_a_second_witness(void **state)
+{
+	struct job *j = job_new();
+
+	(void)state;
+	j->method = METHOD_TCP;
+	j->res_port = 443;
+	found(&j->res, 900, EVIDENCE_BLACK_HOLE);
+	j->have_icmp = true;
+	found(&j->icmp_res, 900, EVIDENCE_BLACK_HOLE);
+	job_judge(j);
+	assert_false(j->one_witness);
+	assert_int_equal(j->nwitness, 2);
+	free(j);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_black_hole_echo_alone_saw_at_a_link_size_is_believed),
+		cmocka_unit_test(a_black_hole_below_1280_with_one_witness_is_unconfirmed),
+		cmocka_unit_test(a_router_that_says_too_big_needs_no_second_witness),
+		cmocka_unit_test(syns_that_stop_where_echo_stops_confirm_it),
+		cmocka_unit_test(syns_larger_than_echo_below_1280_unmask_a_filter),
+		cmocka_unit_test(syns_larger_than_whole_echo_replies_tell_the_directions),
+		cmocka_unit_test(cut_echo_replies_prove_only_the_way_there),
+		cmocka_unit_test(the_answer_counts_every_probe_sent),
+		cmocka_unit_test(a_tcp_black_hole_alone_below_1280_is_unconfirmed),
+		cmocka_unit_test(echo_beside_tcp_agreeing_is_a_second_witness),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
