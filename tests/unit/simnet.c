@@ -86,6 +86,28 @@ static bool lost(struct simnet *n)
 	return n->loss_pct && rnd(n) % 100 < n->loss_pct;
 }
 
+/* Takes a token from bucket b at time now; an interval of 0 is no limit. */
+static bool take_token(struct sim_bucket *b, uint64_t now, unsigned int burst,
+		       uint64_t interval)
+{
+	uint64_t k;
+
+	if (!interval)
+		return true;
+	if (!b->primed) {
+		b->primed = true;
+		b->tokens = burst;
+		b->refill = now;
+	}
+	k = (now - b->refill) / interval;
+	b->refill += k * interval;
+	b->tokens = k >= burst - b->tokens ? burst : b->tokens + (unsigned int)k;
+	if (!b->tokens)
+		return false;
+	b->tokens--;
+	return true;
+}
+
 /* Queues what the socket will read: for IPv4 the whole packet, for IPv6
  * the ICMPv6 message. */
 static void deliver(struct simnet *n, uint64_t at, const struct addr *from,
@@ -152,23 +174,8 @@ static void send_ptb(struct simnet *n, const struct addr *from,
 static void send_time_exceeded(struct simnet *n, unsigned int hop,
 			       const void *msg, size_t len)
 {
-	unsigned int i = hop - 1;
-
-	if (n->te_interval) {
-		if (!n->te_primed[i]) {
-			n->te_primed[i] = true;
-			n->te_tokens[i] = n->te_burst;
-			n->te_refill[i] = n->now;
-		}
-		while (n->now - n->te_refill[i] >= n->te_interval) {
-			n->te_refill[i] += n->te_interval;
-			if (n->te_tokens[i] < n->te_burst)
-				n->te_tokens[i]++;
-		}
-		if (!n->te_tokens[i])
-			return;
-		n->te_tokens[i]--;
-	}
+	if (!take_token(&n->te[hop - 1], n->now, n->te_burst, n->te_interval))
+		return;
 	send_error(n, hop == 1 ? &n->r1 : &n->router, hop, msg, len,
 		   n->family == AF_INET6 ? ICMP6_TIME_EXCEEDED : ICMP_TIME_EXCEEDED,
 		   0, 0);

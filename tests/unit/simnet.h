@@ -21,6 +21,13 @@ enum sim_mode { SIM_PTB, SIM_BLACK_HOLE };
 
 struct sim_pkt;
 
+/* A token bucket: burst deep, a token back each interval. */
+struct sim_bucket {
+	bool primed;
+	unsigned int tokens;
+	uint64_t refill;
+};
+
 struct simnet {
 	int family;
 	struct addr src, dst, r1, router, foreigner;
@@ -41,9 +48,7 @@ struct simnet {
 
 	uint64_t now;
 	uint64_t last_ptb;
-	bool te_primed[2];
-	unsigned int te_tokens[2];
-	uint64_t te_refill[2];
+	struct sim_bucket te[2];
 	uint64_t rng;
 	unsigned int sent;
 	struct sim_pkt *queue;
