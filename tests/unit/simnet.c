@@ -181,62 +181,104 @@ static void send_time_exceeded(struct simnet *n, unsigned int hop,
 		   0, 0);
 }
 
-static int sim_send(void *ctx, int proto, const void *msg, size_t len,
+/* Someone off the path guesses: right addresses, wrong cookie. */
+static void forge_ptb(struct simnet *n, const void *msg, size_t len)
+{
+	uint8_t forged[IP_MAX_PACKET];
+
+	memcpy(forged, msg, len);
+	forged[ICMP_HDR_LEN] ^= 0xff;
+	send_ptb(n, &n->foreigner, 1, forged, len, pkt_min_mtu(n->family) + 8);
+}
+
+/* Carries the probe msg across hops 1 and 2 as routers do: Time Exceeded
+ * where its TTL ends, a PTB (or, in a black hole, nothing) where it is too
+ * big for the next link. Returns whether it reached the destination. */
+static bool crosses(struct simnet *n, const void *msg, size_t len,
 		    uint8_t ttl)
 {
-	struct simnet *n = ctx;
 	size_t size = len + pkt_ip_hdr_len(n->family);
-	uint8_t reply[IP_MAX_PACKET];
 
-	(void)proto;
-	if (size > n->ifmtu)
-		return -EMSGSIZE;
-	n->sent++;
-	if (n->forge_ptbs) {
-		/* Someone off the path guesses: right addresses, wrong
-		 * cookie. */
-		uint8_t forged[IP_MAX_PACKET];
-
-		memcpy(forged, msg, len);
-		forged[ICMP_HDR_LEN] ^= 0xff;
-		send_ptb(n, &n->foreigner, 1, forged, len,
-			 pkt_min_mtu(n->family) + 8);
-	}
 	if (lost(n))
-		return 0;
+		return false;
 	/* A router checks the TTL before the size of the next link. */
 	if (ttl == 1) {
 		if (!lost(n))
 			send_time_exceeded(n, 1, msg, len);
-		return 0;
+		return false;
 	}
 	if (n->mtu1 && size > n->mtu1) {
 		if (!lost(n))
 			send_ptb(n, &n->r1, 1, msg, len, n->mtu1);
-		return 0;
+		return false;
 	}
 	if (ttl == 2) {
 		if (!lost(n))
 			send_time_exceeded(n, 2, msg, len);
-		return 0;
+		return false;
 	}
-	if (size > n->path_mtu) {
-		if (n->mode == SIM_BLACK_HOLE)
-			return 0;
-		if (n->ptb_interval && n->last_ptb &&
-		    n->now - n->last_ptb < n->ptb_interval)
-			return 0;
-		n->last_ptb = n->now ? n->now : 1;
-		if (!lost(n))
-			send_ptb(n, &n->router, 2, msg, len,
-				 n->ptb_mtu_set ? n->ptb_mtu : n->path_mtu);
-		return 0;
+	if (size <= n->path_mtu)
+		return true;
+	if (n->mode == SIM_BLACK_HOLE)
+		return false;
+	if (n->ptb_interval && n->last_ptb &&
+	    n->now - n->last_ptb < n->ptb_interval)
+		return false;
+	n->last_ptb = n->now ? n->now : 1;
+	if (!lost(n))
+		send_ptb(n, &n->router, 2, msg, len,
+			 n->ptb_mtu_set ? n->ptb_mtu : n->path_mtu);
+	return false;
+}
+
+/* A packet of the destination's on the way back to us: lost, too big for
+ * the way back, or there a round trip after the probe left. */
+static void answer(struct simnet *n, const void *msg, size_t len)
+{
+	if (lost(n))
+		return;
+	if (n->back_mtu && len + pkt_ip_hdr_len(n->family) > n->back_mtu)
+		return;
+	deliver(n, n->now + n->rtt, &n->dst, msg, len);
+}
+
+/* The destination's answer to an echo request that reached it. */
+static void answer_echo(struct simnet *n, const void *msg, size_t len)
+{
+	uint8_t reply[IP_MAX_PACKET];
+	size_t size = len + pkt_ip_hdr_len(n->family);
+
+	if (n->silent_host || n->echo_drop ||
+	    (n->echo_filter_above && size > n->echo_filter_above))
+		return;
+	if (n->police_rate &&
+	    !take_token(&n->police, n->now,
+			n->police_burst ? n->police_burst : 1,
+			1000000 / n->police_rate)) {
+		n->echo_policed++;
+		return;
 	}
-	if (n->silent_host || lost(n))
-		return 0;
+	n->echo_answered++;
 	memcpy(reply, msg, len);
+	if (n->cut_reply && len > n->cut_reply)
+		len = n->cut_reply;
 	pkt_echo_to_reply(n->family, reply, len);
-	deliver(n, n->now + n->rtt, &n->dst, reply, len);
+	answer(n, reply, len);
+}
+
+static int sim_send(void *ctx, int proto, const void *msg, size_t len,
+		    uint8_t ttl)
+{
+	struct simnet *n = ctx;
+
+	(void)proto;
+	if (len + pkt_ip_hdr_len(n->family) > n->ifmtu)
+		return -EMSGSIZE;
+	n->sent++;
+	if (n->forge_ptbs)
+		forge_ptb(n, msg, len);
+	if (crosses(n, msg, len, ttl))
+		answer_echo(n, msg, len);
 	return 0;
 }
 

@@ -15,7 +15,9 @@
  * exceeds the path MTU (sending a PTB, or not: a black hole); hop 1 may
  * have a limit of its own (mtu1, always with PTBs). A router answers a
  * probe whose TTL ends at it with Time Exceeded. Packets are real bytes,
- * built and parsed by the project's own packet code.
+ * built and parsed by the project's own packet code. The destination
+ * answers echo requests, and can be made to lie as real hosts and paths
+ * do.
  */
 enum sim_mode { SIM_PTB, SIM_BLACK_HOLE };
 
@@ -46,9 +48,30 @@ struct simnet {
 	bool forge_ptbs;	/* an off-path sender adds PTBs quoting guesses */
 	uint64_t rtt;		/* us */
 
+	/* How the destination answers echo requests; 0 and false: each
+	 * one, whole. */
+	unsigned int cut_reply;	/* a reply longer than this many bytes of
+				 * ICMP is cut to them, as some public
+				 * resolvers do (76) */
+	unsigned int echo_filter_above;	/* requests in larger IP packets
+					 * are dropped, by a host firewall */
+	bool echo_drop;		/* every request is ignored */
+	unsigned int police_rate;	/* replies a second, at most... */
+	unsigned int police_burst;	/* ...from a bucket this deep (at
+					 * least 1); 0 rate: no policing */
+	/* The way back drops the destination's packets larger than this: a
+	 * black hole one way. The routers' errors are small and pass. */
+	unsigned int back_mtu;
+
+	/* Counted for the tests: echo requests answered (whether the reply
+	 * gets back or not) and refused by the policer. */
+	unsigned int echo_answered;
+	unsigned int echo_policed;
+
 	uint64_t now;
 	uint64_t last_ptb;
 	struct sim_bucket te[2];
+	struct sim_bucket police;
 	uint64_t rng;
 	unsigned int sent;
 	struct sim_pkt *queue;
