@@ -15,9 +15,9 @@
  * exceeds the path MTU (sending a PTB, or not: a black hole); hop 1 may
  * have a limit of its own (mtu1, always with PTBs). A router answers a
  * probe whose TTL ends at it with Time Exceeded. Packets are real bytes,
- * built and parsed by the project's own packet code. The destination
- * answers echo requests, and can be made to lie as real hosts and paths
- * do.
+ * built and parsed by the project's own packet code. Echo requests and
+ * TCP SYNs cross the path alike; the destination answers both, and can be
+ * made to lie as real hosts and paths do.
  */
 enum sim_mode { SIM_PTB, SIM_BLACK_HOLE };
 
@@ -62,16 +62,32 @@ struct simnet {
 	/* The way back drops the destination's packets larger than this: a
 	 * black hole one way. The routers' errors are small and pass. */
 	unsigned int back_mtu;
+	/* TCP at the destination: tcp_port (0: 443) listens when tcp_open
+	 * and answers a SYN, data or not, with a SYN-ACK; the other ports
+	 * answer a RST, or nothing at all when tcp_silent. */
+	bool tcp_open;
+	uint16_t tcp_port;
+	bool tcp_silent;
+	bool syn_data_drop;	/* a middlebox in front of the destination
+				 * drops the SYNs with data */
 
 	/* Counted for the tests: echo requests answered (whether the reply
-	 * gets back or not) and refused by the policer. */
+	 * gets back or not) and refused by the policer; SYNs that reached
+	 * the destination, and those of them with data. */
 	unsigned int echo_answered;
 	unsigned int echo_policed;
+	unsigned int syn_seen;
+	unsigned int syn_data_seen;
 
 	uint64_t now;
 	uint64_t last_ptb;
 	struct sim_bucket te[2];
 	struct sim_bucket police;
+	/* The TCP flow that net_ops.tcp_flow keeps, once it is set. */
+	bool flow_set;
+	uint16_t flow_dport;
+	uint16_t flow_sport;
+	uint16_t flow_nports;
 	uint64_t rng;
 	unsigned int sent;
 	struct sim_pkt *queue;
