@@ -15,11 +15,20 @@
  * exceeds the path MTU (sending a PTB, or not: a black hole); hop 1 may
  * have a limit of its own (mtu1, always with PTBs). A router answers a
  * probe whose TTL ends at it with Time Exceeded. Packets are real bytes,
- * built and parsed by the project's own packet code.
+ * built and parsed by the project's own packet code. Echo requests and
+ * TCP SYNs cross the path alike; the destination answers both, and can be
+ * made to lie as real hosts and paths do.
  */
 enum sim_mode { SIM_PTB, SIM_BLACK_HOLE };
 
 struct sim_pkt;
+
+/* A token bucket: burst deep, a token back each interval. */
+struct sim_bucket {
+	bool primed;
+	unsigned int tokens;
+	uint64_t refill;
+};
 
 struct simnet {
 	int family;
@@ -39,11 +48,46 @@ struct simnet {
 	bool forge_ptbs;	/* an off-path sender adds PTBs quoting guesses */
 	uint64_t rtt;		/* us */
 
+	/* How the destination answers echo requests; 0 and false: each
+	 * one, whole. */
+	unsigned int cut_reply;	/* a reply longer than this many bytes of
+				 * ICMP is cut to them, as some public
+				 * resolvers do (76) */
+	unsigned int echo_filter_above;	/* requests in larger IP packets
+					 * are dropped, by a host firewall */
+	bool echo_drop;		/* every request is ignored */
+	unsigned int police_rate;	/* replies a second, at most... */
+	unsigned int police_burst;	/* ...from a bucket this deep (at
+					 * least 1); 0 rate: no policing */
+	/* The way back drops the destination's packets larger than this: a
+	 * black hole one way. The routers' errors are small and pass. */
+	unsigned int back_mtu;
+	/* TCP at the destination: tcp_port (0: 443) listens when tcp_open
+	 * and answers a SYN, data or not, with a SYN-ACK; the other ports
+	 * answer a RST, or nothing at all when tcp_silent. */
+	bool tcp_open;
+	uint16_t tcp_port;
+	bool tcp_silent;
+	bool syn_data_drop;	/* a middlebox in front of the destination
+				 * drops the SYNs with data */
+
+	/* Counted for the tests: echo requests answered (whether the reply
+	 * gets back or not) and refused by the policer; SYNs that reached
+	 * the destination, and those of them with data. */
+	unsigned int echo_answered;
+	unsigned int echo_policed;
+	unsigned int syn_seen;
+	unsigned int syn_data_seen;
+
 	uint64_t now;
 	uint64_t last_ptb;
-	bool te_primed[2];
-	unsigned int te_tokens[2];
-	uint64_t te_refill[2];
+	struct sim_bucket te[2];
+	struct sim_bucket police;
+	/* The TCP flow that net_ops.tcp_flow keeps, once it is set. */
+	bool flow_set;
+	uint16_t flow_dport;
+	uint16_t flow_sport;
+	uint16_t flow_nports;
 	uint64_t rng;
 	unsigned int sent;
 	struct sim_pkt *queue;
