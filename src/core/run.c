@@ -16,6 +16,13 @@ enum {
 	NO_ANSWER_ROUNDS = 3,
 	CONFIRM_ROUNDS = 2,
 	MAX_COPIES = 12,
+	/* A host that rations its answers: after a pause, rounds of two
+	 * sizes it must answer (sent largest first, so that what a policer
+	 * lets through is the size in question), paced; the whole run stays
+	 * within a bound. */
+	RATION_BACKOFF_US = 1000000,
+	RATION_PACE_US = 700000,
+	RATION_BUDGET_US = 20000000,
 };
 
 struct run {
@@ -26,6 +33,8 @@ struct run {
 	struct prober pr;
 	unsigned int first;	/* index of the current round's first probe */
 	unsigned int outstanding;	/* of the current round */
+	uint64_t start;
+	uint64_t round_start;	/* of the last round */
 };
 
 /* Keeps a limit a router reported, sorted, once per MTU. */
@@ -109,7 +118,8 @@ static int send_round(struct run *r, const unsigned int *sizes, size_t n)
 {
 	r->first = r->pr.n;
 	r->outstanding = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t k = 0; k < n; k++) {
+		size_t i = r->res->policed ? n - 1 - k : k;
 		int ret = prober_send(&r->pr, sizes[i], 0);
 
 		r->res->probes++;
@@ -139,6 +149,48 @@ static uint64_t pause_length(const struct run *r)
 	return r->rtt.srtt / 2 > c->wait_floor ? r->rtt.srtt / 2 : c->wait_floor;
 }
 
+/*
+ * The search stopped because answers stopped, after some came: a host
+ * that rations its answers, as control planes and load balancers do,
+ * answers again after a pause and keeps answering when probed more
+ * slowly. Returns 1 to go on, 0 to stop, or a negative errno.
+ */
+static int ration(struct run *r)
+{
+	uint64_t now = r->pr.ops->now(r->pr.ctx);
+	int ret;
+
+	if (!r->search.lo_seen || r->search.unreach ||
+	    r->search.rounds >= MAX_ROUNDS ||
+	    now - r->start + RATION_BACKOFF_US > RATION_BUDGET_US)
+		return 0;
+	r->res->policed = true;
+	r->outstanding = 0;
+	ret = prober_linger(&r->pr, now + RATION_BACKOFF_US, handle, r);
+	if (ret < 0)
+		return ret;
+	search_ration(&r->search);
+	return 1;
+}
+
+/* While rationed, rounds start RATION_PACE_US apart, within the bound. */
+static int pace(struct run *r)
+{
+	uint64_t now = r->pr.ops->now(r->pr.ctx);
+
+	if (!r->res->policed)
+		return 0;
+	if (now - r->start > RATION_BUDGET_US) {
+		search_give_up(&r->search);
+		return 0;
+	}
+	if (now >= r->round_start + RATION_PACE_US)
+		return 0;
+	r->outstanding = 0;
+	return prober_linger(&r->pr, r->round_start + RATION_PACE_US, handle,
+			     r);
+}
+
 static int run_rounds(struct run *r)
 {
 	unsigned int sizes[SEARCH_MAX_PER_ROUND];
@@ -146,9 +198,15 @@ static int run_rounds(struct run *r)
 	int ret;
 
 	while (state == SEARCH_RUNNING) {
-		size_t n = search_plan(&r->search, sizes, SEARCH_MAX_PER_ROUND);
+		size_t n;
 		uint64_t start;
 
+		ret = pace(r);
+		if (ret < 0)
+			return ret;
+		n = search_plan(&r->search, sizes, SEARCH_MAX_PER_ROUND);
+		if (!n)
+			break;
 		if (r->search.pause) {
 			r->outstanding = 0;
 			ret = prober_linger(&r->pr, r->pr.ops->now(r->pr.ctx) +
@@ -164,11 +222,13 @@ static int run_rounds(struct run *r)
 				.hi = r->search.hi,
 				.sizes = sizes,
 				.n = n,
+				.rationed = r->res->policed,
 			};
 
 			r->cfg->progress(r->cfg->progress_arg, &p);
 		}
 		start = r->pr.ops->now(r->pr.ctx);
+		r->round_start = start;
 		ret = send_round(r, sizes, n);
 		if (ret < 0)
 			return ret;
@@ -177,6 +237,12 @@ static int run_rounds(struct run *r)
 		if (ret < 0)
 			return ret;
 		state = search_end_round(&r->search);
+		if (state == SEARCH_INCOMPLETE) {
+			ret = ration(r);
+			if (ret < 0)
+				return ret;
+			state = ret ? SEARCH_RUNNING : state;
+		}
 	}
 	return 0;
 }
@@ -210,6 +276,7 @@ int run_probe(const struct net_ops *ops, void *ctx,
 	prober_init(&r->pr, ops, ctx, cfg);
 
 	start = ops->now(ctx);
+	r->start = start;
 	ret = run_rounds(r);
 	res->elapsed = ops->now(ctx) - start;
 	res->state = r->search.state;
@@ -279,7 +346,7 @@ int run_edge(const struct net_ops *ops, void *ctx,
 	     unsigned int *probes)
 {
 	struct rtt rtt = { .have = rtt_us != 0, .srtt = rtt_us,
-			   .rttvar = rtt_us / 2 };
+			   .rttvar = rtt_us / 4 };
 	struct edge *g = calloc(1, sizeof(*g));
 	uint64_t start;
 	int ret = 0;

@@ -60,6 +60,7 @@ struct run_progress {
 	unsigned int hi;	/* smallest known too big, or max + 1 */
 	const unsigned int *sizes;	/* going out now */
 	size_t n;
+	bool rationed;		/* slowed down: the host rations answers */
 };
 
 struct run_config {
@@ -111,6 +112,8 @@ struct run_result {
 	uint64_t elapsed;	/* us */
 	uint64_t rtt;		/* smoothed round trip, us; 0 if none */
 	unsigned int replies;	/* echo replies, SYN-ACKs and RSTs */
+	bool policed;		/* answers stopped, and came again when
+				 * probed more slowly */
 	unsigned int replies_cut;	/* echo replies shorter than their
 					 * request: proof of the way there */
 	unsigned int both_ways;	/* the largest size a whole echo reply

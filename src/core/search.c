@@ -119,6 +119,10 @@ static void spread(struct search *s, unsigned int from, unsigned int to)
 	size_t slots = s->p.per_round - s->nplan;
 	unsigned int range, slack;
 
+	if (s->p.bisect && from <= to) {
+		add(s, from + (to - from) / 2);
+		return;
+	}
 	if (!slots || from > to)
 		return;
 	range = to - from + 1;
@@ -158,7 +162,7 @@ size_t search_plan(struct search *s, unsigned int *sizes, size_t cap)
 	 * above it means something only if it is answered beside it. On a
 	 * lossy path, enough of them that one comes back. */
 	add(s, s->lo);
-	if (s->good_lost || s->dead_rounds) {
+	if ((s->good_lost || s->dead_rounds) && !s->p.bisect) {
 		add_copy(s, s->lo);
 		add_copy(s, s->lo);
 		add_copy(s, s->lo);
@@ -384,6 +388,23 @@ enum search_state search_end_round(struct search *s)
 
 	s->state = judge(s);
 	return s->state;
+}
+
+void search_ration(struct search *s)
+{
+	if (s->state == SEARCH_INCOMPLETE)
+		s->state = SEARCH_RUNNING;
+	s->dead_rounds = 0;
+	s->good_sent = 0;
+	s->good_lost = 0;
+	s->nsilent = 0;
+	s->p.bisect = true;
+}
+
+void search_give_up(struct search *s)
+{
+	if (s->state == SEARCH_RUNNING)
+		s->state = SEARCH_INCOMPLETE;
 }
 
 unsigned int search_path_mtu(const struct search *s)

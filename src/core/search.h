@@ -50,6 +50,8 @@ struct search_params {
 	unsigned int max_copies;	/* of a suspect size in one round */
 	unsigned int no_answer_rounds;	/* rounds with no reply to give up */
 	unsigned int max_rounds;
+	bool bisect;		/* one new size a round, halfway: for a
+				 * host that rations its answers */
 };
 
 struct search {
@@ -125,6 +127,14 @@ enum search_state search_end_round(struct search *s);
 unsigned int search_silences_needed(unsigned int sent, unsigned int lost);
 /* The smallest size silent in a live round and not yet settled, or 0. */
 unsigned int search_suspect(const struct search *s);
+/* Answers stopped after some came, and the host is taken to ration them
+ * (an ICMP rate limit, a policer): what was lost or silent meanwhile
+ * proves nothing, so it is forgotten; from now on a round asks at most
+ * two sizes the host must answer (the largest answered, and one halfway
+ * to the suspect or the top), and the search goes on. */
+void search_ration(struct search *s);
+/* Ends a search that ran out of time, with what it proved. */
+void search_give_up(struct search *s);
 /* The answer so far: the largest size answered. */
 unsigned int search_path_mtu(const struct search *s);
 

@@ -33,9 +33,10 @@ void status_progress(void *arg, const struct run_progress *p)
 	size_t len, max;
 	int n;
 
-	n = snprintf(line, sizeof(line), "%s, %s round %u: path MTU %u to %u, probing",
+	n = snprintf(line, sizeof(line), "%s, %s round %u: path MTU %u to %u, %s",
 		     s->host, p->method == METHOD_TCP ? "TCP" : "ICMP", p->round,
-		     p->lo, p->hi - 1);
+		     p->lo, p->hi - 1, p->rationed ?
+		     "the host rations its answers, slowly probing" : "probing");
 	for (size_t i = 0; i < p->n && n > 0 && (size_t)n < sizeof(line); i++)
 		n += snprintf(line + n, sizeof(line) - (size_t)n, " %u",
 			      p->sizes[i]);
