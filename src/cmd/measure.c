@@ -57,6 +57,7 @@ static int open_chan(const struct measure_sys *sys, struct measurement *m)
 {
 	/* an ICMP datagram socket cannot send TCP, nor UDP trace */
 	struct chan_want w = {
+		.raw = true,
 		.ping = !m->o.tcp && !m->o.rst_check,
 		.udp = !m->o.tcp && !m->o.rst_check && !m->o.trace,
 	};
@@ -178,6 +179,29 @@ static int run(const struct measure_sys *sys, struct measurement *m)
 	return udp_run(m->ch.ops, m->ch.ctx, &j->cfg, &j->res);
 }
 
+/*
+ * What echo and TCP could not size, UDP datagrams to a port nothing
+ * listens on may: the host's "port unreachable" proves a size arrived, as
+ * tracepath finds. Over a socket of their own; without one, the answer
+ * stands as it is. Returns 0 or a negative errno.
+ */
+static int udp_witness(const struct measure_sys *sys, struct measurement *m)
+{
+	struct chan_want w = { .udp = true };
+	struct job *j = &m->job;
+	struct chan ch;
+	char err[256];
+	int ret;
+
+	if (sys->open(sys->ctx, &m->dst, &m->ri.src, &w, &ch, err,
+		      sizeof(err)))
+		return 0;
+	ret = udp_run(ch.ops, ch.ctx, &j->cfg, &j->udp);
+	sys->close(sys->ctx, &ch);
+	j->have_udp = !ret;
+	return ret;
+}
+
 int measure_run(const struct measure_sys *sys, struct measurement *m)
 {
 	const struct job *j = &m->job;
@@ -186,6 +210,10 @@ int measure_run(const struct measure_sys *sys, struct measurement *m)
 	m->stage = MEASURE_RUN;
 	ret = run(sys, m);
 	measure_abort(sys, m);
+	if (!ret && m->ch.kind == CHAN_RAW && job_wants_udp(&m->job))
+		ret = udp_witness(sys, m);
+	if (!ret)
+		job_judge(&m->job);
 	if (ret) {
 		snprintf(m->err, sizeof(m->err), "probing failed: %s",
 			 strerror(-ret));

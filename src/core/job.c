@@ -196,8 +196,6 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 			ret = check_edge(ops, ctx, j);
 		count_check(j);
 	}
-	if (!ret)
-		job_judge(j);
 	if (ret || !j->trace || j->res.state != SEARCH_DONE ||
 	    j->syn_data_refused)
 		return ret;
@@ -231,6 +229,43 @@ static unsigned int proven(const struct run_result *r)
 	return r->replies ? r->path_mtu : 0;
 }
 
+bool job_wants_udp(const struct job *j)
+{
+	const struct run_result *r = &j->res;
+
+	/* --tcp asked for SYNs; a host that answers nothing at all is not
+	 * waited on once more */
+	if (j->tcp)
+		return false;
+	if (j->syn_data_refused)
+		return true;
+	return r->state == SEARCH_DONE && r->evidence == EVIDENCE_BLACK_HOLE &&
+	       !r->nlimits && r->path_mtu < PLAUSIBLE_MTU &&
+	       !j->check_confirms && !j->have_above && !j->have_icmp;
+}
+
+/* The answer is UDP's: nothing else sized the path, or UDP went further
+ * than the black hole echo alone saw. */
+static void adopt_udp(struct job *j)
+{
+	unsigned int x = j->res.path_mtu;
+	bool found = j->res.state == SEARCH_DONE && !j->syn_data_refused;
+
+	if (found) {
+		j->filter_above = x;
+		j->filter_by = METHOD_UDP;
+		j->echo = j->res;
+		j->have_echo = true;
+	}
+	j->udp.probes += j->res.probes;
+	j->udp.rounds += j->res.rounds;
+	j->udp.elapsed += j->res.elapsed;
+	j->res = j->udp;
+	j->method = METHOD_UDP;
+	j->res_port = 0;
+	j->syn_data_refused = false;
+}
+
 /* SYNs arrived above the size echo found: echo is filtered at the host
  * (always so below the plausible MTU, or when its replies come back cut,
  * proving only the way there), or the way back is the narrower. */
@@ -247,6 +282,7 @@ static void judge_above(struct job *j)
 		return;
 	}
 	j->filter_above = x;
+	j->filter_by = METHOD_TCP;
 	j->echo = j->res;
 	j->have_echo = true;
 	j->res = j->above;
@@ -264,6 +300,15 @@ void job_judge(struct job *j)
 	bool second = false;
 
 	j->nwitness = 0;
+	j->syn_data_dropped = j->syn_data_refused;
+	if (j->have_udp && j->udp.state == SEARCH_DONE &&
+	    j->udp.path_mtu > (j->res.state == SEARCH_DONE ? r->path_mtu : 0)) {
+		if (j->res.replies)
+			add_witness(j, METHOD_ICMP, 0, proven(r),
+				    r->replies_cut ? WITNESS_TOWARD :
+						     WITNESS_BOTH);
+		adopt_udp(j);
+	}
 	if (j->method == METHOD_ICMP)
 		add_witness(j, METHOD_ICMP, 0, proven(r),
 			    r->replies_cut ? WITNESS_TOWARD : WITNESS_BOTH);

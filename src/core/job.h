@@ -59,11 +59,16 @@ struct job {
 	unsigned int check_rounds;
 	uint64_t check_elapsed;		/* us */
 	bool check_confirms;		/* the size arrived, one more did not */
-	bool check_syn_data;		/* plain SYNs arrived, none with data */
+	bool check_syn_data;		/* plain SYNs arrived, none with data
+					 * (or they were lost: a hint only) */
 	bool have_above;		/* one more arrived: the TCP search */
 	struct run_result above;	/* from there */
 	bool have_echo;			/* the answer moved to TCP: */
 	struct run_result echo;		/* what echo found */
+	/* in: UDP datagrams as tracepath sends them, for a host neither echo
+	 * nor TCP could size (measure.c runs them: job_wants_udp) */
+	bool have_udp;
+	struct run_result udp;
 
 	/* out: what to believe (job_judge) */
 	struct witness witness[JOB_MAX_WITNESSES];
@@ -72,13 +77,20 @@ struct job {
 	unsigned int back;		/* and back, where it differs; else 0 */
 	unsigned int filter_above;	/* echo above this size goes
 					 * unanswered at the host while
-					 * TCP arrives; else 0 */
+					 * filter_by arrives; else 0 */
+	enum probe_method filter_by;
+	bool syn_data_dropped;		/* plain SYNs answered, none with
+					 * data */
 	bool one_witness;		/* a black hole one method alone saw */
 	bool unconfirmed;		/* ...below the IPv6 minimum MTU, with
 					 * no "too big" reply: likely a
 					 * filter, not a link */
 };
 
+/* Whether UDP datagrams could size what echo and TCP could not, on a
+ * host that answers: SYNs with data were dropped, or a black hole echo
+ * alone saw is too small to believe. */
+bool job_wants_udp(const struct job *j);
 /* Judges what the searches of j found: the witnesses, the directions,
  * a filter, and whether a lone witness's black hole is believable. */
 void job_judge(struct job *j);

@@ -28,8 +28,10 @@ struct chan {
 	uint16_t ping_id;	/* CHAN_PING: the echo id the kernel puts in */
 };
 
-/* The fallbacks a run allows where raw sockets are refused. */
+/* The kinds a run may open, the first that opens: raw sockets, or
+ * where they are refused, the fallbacks. */
 struct chan_want {
+	bool raw;
 	bool ping;
 	bool udp;
 };

@@ -60,9 +60,12 @@ static void print_notes(FILE *f, const struct report *r)
 	if (j->one_witness && !j->unconfirmed)
 		fprintf(f, "note: seen by %s only; a TCP port that answers would confirm it (--tcp PORT)\n",
 			alone(j));
-	if (j->check_syn_data)
-		fprintf(f, "note: plain SYNs to port %u are answered, but a firewall drops SYNs that carry data: TCP could not check the limit\n",
-			j->check_port);
+	if (j->syn_data_dropped)
+		fputs("note: plain SYNs are answered, but a firewall drops SYNs that carry data: TCP could not size the path\n",
+		      f);
+	if (r->res->policed)
+		fputs("note: the host rations its answers: they stopped, and came again when probed more slowly\n",
+		      f);
 	if (j->back)
 		fprintf(f, "note: the way back carries less than the way there; the advice is for %u, since a tunnel's packets go both ways\n",
 			j->back);
@@ -85,8 +88,9 @@ void report_witness_text(FILE *f, const struct report *r)
 	}
 	fputc('\n', f);
 	if (j->filter_above)
-		fprintf(f, "filter: ICMP echo requests above %u bytes go unanswered at the host, while TCP SYNs of %u bytes arrive\n",
-			j->filter_above, j->toward);
+		fprintf(f, "filter: ICMP echo requests above %u bytes go unanswered at the host, while %s of %u bytes arrive\n",
+			j->filter_above, j->filter_by == METHOD_UDP ?
+			"UDP datagrams" : "TCP SYNs", j->toward);
 	print_notes(f, r);
 }
 
@@ -130,10 +134,13 @@ void report_witness_json(struct json *js, const struct report *r)
 		json_object_open(js);
 		json_key_string(js, "method", "icmp");
 		json_key_uint(js, "above", j->filter_above);
+		json_key_string(js, "while", method_key(j->filter_by));
 		json_object_close(js);
 	} else {
 		json_null(js);
 	}
 	json_key_bool(js, "replies_cut", j->res.replies_cut ||
 		      (j->have_echo && j->echo.replies_cut));
+	json_key_bool(js, "policed", j->res.policed ||
+		      (j->have_echo && j->echo.policed));
 }

@@ -69,7 +69,7 @@ static int open_unprivileged(struct rawsock *rs, const struct addr *dst,
 
 	if (get_random(NULL, &id, sizeof(id)))
 		id = (uint16_t)getpid();
-	ret = rawsock_open_ping(rs, dst, src, id);
+	ret = w->ping ? rawsock_open_ping(rs, dst, src, id) : -EPERM;
 	ch->kind = CHAN_PING;
 	if ((ret == -EACCES || ret == -EPERM) && w->udp) {
 		ret = rawsock_open_udp(rs, dst, src);
@@ -95,8 +95,8 @@ static int open_chan(void *ctx, const struct addr *dst, const struct addr *src,
 		return -ENOMEM;
 	}
 	*ch = (struct chan){ .kind = CHAN_RAW, .ctx = rs };
-	ret = rawsock_open(rs, dst, src, true);
-	if ((ret == -EPERM || ret == -EACCES) && w->ping)
+	ret = w->raw ? rawsock_open(rs, dst, src, true) : -EPERM;
+	if ((ret == -EPERM || ret == -EACCES) && (w->ping || w->udp))
 		ret = open_unprivileged(rs, dst, src, w, ch, err, errlen);
 	else if (ret == -EPERM || ret == -EACCES)
 		snprintf(err, errlen, "raw socket: %s (run as root, or grant CAP_NET_RAW with setcap cap_net_raw+p)",

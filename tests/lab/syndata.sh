@@ -6,7 +6,8 @@
 # path with SYNs then, and must say why: exit code 1 and one line on
 # stderr, "SYNs to port 443 are answered only without data ..."; with
 # --json the JSON status "syn_data_refused".  The same when it falls back
-# to TCP because the server drops echo.  Before the rule, --tcp works.
+# to TCP because the server drops echo, and UDP too.  Before the rule,
+# --tcp works.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "${LAB_LIB:-$(dirname "$0")/lib.sh}"
@@ -75,8 +76,17 @@ expect_counter_gt "lab: r1 let plain IPv4 SYNs pass" "$LAB_NS_R1" plain4 0
 expect_counter_gt "lab: r1 dropped IPv6 SYNs with data" "$LAB_NS_R1" data6 0
 expect_counter_gt "lab: r1 let plain IPv6 SYNs pass" "$LAB_NS_R1" plain6 0
 
-# 3. the fallback from echo meets the same refusal
+# 3. the fallback from echo meets the same refusal, where UDP (which sizes
+# such a path otherwise: lie_syndata.sh) is dropped too
 lab_server_drop_echo
+lab_nft "$LAB_NS_S" <<EOF
+table inet mtpudp {
+	chain in {
+		type filter hook input priority 0; policy accept;
+		meta l4proto udp drop
+	}
+}
+EOF
 lab_run -4 --json "$LAB_SERVER_NAME"
 expect_rc "fallback refused json" 1
 expect_one_error_line "fallback refused json"

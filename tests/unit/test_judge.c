@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "job.h"
+#include "simnet.h"
 
 static struct job *job_new(void)
 {
@@ -220,6 +221,161 @@ static void echo_beside_tcp_agreeing_is_a_second_witness(void **state)
 	free(j);
 }
 
+/* The whole job against a simulated path, then the judgement. */
+static struct job *run_job(struct simnet *n)
+{
+	struct job *j = job_new();
+
+	simnet_config(n, &j->cfg);
+	j->ifmtu = n->ifmtu;
+	assert_int_equal(job_run(&simnet_ops, n, j), 0);
+	job_judge(j);
+	return j;
+}
+
+static struct simnet *sim(int family, unsigned int pmtu, enum sim_mode mode)
+{
+	struct simnet *n = calloc(1, sizeof(*n));
+
+	assert_non_null(n);
+	simnet_init(n, family, pmtu, mode, 7);
+	return n;
+}
+
+static void sim_free(struct simnet *n)
+{
+	simnet_free(n);
+	free(n);
+}
+
+static void a_host_filtering_big_echo_is_sized_by_its_tcp_port(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1500, SIM_PTB);
+	struct job *j;
+
+	(void)state;
+	n->echo_filter_above = 1000;
+	n->tcp_open = true;
+	j = run_job(n);
+	assert_int_equal(j->res.state, SEARCH_DONE);
+	assert_int_equal(j->res.path_mtu, 1500);
+	assert_int_equal(j->method, METHOD_TCP);
+	assert_int_equal(j->filter_above, 1000);
+	assert_int_equal(j->filter_by, METHOD_TCP);
+	assert_false(j->unconfirmed);
+	free(j);
+	sim_free(n);
+}
+
+static void syns_stopping_at_a_black_hole_confirm_it(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1380, SIM_BLACK_HOLE);
+	struct job *j;
+
+	(void)state;
+	j = run_job(n);		/* nothing listens: RSTs answer the SYNs */
+	assert_int_equal(j->res.path_mtu, 1380);
+	assert_int_equal(j->res.evidence, EVIDENCE_BLACK_HOLE);
+	assert_true(j->check_confirms);
+	assert_false(j->one_witness);
+	assert_int_equal(j->nwitness, 2);
+	/* one round more than the search */
+	assert_int_equal(j->check_rounds, 1);
+	free(j);
+	sim_free(n);
+}
+
+static void a_narrower_way_back_is_told_from_the_way_there(void **state)
+{
+	int families[] = { AF_INET, AF_INET6 };
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct simnet *n = sim(families[i], 1500, SIM_PTB);
+		struct job *j;
+
+		n->back_mtu = 1380;
+		n->tcp_open = true;
+		j = run_job(n);
+		assert_int_equal(j->toward, 1500);
+		assert_int_equal(j->back, 1380);
+		assert_int_equal(j->res.path_mtu, 1380);
+		assert_int_equal(j->method, METHOD_ICMP);
+		free(j);
+		sim_free(n);
+	}
+}
+
+static void cut_replies_behind_a_black_hole_find_it(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1380, SIM_BLACK_HOLE);
+	struct job *j;
+
+	(void)state;
+	n->cut_reply = 76;
+	n->tcp_silent = true;
+	j = run_job(n);
+	assert_int_equal(j->res.path_mtu, 1380);
+	assert_true(j->res.replies_cut > 0);
+	assert_int_equal(j->witness[0].dir, WITNESS_TOWARD);
+	assert_true(j->one_witness);
+	assert_false(j->unconfirmed);
+	free(j);
+	sim_free(n);
+}
+
+static void a_filter_no_other_method_sees_past_is_unconfirmed(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1500, SIM_PTB);
+	struct job *j;
+
+	(void)state;
+	n->echo_filter_above = 1000;
+	n->tcp_silent = true;
+	j = run_job(n);
+	assert_int_equal(j->res.path_mtu, 1000);
+	assert_true(j->unconfirmed);
+	assert_true(job_wants_udp(j));
+	free(j);
+	sim_free(n);
+}
+
+static void a_policed_host_is_sized_by_slowing_down(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1380, SIM_BLACK_HOLE);
+	struct job *j;
+
+	(void)state;
+	n->police_rate = 5;
+	n->police_burst = 2;
+	n->tcp_silent = true;
+	j = run_job(n);
+	assert_int_equal(j->res.state, SEARCH_DONE);
+	assert_int_equal(j->res.path_mtu, 1380);
+	assert_true(j->res.policed);
+	assert_true(j->res.elapsed <= 20000000);
+	free(j);
+	sim_free(n);
+}
+
+static void syns_with_data_dropped_leave_it_to_udp(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1380, SIM_BLACK_HOLE);
+	struct job *j;
+
+	(void)state;
+	n->echo_drop = true;
+	n->tcp_open = true;
+	n->syn_data_drop = true;
+	j = run_job(n);
+	assert_true(j->fell_back);
+	assert_true(j->syn_data_refused);
+	assert_true(j->syn_data_dropped);
+	assert_true(job_wants_udp(j));
+	free(j);
+	sim_free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +389,13 @@ int main(void)
 		cmocka_unit_test(the_answer_counts_every_probe_sent),
 		cmocka_unit_test(a_tcp_black_hole_alone_below_1280_is_unconfirmed),
 		cmocka_unit_test(echo_beside_tcp_agreeing_is_a_second_witness),
+		cmocka_unit_test(a_host_filtering_big_echo_is_sized_by_its_tcp_port),
+		cmocka_unit_test(syns_stopping_at_a_black_hole_confirm_it),
+		cmocka_unit_test(a_narrower_way_back_is_told_from_the_way_there),
+		cmocka_unit_test(cut_replies_behind_a_black_hole_find_it),
+		cmocka_unit_test(a_filter_no_other_method_sees_past_is_unconfirmed),
+		cmocka_unit_test(a_policed_host_is_sized_by_slowing_down),
+		cmocka_unit_test(syns_with_data_dropped_leave_it_to_udp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -94,7 +94,11 @@ static int w_open(void *ctx, const struct addr *dst, const struct addr *src,
 	struct world *w = world_of(ctx);
 
 	(void)src;
-	(void)want;
+	/* the simulated host has raw sockets only */
+	if (!want->raw) {
+		snprintf(err, errlen, "no such socket here");
+		return -EPERM;
+	}
 	if (w->open_err) {
 		snprintf(err, errlen, "raw socket: %s", strerror(-w->open_err));
 		return w->open_err;
