@@ -43,13 +43,6 @@ static void print_witness(FILE *f, const struct witness *w, bool cut)
 		cut ? "toward the host: replies cut short" : "toward the host");
 }
 
-/* The method that saw the black hole alone, as a note names it. */
-static const char *alone(const struct job *j)
-{
-	return j->method == METHOD_TCP ? "TCP SYNs" :
-	       j->method == METHOD_UDP ? "UDP" : "ICMP echo";
-}
-
 static void print_notes(FILE *f, const struct report *r)
 {
 	const struct job *j = r->job;
@@ -57,9 +50,11 @@ static void print_notes(FILE *f, const struct report *r)
 	if (j->res.replies_cut || (j->have_echo && j->echo.replies_cut))
 		fputs("note: the host cuts its echo replies short: they prove that a size arrived, not that it comes back\n",
 		      f);
-	if (j->one_witness && !j->unconfirmed)
-		fprintf(f, "note: seen by %s only; a TCP port that answers would confirm it (--tcp PORT)\n",
-			alone(j));
+	/* where SYNs were asked for, or all that answered, there is no
+	 * other method to name */
+	if (j->one_witness && !j->unconfirmed && j->method == METHOD_ICMP)
+		fputs("note: seen by ICMP echo only; a TCP port that answers would confirm it (--tcp PORT)\n",
+		      f);
 	if (j->syn_data_dropped)
 		fputs("note: plain SYNs are answered, but a firewall drops SYNs that carry data: TCP could not size the path\n",
 		      f);

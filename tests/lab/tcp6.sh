@@ -31,9 +31,10 @@ expect_report "icmp" "^mtuprobe to $(lab_re "$LAB_SERVER_NAME") \\($(lab_re "$LA
 lab_run -6 --tcp "$LAB_SERVER_NAME"
 expect_report "tcp" "$tcp_header" 1380 "$evidence"
 expect_match "tcp: server line" "$server" "$LAB_OUT"
+witness='^witnesses: TCP SYNs to port 443 up to 1380 \(toward the host\)$'
 expect_lines_in_order "tcp: with the server line" "$tcp_header" '^path MTU: 1380$' \
-	"$evidence" "$server" "$LAB_RE_PROBES" "$LAB_RE_IGNORED0"
-expect_eq "tcp: 6 lines on stdout" 6 "$(lab_lines "$LAB_OUT_FILE")"
+	"$evidence" "$witness" "$server" "$LAB_RE_PROBES" "$LAB_RE_IGNORED0"
+expect_eq "tcp: 7 lines on stdout" 7 "$(lab_lines "$LAB_OUT_FILE")"
 expect_no_match "tcp: no note line" '^note:' "$LAB_OUT"
 
 lab_run -6 --tcp --json "$LAB_SERVER_NAME"
@@ -56,10 +57,11 @@ lab_run -6 --tcp --icmp "$LAB_SERVER_NAME"
 expect_report "tcp+icmp" "$tcp_header" 1380 "$evidence"
 expect_match "tcp+icmp: ICMP echo line" "$icmp_line" "$LAB_OUT"
 expect_match "tcp+icmp: paths line" "$paths_line" "$LAB_OUT"
+witnesses='^witnesses: TCP SYNs to port 443 up to 1380 \(toward the host\), ICMP echo up to 1380 \(both ways\)$'
 expect_lines_in_order "tcp+icmp: all lines" "$tcp_header" '^path MTU: 1380$' \
-	"$evidence" "$server" "$icmp_line" "$paths_line" "$LAB_RE_PROBES" \
-	"$LAB_RE_IGNORED0"
-expect_eq "tcp+icmp: 8 lines on stdout" 8 "$(lab_lines "$LAB_OUT_FILE")"
+	"$evidence" "$witnesses" "$server" "$icmp_line" "$paths_line" \
+	"$LAB_RE_PROBES" "$LAB_RE_IGNORED0"
+expect_eq "tcp+icmp: 9 lines on stdout" 9 "$(lab_lines "$LAB_OUT_FILE")"
 
 lab_run -6 --tcp --icmp --json "$LAB_SERVER_NAME"
 expect_rc "tcp+icmp json" 0

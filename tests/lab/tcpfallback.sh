@@ -21,13 +21,15 @@ lab_server_listen 443
 
 evidence='^evidence: black hole: probes above 1380 bytes vanish with no "too big" reply$'
 note='^note: ICMP echo got no answer; probed with TCP SYNs to port 443 instead$'
+witness='^witnesses: TCP SYNs to port 443 up to 1380 \(toward the host\)$'
 # The server's MSS: its link MTU less the IP and TCP headers.
 server4='^server: SYN-ACK from port 443, MSS 1340, TTL 62$'
 server6='^server: SYN-ACK from port 443, MSS 1320, TTL 62$'
 
 # expect_tcp_report DESC FAMILY SERVER_RE [NOTE_RE]: the TCP report of the
-# last run: header, path MTU 1380, black hole, (note,) server line,
-# probes, ignored replies, in that order, and nothing else on stdout.
+# last run: header, path MTU 1380, black hole, the witness (TCP alone),
+# (note,) server line, probes, ignored replies, in that order, and nothing
+# else on stdout.
 expect_tcp_report() {
 	local desc=$1 fam=$2 server=$3 note=${4:-} header
 	local -a lines
@@ -36,12 +38,12 @@ expect_tcp_report() {
 	expect_match "$desc: server line" "$server" "$LAB_OUT"
 	if [ -n "$note" ]; then
 		expect_match "$desc: note line (fell back to TCP)" "$note" "$LAB_OUT"
-		lines=("$header" '^path MTU: 1380$' "$evidence" "$note" "$server"
-			"$LAB_RE_PROBES" "$LAB_RE_IGNORED0")
+		lines=("$header" '^path MTU: 1380$' "$evidence" "$witness"
+			"$note" "$server" "$LAB_RE_PROBES" "$LAB_RE_IGNORED0")
 	else
 		expect_no_match "$desc: no note line (TCP was asked for)" '^note:' "$LAB_OUT"
-		lines=("$header" '^path MTU: 1380$' "$evidence" "$server"
-			"$LAB_RE_PROBES" "$LAB_RE_IGNORED0")
+		lines=("$header" '^path MTU: 1380$' "$evidence" "$witness"
+			"$server" "$LAB_RE_PROBES" "$LAB_RE_IGNORED0")
 	fi
 	expect_lines_in_order "$desc: with the server line" "${lines[@]}"
 	expect_eq "$desc: ${#lines[@]} lines on stdout" "${#lines[@]}" "$(lab_lines "$LAB_OUT_FILE")"
