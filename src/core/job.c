@@ -187,12 +187,15 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 			ret = search(ops, ctx, j, METHOD_ICMP, 0, &j->icmp_res);
 		}
 	} else {
+		/* --icmp alone: echo, and nothing to check it with */
+		bool others = !j->no_tcp && !j->icmp;
+
 		j->method = METHOD_ICMP;
 		ret = search(ops, ctx, j, METHOD_ICMP, 0, &j->res);
-		if (!ret && j->res.state == SEARCH_NO_ANSWER && !j->no_tcp)
+		if (!ret && j->res.state == SEARCH_NO_ANSWER && others)
 			ret = fall_back(ops, ctx, j);
 		else if (!ret && j->res.state == SEARCH_DONE &&
-			 j->res.evidence == EVIDENCE_BLACK_HOLE && !j->no_tcp)
+			 j->res.evidence == EVIDENCE_BLACK_HOLE && others)
 			ret = check_edge(ops, ctx, j);
 		count_check(j);
 	}
@@ -233,9 +236,9 @@ bool job_wants_udp(const struct job *j)
 {
 	const struct run_result *r = &j->res;
 
-	/* --tcp asked for SYNs; a host that answers nothing at all is not
-	 * waited on once more */
-	if (j->tcp)
+	/* --tcp asked for SYNs, --icmp alone for echo; a host that answers
+	 * nothing at all is not waited on once more */
+	if (j->tcp || j->icmp)
 		return false;
 	if (j->syn_data_refused)
 		return true;

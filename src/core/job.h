@@ -33,7 +33,8 @@ struct job {
 	 * by job_run for each search */
 	struct run_config cfg;
 	bool tcp;		/* TCP SYNs to port rather than echo */
-	bool icmp;		/* with tcp: echo as well */
+	bool icmp;		/* with tcp: echo as well; alone: echo only,
+				 * with no other method to check it */
 	bool trace;
 	bool no_tcp;		/* the sockets cannot send TCP: no fallback */
 	uint16_t port;

@@ -18,7 +18,7 @@
 #include "pkt.h"
 
 const char opts_usage[] =
-"Usage: mtuprobe [-q] [-4|-6] [--tcp [PORT] [--icmp]] [--min N] [--max N]\n"
+"Usage: mtuprobe [-q] [-4|-6] [--tcp [PORT]] [--icmp] [--min N] [--max N]\n"
 "                [--min-wait MS] [--max-wait MS] [--trace]\n"
 "                [--tunnel NAME[,NAME...]] [--wg | --json] HOST\n"
 "       mtuprobe [-4|-6] --path-mtu N [--tunnel NAME[,NAME...]] [--wg | --json]\n"
@@ -45,8 +45,8 @@ const char opts_usage[] =
 "  -6, --ipv6         probe over IPv6 only\n"
 "      --tcp [PORT]   probe with TCP SYNs to PORT (default: 443) instead of\n"
 "                     ICMP echo: it measures the path towards HOST only\n"
-"      --icmp         with --tcp, probe with ICMP echo as well, and report\n"
-"                     both\n"
+"      --icmp         ICMP echo only: no TCP or UDP probes to check what\n"
+"                     it finds; with --tcp, echo as well, and report both\n"
 "      --rst-check [PORT]  instead of sizing the path, find who sends the\n"
 "                     RSTs to SYNs to PORT (default: 443): the server, or\n"
 "                     a device on the way\n"
@@ -659,7 +659,6 @@ static const struct pairing {
 	uint64_t excludes;
 	const char *why;
 } pairings[] = {
-	{ O_ICMP, .needs = OPT(TCP), .why = "ICMP echo is the default" },
 	{ O_WG, .excludes = OPT(ICMP) | OPT(TRACE) | OPT(RST_CHECK) | OPT(JSON),
 	  .why = "prints one line" },
 };

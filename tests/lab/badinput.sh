@@ -68,7 +68,7 @@ CASES=$(cat <<'EOF'
 2 | root | --path-mtu below the minimum | --path-mtu 50
 2 | root | --path-mtu with a HOST | --path-mtu 1400 server4.lab
 2 | root | --wg with --json | --wg --json server4.lab
-2 | root | --icmp without --tcp | --icmp server4.lab
+2 | root | --icmp with --rst-check | --rst-check --icmp server4.lab
 2 | root | --rst-check with --trace | --rst-check --trace server4.lab
 2 | root | --write without --wg-config | --write server4.lab
 2 | root | no HOST |

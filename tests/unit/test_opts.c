@@ -241,14 +241,19 @@ static void bad_ports_are_refused(void **state)
 	rejects("--rst-check '0': not a port", parse(&o, "--rst-check=0", "h", NULL));
 }
 
-static void icmp_goes_with_tcp(void **state)
+/* --icmp alone keeps to echo; with --tcp, echo runs beside SYNs. */
+static void icmp_alone_keeps_to_echo(void **state)
 {
 	struct opts o;
 
 	(void)state;
-	rejects("--icmp goes with --tcp", parse(&o, "--icmp", "h", NULL));
+	assert_int_equal(parse(&o, "--icmp", "h", NULL), 0);
+	assert_true(o.icmp);
+	assert_false(o.tcp);
+	assert_int_equal(o.mode, MODE_PROBE);
 	assert_int_equal(parse(&o, "--tcp", "--icmp", "h", NULL), 0);
 	assert_true(o.icmp);
+	assert_true(o.tcp);
 }
 
 static void rst_check_goes_alone(void **state)
@@ -369,8 +374,8 @@ static void wg_config_probes_the_file_s_endpoints_only(void **state)
 		parse(&o, "--wg-config", "wg0.conf", "--tunnel", "gre", NULL));
 	rejects("--path-mtu probes nothing",
 		parse(&o, "--wg-config", "wg0.conf", "--path-mtu", "1400", NULL));
-	rejects("--icmp goes with --tcp",
-		parse(&o, "--wg-config", "wg0.conf", "--icmp", NULL));
+	assert_int_equal(parse(&o, "--wg-config", "wg0.conf", "--icmp", NULL),
+			 0);
 }
 
 static void write_goes_with_wg_config(void **state)
@@ -945,7 +950,7 @@ int main(void)
 		cmocka_unit_test(a_bare_number_after_tcp_is_the_host_when_nothing_follows),
 		cmocka_unit_test(a_port_after_tcp_is_no_host),
 		cmocka_unit_test(bad_ports_are_refused),
-		cmocka_unit_test(icmp_goes_with_tcp),
+		cmocka_unit_test(icmp_alone_keeps_to_echo),
 		cmocka_unit_test(rst_check_goes_alone),
 		cmocka_unit_test(rst_check_with_a_tcp_port_says_how_to_write_it),
 		cmocka_unit_test(tunnel_takes_a_list_of_known_names),
