@@ -1069,3 +1069,123 @@ lab_nft_rules() {
 	ip netns exec "$1" nft list table inet mtuprobe 2>/dev/null |
 		sed -n 's/^\t\t\([a-z].*tcp option maxseg size set.*\)$/\1/p'
 }
+
+# ============================================ destinations and paths that lie
+# (lie_truncated, lie_sizefilter, lie_syndata, lie_policed, lie_oneway)
+
+# Where nfq-trunc was built (make check says), and the queue it serves.
+: "${NFQ_TRUNC:=$LAB_DIR/nfq-trunc}"
+LAB_NFQ_QUEUE=3
+
+# lab_truncate_echo_replies [N]: r2 cuts the echo replies it forwards from
+# the server toward the client to their first N bytes of ICMP message
+# (default 76, as some large public resolvers answer), both families.
+# nfq-trunc serves the queue in r2, and is bound before the rules send
+# anything to it.  This kernel has no nft "queue" statement; the iptables
+# NFQUEUE target does the queueing, as in bench/run.  nfq-trunc writes
+# its counters to $LAB_TMP/nfq-trunc.err when it ends.
+lab_truncate_echo_replies() {
+	local keep=${1:-76} q=$LAB_NFQ_QUEUE err=$LAB_TMP/nfq-trunc.err pid
+	command -v iptables >/dev/null 2>&1 || lab_skip "this test needs iptables"
+	[ -x "$NFQ_TRUNC" ] ||
+		lab_skip "nfq-trunc was not built (it is a check program: make check)"
+	ip netns exec "$LAB_NS_R2" "$NFQ_TRUNC" --queue "$q" --keep "$keep" 2>"$err" &
+	pid=$!
+	LAB_BG_PIDS+=("$pid")
+	lab_bg_ready "$pid" "$err" \
+		"nfq-trunc: queue $q bound, echo replies cut to $keep bytes of ICMP"
+	lab_ns "$LAB_NS_R2" iptables -w -A FORWARD -i r2-s -o r2-r1 -p icmp \
+		--icmp-type echo-reply -j NFQUEUE --queue-num "$q" ||
+		lab_die "iptables NFQUEUE rule on r2"
+	lab_ns "$LAB_NS_R2" ip6tables -w -A FORWARD -i r2-s -o r2-r1 -p ipv6-icmp \
+		--icmpv6-type echo-reply -j NFQUEUE --queue-num "$q" ||
+		lab_die "ip6tables NFQUEUE rule on r2"
+}
+
+# lab_server_filter_echo_above N: s drops the echo requests whose IP
+# packet is larger than N bytes, both families ("ip6 length" is the
+# payload's); named counters big4 / big6 in table inet mtplab of s.
+lab_server_filter_echo_above() {
+	lab_nft "$LAB_NS_S" <<EOF
+table inet mtplab {
+	counter big4 { }
+	counter big6 { }
+	chain sizefilter {
+		type filter hook input priority 0; policy accept;
+		icmp type echo-request ip length > $1 counter name "big4" drop
+		icmpv6 type echo-request ip6 length > $(($1 - 40)) counter name "big6" drop
+	}
+}
+EOF
+}
+
+# lab_police_echo RATE: s takes echo requests at RATE a second (bursts of
+# 2) and drops the rest, each family on its own; named counters policed4
+# / policed6 (those dropped) in table inet mtplab of s.
+lab_police_echo() {
+	lab_nft "$LAB_NS_S" <<EOF
+table inet mtplab {
+	counter policed4 { }
+	counter policed6 { }
+	chain police {
+		type filter hook input priority 0; policy accept;
+		icmp type echo-request limit rate over $1/second burst 2 packets counter name "policed4" drop
+		icmpv6 type echo-request limit rate over $1/second burst 2 packets counter name "policed6" drop
+	}
+}
+EOF
+}
+
+# lab_drop_syn_data: r1 drops the TCP SYNs (SYN without ACK) that carry
+# data, both families, told apart by the IP packet's length: mtuprobe's
+# plain SYNs are 44 bytes (IPv6: 64), a SYN with every option Linux sets
+# 60 (80), and no plain SYN is above 64 (84).  Named counters syndata4 /
+# syndata6 in table inet mtplab of r1.
+lab_drop_syn_data() {
+	lab_nft "$LAB_NS_R1" <<EOF
+table inet mtplab {
+	counter syndata4 { }
+	counter syndata6 { }
+	chain syndata {
+		type filter hook forward priority 0; policy accept;
+		tcp flags & (syn | ack) == syn ip length > 64 counter name "syndata4" drop
+		tcp flags & (syn | ack) == syn ip6 length > 44 counter name "syndata6" drop
+	}
+}
+EOF
+}
+
+# lab_return_limit N: r2 silently drops what it forwards from the server
+# toward the client when the IP packet is larger than N bytes, both
+# families: a black hole one way only, the way there carrying the link
+# MTU and the way back N.  Named counters back4 / back6 in table inet
+# mtplab of r2.
+lab_return_limit() {
+	lab_nft "$LAB_NS_R2" <<EOF
+table inet mtplab {
+	counter back4 { }
+	counter back6 { }
+	chain back {
+		type filter hook forward priority 0; policy accept;
+		iifname "r2-s" oifname "r2-r1" ip length > $1 counter name "back4" drop
+		iifname "r2-s" oifname "r2-r1" ip6 length > $(($1 - 40)) counter name "back6" drop
+	}
+}
+EOF
+}
+
+# lab_re_witness ENTRY: the "witnesses:" line with ENTRY (a literal
+# string) among its comma-separated entries.
+lab_re_witness() {
+	printf '^witnesses: (.*, )?%s(, .*)?$' "$(lab_re "$1")"
+}
+
+# expect_json_witness DESC METHOD PORT LARGEST DIRECTION: the "witnesses"
+# of the JSON report hold that entry; PORT is a number, null, or "any"
+# (not checked).
+expect_json_witness() {
+	local port="w[\"port\"] == $3"
+	[ "$3" = null ] && port='w["port"] is None'
+	[ "$3" = any ] && port=True
+	expect_json_true "$1" "any(w[\"method\"] == \"$2\" and $port and w[\"largest\"] == $4 and w[\"direction\"] == \"$5\" for w in o[\"witnesses\"])"
+}
