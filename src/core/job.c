@@ -6,6 +6,7 @@
 #include "job.h"
 #include "pkt.h"
 #include "probe.h"
+#include "udprun.h"
 
 static const uint16_t fallback_ports[JOB_FALLBACK_PORTS] = { 443, 80 };
 
@@ -265,7 +266,7 @@ static void adopt_udp(struct job *j)
 	j->udp.elapsed += j->res.elapsed;
 	j->res = j->udp;
 	j->method = METHOD_UDP;
-	j->res_port = 0;
+	j->res_port = UDP_BASE_PORT;
 	j->syn_data_refused = false;
 }
 

@@ -48,7 +48,7 @@ static void print_notes(FILE *f, const struct report *r)
 	const struct job *j = r->job;
 
 	if (j->res.replies_cut || (j->have_echo && j->echo.replies_cut))
-		fputs("note: the host cuts its echo replies short: they prove that a size arrived, not that it comes back\n",
+		fputs("note: the host's echo replies come back cut short: they prove that a size arrived, not that it comes back\n",
 		      f);
 	/* where SYNs were asked for, or all that answered, there is no
 	 * other method to name */

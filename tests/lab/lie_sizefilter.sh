@@ -35,7 +35,7 @@ lab_run --json -4 "$LAB_SERVER_NAME"
 expect_rc "tcp json" 0
 expect_json_fields "tcp json" status='"ok"' path_mtu=1500 confirmed=true \
 	policed=false replies_cut=false
-expect_json_true "tcp json" 'o["filter"] == {"method": "icmp", "above": 1000}'
+expect_json_true "tcp json" 'o["filter"] == {"method": "icmp", "above": 1000, "while": "tcp"}'
 expect_json_witness "tcp json" icmp null 1000 both
 expect_json_witness "tcp json" tcp 443 1500 toward
 
@@ -66,7 +66,7 @@ expect_match "udp: the UDP witness" \
 lab_run --json -4 "$LAB_SERVER_NAME"
 expect_rc "udp json" 0
 expect_json_fields "udp json" status='"ok"' path_mtu=1500 confirmed=true
-expect_json_true "udp json" 'o["filter"] == {"method": "icmp", "above": 1000}'
+expect_json_true "udp json" 'o["filter"] == {"method": "icmp", "above": 1000, "while": "udp"}'
 expect_json_witness "udp json" udp any 1500 toward
 
 expect_counter_gt "lab: s dropped large echo requests" "$LAB_NS_S" big4 0

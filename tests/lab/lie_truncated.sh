@@ -8,8 +8,10 @@
 # find what the path carries, over IPv4 and IPv6:
 #  1. a clean path: 1500, the interface limit;
 #  2. r2's link to the server is 1380 and r2 says so: 1380, by its "too big";
-#  3. the same link behind a black hole: 1380, the black hole, a note that
-#     only ICMP echo saw it, and the wg-quick line for 1380.
+#  3. the same link behind a black hole: 1380, the black hole, and the
+#     wg-quick line for 1380; confirmed by SYNs to port 443 (the server
+#     resets them), and, once the server drops TCP to 443 and 80 as a
+#     resolver might, with a note that only ICMP echo saw it.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "${LAB_LIB:-$(dirname "$0")/lib.sh}"
@@ -88,7 +90,9 @@ lab_truncate_echo_replies 76
 lab_run -4 "$LAB_SERVER_NAME"
 expect_report "black hole ipv4" "$hdr4" 1380 "$ev_bh"
 expect_match "black hole ipv4: note, cut short" "$cut_note" "$LAB_OUT"
-expect_match "black hole ipv4: note, ICMP alone" '^note: .*seen by ICMP echo only' "$LAB_OUT"
+expect_match "black hole ipv4: SYNs confirm it" \
+	'^witnesses: .*, TCP SYNs to port 443 up to 1380 \(toward the host\)$' "$LAB_OUT"
+expect_no_match "black hole ipv4: not ICMP alone" 'seen by ICMP echo only' "$LAB_OUT"
 expect_advice "black hole ipv4" 1380 4
 
 lab_run --json -4 "$LAB_SERVER_NAME"
@@ -96,10 +100,17 @@ expect_rc "black hole json" 0
 expect_json_fields "black hole json" status='"ok"' path_mtu=1380 \
 	evidence='"black_hole"' replies_cut=true confirmed=true
 
+# a host that answers echo and nothing else
+lab_server_drop_tcp 443 80
 lab_run -6 "$LAB_SERVER_NAME"
 expect_report "black hole ipv6" "$hdr6" 1380 "$ev_bh"
 expect_match "black hole ipv6: note, ICMP alone" '^note: .*seen by ICMP echo only' "$LAB_OUT"
 expect_advice "black hole ipv6" 1380 6
+
+lab_run --json -6 "$LAB_SERVER_NAME"
+expect_rc "black hole ipv6 json" 0
+expect_json_fields "black hole ipv6 json" status='"ok"' path_mtu=1380 \
+	evidence='"black_hole"' replies_cut=true confirmed=false
 
 expect_cut "lab black hole ipv6" 6 "$LAB_S6"
 expect_counter_gt "lab: r2 generated and dropped frag-needed errors" "$LAB_NS_R2" ptb4 0
