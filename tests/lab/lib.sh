@@ -119,10 +119,12 @@ lab_cleanup() {
 # lab_init: choose unique names and install the cleanup trap.  Call before
 # creating anything.
 lab_init() {
-	LAB_ID="mtp$$"
+	# LAB_PREFIX lets a test that runs another (demorun) tell that one's
+	# namespaces from those of tests running beside it.
+	LAB_ID="${LAB_PREFIX:-mtp}$$"
 	while [ -e "/run/netns/${LAB_ID}c" ] || [ -e "/etc/netns/${LAB_ID}c" ]; do
 		# A leftover from a killed run that had the same PID.
-		LAB_ID="mtp$$r$RANDOM"
+		LAB_ID="${LAB_PREFIX:-mtp}$$r$RANDOM"
 	done
 	LAB_NS_C=${LAB_ID}c
 	LAB_NS_R1=${LAB_ID}r1
