@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "clamp.h"
+#include "job.h"
 #include "report.h"
 
 static char *out;
@@ -113,6 +114,96 @@ static void black_hole_is_named_as_such(void **state)
 	res.evidence = EVIDENCE_BLACK_HOLE;
 	render(report_text, &rep);
 	assert_non_null(strstr(out, "path MTU: 1380\nevidence: black hole: probes above 1380 bytes vanish with no \"too big\" reply\n"));
+}
+
+/* A job judged as job_judge() would: the report reads its verdict. */
+static struct job judged;
+
+static void judge_as(unsigned int pmtu, enum search_evidence evidence)
+{
+	memset(&judged, 0, sizeof(judged));
+	res.path_mtu = pmtu;
+	res.evidence = evidence;
+	judged.res = res;
+	judged.method = METHOD_ICMP;
+	judged.toward = pmtu;
+	judged.nwitness = 1;
+	judged.witness[0] = (struct witness){
+		.method = METHOD_ICMP, .largest = pmtu, .dir = WITNESS_BOTH,
+	};
+	rep.job = &judged;
+}
+
+static void a_narrower_way_back_is_said_with_both_numbers(void **state)
+{
+	(void)state;
+	judge_as(1380, EVIDENCE_BLACK_HOLE);
+	judged.toward = 1500;
+	judged.back = 1380;
+	judged.nwitness = 2;
+	judged.witness[1] = (struct witness){
+		.method = METHOD_TCP, .port = 443, .largest = 1500,
+		.dir = WITNESS_TOWARD,
+	};
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "path MTU: 1500 toward the host, 1380 back\n"));
+	assert_non_null(strstr(out, "witnesses: ICMP echo up to 1380 (both ways), TCP SYNs to port 443 up to 1500 (toward the host)\n"));
+	assert_non_null(strstr(out, "note: the way back carries less than the way there; the advice is for 1380, since a tunnel's packets go both ways\n"));
+	render(report_json, &rep);
+	assert_non_null(strstr(out, "\"path_mtu\":1380,"));
+	assert_non_null(strstr(out, "\"path_mtu_toward\":1500,\"path_mtu_back\":1380,"));
+	assert_non_null(strstr(out, "{\"method\":\"tcp\",\"port\":443,\"largest\":1500,\"direction\":\"toward\"}"));
+}
+
+static void an_unconfirmed_limit_is_marked_and_gets_no_advice(void **state)
+{
+	struct tunnel ts[ADVICE_MAX];
+
+	(void)state;
+	judge_as(1000, EVIDENCE_BLACK_HOLE);
+	judged.one_witness = true;
+	judged.unconfirmed = true;
+	rep.tunnels = ts;
+	rep.ntunnels = tunnel_defaults(ts, ADVICE_MAX);
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "path MTU: 1000 (unconfirmed)\nevidence: unconfirmed: probes above 1000 bytes vanish"));
+	assert_null(strstr(out, "advice"));
+	assert_null(strstr(out, "wg-quick"));
+	render(report_json, &rep);
+	assert_non_null(strstr(out, "\"status\":\"unconfirmed\""));
+	assert_non_null(strstr(out, "\"confirmed\":false"));
+	assert_null(strstr(out, "\"advice\""));
+	report_failure(out, strlen(out) + 1, &rep);
+	assert_non_null(strstr(out, "path MTU 1000 unconfirmed"));
+}
+
+static void a_filter_says_what_it_stops_and_what_gets_through(void **state)
+{
+	(void)state;
+	judge_as(1500, EVIDENCE_LOCAL);
+	judged.filter_above = 1000;
+	judged.filter_by = METHOD_UDP;
+	judged.witness[0].largest = 1000;
+	judged.nwitness = 2;
+	judged.witness[1] = (struct witness){
+		.method = METHOD_UDP, .largest = 1500, .dir = WITNESS_TOWARD,
+	};
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "witnesses: ICMP echo up to 1000 (both ways), UDP up to 1500 (toward the host)\n"));
+	assert_non_null(strstr(out, "filter: ICMP echo requests above 1000 bytes go unanswered at the host, while UDP datagrams of 1500 bytes arrive\n"));
+	render(report_json, &rep);
+	assert_non_null(strstr(out, "\"filter\":{\"method\":\"icmp\",\"above\":1000,\"while\":\"udp\"}"));
+}
+
+static void a_lone_echo_black_hole_says_how_to_confirm_it(void **state)
+{
+	(void)state;
+	judge_as(1380, EVIDENCE_BLACK_HOLE);
+	judged.one_witness = true;
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "note: seen by ICMP echo only; a TCP port that answers would confirm it (--tcp PORT)\n"));
+	render(report_json, &rep);
+	assert_non_null(strstr(out, "\"confirmed\":false"));
 }
 
 static void full_interface_mtu_is_the_interface_limit(void **state)
@@ -779,7 +870,23 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(ptb_path_names_the_router_and_its_mtu, setup, teardown),
 		cmocka_unit_test_setup_teardown(ipv6_ptb_is_called_packet_too_big, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_narrower_way_back_is_said_with_both_numbers, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(an_unconfirmed_limit_is_marked_and_gets_no_advice, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(a_filter_says_what_it_stops_and_what_gets_through, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(a_lone_echo_black_hole_says_how_to_confirm_it, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(black_hole_is_named_as_such, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_narrower_way_back_is_said_with_both_numbers,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(an_unconfirmed_limit_is_marked_and_gets_no_advice,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_filter_says_what_it_stops_and_what_gets_through,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_lone_echo_black_hole_says_how_to_confirm_it,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(full_interface_mtu_is_the_interface_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(answered_max_below_the_interface_is_the_upper_bound, setup, teardown),
 		cmocka_unit_test_setup_teardown(ignored_ptbs_are_counted_by_reason, setup, teardown),
