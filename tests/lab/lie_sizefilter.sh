@@ -6,7 +6,9 @@
 # IPv4:
 #  1. TCP 443 listens on the server: SYNs of 1500 bytes arrive;
 #  2. no TCP answers at all (s drops it): UDP datagrams of 1500 bytes draw
-#     the host's "port unreachable".
+#     the host's "port unreachable";
+#  3. nor does UDP: 1000 is all echo says, no "too big" reply backs it,
+#     and it is below 1280: unconfirmed, no advice, no MTU line, exit 1.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "${LAB_LIB:-$(dirname "$0")/lib.sh}"
@@ -70,5 +72,33 @@ expect_json_true "udp json" 'o["filter"] == {"method": "icmp", "above": 1000, "w
 expect_json_witness "udp json" udp any 1500 toward
 
 expect_counter_gt "lab: s dropped large echo requests" "$LAB_NS_S" big4 0
+
+# 3. nothing else answers: a limit of 1000 bytes that echo alone saw, with
+# no "too big" reply, is more likely a filter than a link; unconfirmed
+lab_nft "$LAB_NS_S" <<EOF
+table inet mtpudp {
+	chain in {
+		type filter hook input priority 0; policy accept;
+		meta l4proto udp drop
+	}
+}
+EOF
+lab_run -4 "$LAB_SERVER_NAME"
+expect_rc "unconfirmed" 1
+expect_match "unconfirmed: the path MTU line" '^path MTU: 1000 \(unconfirmed\)$' "$LAB_OUT"
+expect_match "unconfirmed: the evidence" '^evidence: unconfirmed: ' "$LAB_OUT"
+expect_no_match "unconfirmed: no advice" 'wg-quick|^advice' "$LAB_OUT"
+expect_one_error_line "unconfirmed"
+expect_match "unconfirmed: says why" 'path MTU 1000 unconfirmed' "$LAB_ERR"
+
+lab_run --wg -4 "$LAB_SERVER_NAME"
+expect_rc "unconfirmed --wg" 1
+expect_stdout_empty "unconfirmed --wg"
+
+lab_run --json -4 "$LAB_SERVER_NAME"
+expect_rc "unconfirmed json" 1
+expect_json_fields "unconfirmed json" status='"unconfirmed"' path_mtu=1000 \
+	confirmed=false filter=null
+expect_json_true "unconfirmed json" '"advice" not in o'
 
 lab_done
