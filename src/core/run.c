@@ -84,10 +84,10 @@ static void handle(void *arg, const struct probe_event *ev)
 		/* either proves the size arrived */
 		/* fall through */
 	case PKT_ECHO_REPLY:
-		if (pi->kind == PKT_ECHO_REPLY && pi->size && pi->size < p->size)
+		/* a reply cut short proves the way there only */
+		if (pi->kind == PKT_ECHO_REPLY && pi->size &&
+		    pi->size < p->size)
 			res->replies_cut++;
-		else if (pi->kind == PKT_ECHO_REPLY && p->size > res->both_ways)
-			res->both_ways = p->size;
 		res->replies++;
 		rtt_sample(&r->rtt, ev->at - p->sent);
 		search_note(&r->search, p->size, SEARCH_REPLY, 0);

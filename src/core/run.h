@@ -116,8 +116,6 @@ struct run_result {
 				 * probed more slowly */
 	unsigned int replies_cut;	/* echo replies shorter than their
 					 * request: proof of the way there */
-	unsigned int both_ways;	/* the largest size a whole echo reply
-				 * answered: proof of both directions */
 	unsigned int synacks;
 	unsigned int rsts;
 	uint16_t server_mss;	/* from the first SYN-ACK; 0 if none */
