@@ -363,8 +363,9 @@ void report_failure(char *buf, size_t len, const struct report *r)
 		return;
 	}
 	if (r->syn_data_refused) {
-		snprintf(buf, len, "%s (%s): SYNs to port %u are answered only without data: this server or the path refuses SYN data, and the TCP method cannot size the path",
-			 r->host, a, r->port);
+		snprintf(buf, len, "%s (%s): SYNs to port %u are answered only without data: this server or the path refuses SYN data, and the TCP method cannot size the path%s",
+			 r->host, a, r->port, r->job && r->job->have_udp ?
+			 "; nor could UDP datagrams" : "");
 		return;
 	}
 	if (r->method == METHOD_UDP && (res->state == SEARCH_NO_ANSWER ||

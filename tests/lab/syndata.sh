@@ -18,10 +18,10 @@ lab_init
 lab_topology 1500 1500 1500
 lab_server_listen 443
 
-# stderr of a refused run, for ADDR
+# stderr of a refused run, for ADDR [and what UDP found]
 refused() {
-	printf '^mtuprobe: %s \\(%s\\): SYNs to port 443 are answered only without data: this server or the path refuses SYN data, and the TCP method cannot size the path$' \
-		"$(lab_re "$LAB_SERVER_NAME")" "$(lab_re "$1")"
+	printf '^mtuprobe: %s \\(%s\\): SYNs to port 443 are answered only without data: this server or the path refuses SYN data, and the TCP method cannot size the path%s$' \
+		"$(lab_re "$LAB_SERVER_NAME")" "$(lab_re "$1")" "${2:-}"
 }
 
 # 0. without the rule, --tcp sizes the path
@@ -90,7 +90,8 @@ EOF
 lab_run -4 --json "$LAB_SERVER_NAME"
 expect_rc "fallback refused json" 1
 expect_one_error_line "fallback refused json"
-expect_match "fallback refused json: says why on stderr" "$(refused "$LAB_S4")" "$LAB_ERR"
+expect_match "fallback refused json: says why on stderr" \
+	"$(refused "$LAB_S4" "; nor could UDP datagrams")" "$LAB_ERR"
 expect_json_shape_tcp "fallback refused json"
 expect_json_fields "fallback refused json" method='"tcp"' port=443 \
 	fallback=true status='"syn_data_refused"' path_mtu=null
