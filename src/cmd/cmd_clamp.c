@@ -19,15 +19,10 @@ static int remove_table(FILE *out)
 	char err[512];
 	int ret = nft_clamp_remove(err, sizeof(err));
 
-	if (ret == -ENOENT) {
-		fputs("nothing to remove: there is no table inet " CLAMP_TABLE "\n",
-		      out);
-		return EXIT_FOUND;
-	}
-	if (ret)
+	if (ret && ret != -ENOENT)
 		return die(ret == -EPERM ? EXIT_PRIVILEGE : EXIT_SYSTEM, "%s",
 			   err);
-	fputs("removed: table inet " CLAMP_TABLE "\n", out);
+	report_clamp_removed(out, ret != -ENOENT);
 	return EXIT_FOUND;
 }
 

@@ -186,8 +186,7 @@ static int show(struct wgrun *w, const struct wg_config_report *rep,
 	if (out && udiff(f, name, name, w->buf, w->len, out, outlen,
 			 DIFF_CONTEXT, wgconf_put_line))
 		return die(EXIT_SYSTEM, "%s", strerror(ENOMEM));
-	if (rep->written)
-		fprintf(f, "wrote %s\n", name);
+	report_wg_config_written(f, rep);
 	return 0;
 }
 

@@ -124,6 +124,9 @@ struct wg_config_report {
  * text; or one JSON object, with each peer's probe report inside. */
 void report_wg_config_text(FILE *f, const struct wg_config_report *w);
 void report_wg_config_json(FILE *f, const struct wg_config_report *w);
+/* After the change of the file, as a diff: "wrote FILE" when --write
+ * made it. */
+void report_wg_config_written(FILE *f, const struct wg_config_report *w);
 
 /* An MSS clamp and where its MSS came from (--clamp, --apply). */
 struct clamp;
@@ -141,5 +144,7 @@ void report_clamp_ruleset(FILE *f, const struct clamp_report *r);
 /* --apply, once the kernel took it: the probe report (when rep), then
  * what was applied. */
 void report_clamp_applied(FILE *f, const struct clamp_report *r);
+/* --remove: what became of table inet mtuprobe. */
+void report_clamp_removed(FILE *f, bool existed);
 
 #endif

@@ -50,3 +50,12 @@ void report_clamp_applied(FILE *f, const struct clamp_report *r)
 		clamp_hook_name(c->hook), clamp_hook_name(c->hook), c->nrules,
 		c->nrules == 1 ? "" : "s");
 }
+
+void report_clamp_removed(FILE *f, bool existed)
+{
+	if (existed)
+		fputs("removed: table inet " CLAMP_TABLE "\n", f);
+	else
+		fputs("nothing to remove: there is no table inet " CLAMP_TABLE "\n",
+		      f);
+}

@@ -100,3 +100,9 @@ void report_wg_config_json(FILE *f, const struct wg_config_report *w)
 	json_object_close(&j);
 	fputc('\n', f);
 }
+
+void report_wg_config_written(FILE *f, const struct wg_config_report *w)
+{
+	if (w->written)
+		fprintf(f, "wrote %s\n", w->file);
+}
