@@ -130,6 +130,33 @@ static int search_above(const struct net_ops *ops, void *ctx, struct job *j,
 	return ret;
 }
 
+/* The first port's check goes out beside the echo search's last round
+ * (run.h, edge_port), which lets its answers in. */
+static int edge_beside(const struct net_ops *ops, void *ctx, struct job *j)
+{
+	j->cfg.edge_port = fallback_ports[0];
+	return ops->tcp_flow ? ops->tcp_flow(ctx, fallback_ports[0],
+					      j->cfg.sport, PROBER_SPAN) : 0;
+}
+
+/* What one port's check said: plain SYNs arrived, or not (0); the size
+ * echo found, and one byte more (1 when they settle it). */
+static int judge_edge(const struct net_ops *ops, void *ctx, struct job *j,
+		      uint16_t port, const struct run_edge *e)
+{
+	unsigned int x = j->res.path_mtu;
+
+	if (!e[0].arrived)
+		return 0;
+	j->checked = true;
+	j->check_port = port;
+	if (e[2].arrived)
+		return search_above(ops, ctx, j, port, x + 1) ?: 1;
+	j->check_confirms = e[1].arrived;
+	j->check_syn_data = !e[1].arrived;
+	return 1;
+}
+
 /*
  * Silence is a claim that wants a second witness. Echo found a black hole
  * at x: one round of SYNs to a port, plain (does the port answer?), of x
@@ -141,9 +168,17 @@ static int check_edge(const struct net_ops *ops, void *ctx, struct job *j)
 {
 	unsigned int x = j->res.path_mtu, probes;
 	uint64_t start = ops->now(ctx);
+	unsigned int i = 0;
 	int ret;
 
-	for (unsigned int i = 0; i < JOB_FALLBACK_PORTS; i++) {
+	/* the first port's went out with the search's last round */
+	if (j->res.edge_sent && j->res.edge[1].size == x) {
+		ret = judge_edge(ops, ctx, j, fallback_ports[0], j->res.edge);
+		if (ret)
+			return ret < 0 ? ret : 0;
+		i = 1;
+	}
+	for (; i < JOB_FALLBACK_PORTS; i++) {
 		uint16_t port = fallback_ports[i];
 		struct run_edge e[] = {
 			{ .size = (unsigned int)pkt_syn_min_size(j->cfg.dst.family) },
@@ -164,15 +199,9 @@ static int check_edge(const struct net_ops *ops, void *ctx, struct job *j)
 		j->check_probes += probes;
 		j->check_rounds++;
 		j->check_elapsed = ops->now(ctx) - start;
-		if (!e[0].arrived)
-			continue;
-		j->checked = true;
-		j->check_port = port;
-		if (e[2].arrived)
-			return search_above(ops, ctx, j, port, x + 1);
-		j->check_confirms = e[1].arrived;
-		j->check_syn_data = !e[1].arrived;
-		return 0;
+		ret = judge_edge(ops, ctx, j, port, e);
+		if (ret)
+			return ret < 0 ? ret : 0;
 	}
 	return 0;
 }
@@ -192,7 +221,10 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 		bool others = !j->no_tcp && !j->icmp;
 
 		j->method = METHOD_ICMP;
-		ret = search(ops, ctx, j, METHOD_ICMP, 0, &j->res);
+		ret = others ? edge_beside(ops, ctx, j) : 0;
+		if (!ret)
+			ret = search(ops, ctx, j, METHOD_ICMP, 0, &j->res);
+		j->cfg.edge_port = 0;
 		if (!ret && j->res.state == SEARCH_NO_ANSWER && others)
 			ret = fall_back(ops, ctx, j);
 		else if (!ret && j->res.state == SEARCH_DONE &&

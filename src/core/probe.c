@@ -19,7 +19,8 @@ void prober_init(struct prober *pr, const struct net_ops *ops, void *ctx,
 	pr->ptb_not_ours = 0;
 }
 
-int prober_send(struct prober *pr, unsigned int size, uint8_t ttl)
+static int send_probe(struct prober *pr, unsigned int size, uint8_t ttl,
+		      enum probe_method m, uint16_t dport)
 {
 	const struct run_config *c = pr->cfg;
 	struct echo_id e = c->echo;
@@ -29,11 +30,11 @@ int prober_send(struct prober *pr, unsigned int size, uint8_t ttl)
 
 	if (pr->n >= PROBER_MAX)
 		return -ENOBUFS;
-	if (c->method == METHOD_TCP) {
+	if (m == METHOD_TCP) {
 		proto = IPPROTO_TCP;
 		len = pkt_build_syn(pr->msg, sizeof(pr->msg), size, &c->src,
 				    &c->dst, (uint16_t)(c->sport + pr->n),
-				    c->dport, c->isn, c->mss);
+				    dport, c->isn, c->mss);
 	} else {
 		proto = c->dst.family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
 		e.seq = (uint16_t)(c->echo.seq + pr->n);
@@ -44,6 +45,8 @@ int prober_send(struct prober *pr, unsigned int size, uint8_t ttl)
 		return (int)len;
 	p = &pr->probes[pr->n++];
 	p->size = size;
+	p->method = m;
+	p->dport = dport;
 	p->ttl = ttl;
 	p->heard = false;
 	p->sent = pr->ops->now(pr->ctx);
@@ -53,12 +56,25 @@ int prober_send(struct prober *pr, unsigned int size, uint8_t ttl)
 	return ret;
 }
 
+int prober_send(struct prober *pr, unsigned int size, uint8_t ttl)
+{
+	const struct run_config *c = pr->cfg;
+
+	return send_probe(pr, size, ttl, c->method, c->dport);
+}
+
+int prober_send_syn(struct prober *pr, unsigned int size, uint16_t dport)
+{
+	return send_probe(pr, size, 0, METHOD_TCP, dport);
+}
+
 static struct probe *find_probe(struct prober *pr, const struct pkt_info *pi)
 {
 	const struct echo_id *e = &pr->cfg->echo;
 	unsigned int i = (uint16_t)(pi->seq - e->seq);
 
-	if (pi->id != e->id || i >= pr->n)
+	if (pi->id != e->id || i >= pr->n ||
+	    pr->probes[i].method != METHOD_ICMP)
 		return NULL;
 	/* A quote may be cut before the cookie; a reply that is cannot be
 	 * told from a forgery, and is no evidence. */
@@ -83,7 +99,7 @@ static struct probe *find_tcp_probe(struct prober *pr, uint16_t sport,
 	const struct run_config *c = pr->cfg;
 	unsigned int i = (uint16_t)(sport - c->sport);
 
-	if (i >= pr->n || seq != c->isn)
+	if (i >= pr->n || seq != c->isn || pr->probes[i].method != METHOD_TCP)
 		return NULL;
 	if (size && size != pr->probes[i].size)
 		return NULL;
@@ -100,11 +116,10 @@ static struct probe *match_tcp(struct prober *pr, const struct pkt_info *pi)
 	struct probe *p;
 	uint32_t data;
 
-	if (!addr_eq(&pi->from, &c->dst) || t->sport != c->dport ||
-	    !(t->flags & TH_ACK))
+	if (!addr_eq(&pi->from, &c->dst) || !(t->flags & TH_ACK))
 		return NULL;
 	p = find_tcp_probe(pr, t->dport, c->isn, 0);
-	if (!p)
+	if (!p || t->sport != p->dport)
 		return NULL;
 	data = (uint32_t)(p->size - pkt_syn_min_size(c->dst.family));
 	if ((t->flags & (TH_SYN | TH_RST)) == TH_SYN)
@@ -119,30 +134,38 @@ static struct probe *match_tcp(struct prober *pr, const struct pkt_info *pi)
  * SYN-ACK or RST answering a SYN, or an ICMP error quoting one of ours
  * (RFC 8899 4.6.1, RFC 5927): addresses, protocol, ids, sequence numbers,
  * cookie and length must all match. */
+/* An ICMP error quoting one of our SYNs to its port. */
+static struct probe *quoted_syn(struct prober *pr, const struct pkt_info *pi)
+{
+	struct probe *p;
+
+	if (!pi->quoted_tcp)
+		return NULL;
+	p = find_tcp_probe(pr, pi->tcp.sport, pi->tcp.seq, pi->size);
+	return p && pi->tcp.dport == p->dport ? p : NULL;
+}
+
 static struct probe *match(struct prober *pr, const struct pkt_info *pi)
 {
 	const struct run_config *c = pr->cfg;
-	bool tcp = c->method == METHOD_TCP;
-	int proto = tcp ? IPPROTO_TCP :
-		    c->dst.family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+	int echo = c->dst.family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
 
 	switch (pi->kind) {
 	case PKT_ECHO_REPLY:
-		return !tcp && addr_eq(&pi->from, &c->dst) ?
-		       find_probe(pr, pi) : NULL;
+		return addr_eq(&pi->from, &c->dst) ? find_probe(pr, pi) : NULL;
 	case PKT_TCP:
-		return tcp ? match_tcp(pr, pi) : NULL;
+		return match_tcp(pr, pi);
 	case PKT_TOO_BIG:
 	case PKT_UNREACH:
 	case PKT_TIME_EXCEEDED:
-		if (pi->qproto != proto || !addr_eq(&pi->qdst, &c->dst) ||
+		if (!addr_eq(&pi->qdst, &c->dst) ||
 		    (c->src.family && !addr_eq(&pi->qsrc, &c->src)))
 			return NULL;
-		if (tcp)
-			return pi->quoted_tcp && pi->tcp.dport == c->dport ?
-			       find_tcp_probe(pr, pi->tcp.sport, pi->tcp.seq,
-					      pi->size) : NULL;
-		return pi->quoted_echo ? find_probe(pr, pi) : NULL;
+		if (pi->qproto == IPPROTO_TCP)
+			return quoted_syn(pr, pi);
+		if (pi->qproto == echo && pi->quoted_echo)
+			return find_probe(pr, pi);
+		return NULL;
 	case PKT_OTHER:
 		break;
 	}

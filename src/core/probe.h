@@ -22,6 +22,8 @@ enum {
 
 struct probe {
 	unsigned int size;
+	enum probe_method method;	/* ICMP echo or a TCP SYN */
+	uint16_t dport;			/* TCP: to which port */
 	uint8_t ttl;		/* 0: the socket's default */
 	uint64_t sent;
 	bool heard;		/* the caller's: an answer was taken */
@@ -50,6 +52,9 @@ void prober_init(struct prober *pr, const struct net_ops *ops, void *ctx,
  * stack refused that size (the probe is recorded, as heard); -ENOBUFS when
  * the run has sent PROBER_MAX probes; or the errno of the send. */
 int prober_send(struct prober *pr, unsigned int size, uint8_t ttl);
+/* The same for a SYN of size bytes to port dport, beside a search by
+ * echo: its answers are told apart by the probe's method. */
+int prober_send_syn(struct prober *pr, unsigned int size, uint16_t dport);
 /* Waits until deadline for an echo reply or an ICMP error about one of our
  * probes. Returns 1 with ev filled, 0 once the deadline passed, or a
  * negative errno. */

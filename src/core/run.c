@@ -23,6 +23,7 @@ enum {
 	RATION_BACKOFF_US = 1000000,
 	RATION_PACE_US = 700000,
 	RATION_BUDGET_US = 20000000,
+	EDGE_COPIES = 2,	/* of each SYN of the check: one may be lost */
 };
 
 struct run {
@@ -59,6 +60,20 @@ static void add_limit(struct run_result *res, const struct addr *from,
 	res->nlimits++;
 }
 
+/* What became of a SYN of the check beside an echo search. */
+static void note_edge(struct run_result *res, unsigned int size,
+		      enum pkt_kind kind)
+{
+	for (size_t i = 0; i < sizeof(res->edge) / sizeof(*res->edge); i++) {
+		if (res->edge[i].size != size)
+			continue;
+		if (kind == PKT_ECHO_REPLY || kind == PKT_TCP)
+			res->edge[i].arrived = true;
+		else if (kind == PKT_TOO_BIG)
+			res->edge[i].too_big = true;
+	}
+}
+
 static void handle(void *arg, const struct probe_event *ev)
 {
 	struct run *r = arg;
@@ -71,6 +86,10 @@ static void handle(void *arg, const struct probe_event *ev)
 	p->heard = true;
 	if (p - r->pr.probes >= r->first && r->outstanding)
 		r->outstanding--;
+	if (p->method != r->cfg->method) {
+		note_edge(res, p->size, pi->kind);
+		return;
+	}
 
 	switch (pi->kind) {
 	case PKT_TCP:
@@ -112,6 +131,46 @@ static void handle(void *arg, const struct probe_event *ev)
 	case PKT_OTHER:
 		break;
 	}
+}
+
+/*
+ * The round about to settle a black hole no router named: a check by SYNs
+ * goes out beside it, so that a second witness costs no round of its own.
+ * Its sizes are the answer this round settles (lo) and one byte more.
+ */
+static bool wants_edge(const struct run *r)
+{
+	const struct search *s = &r->search;
+
+	return r->cfg->edge_port && r->cfg->method == METHOD_ICMP &&
+	       !r->res->edge_sent && s->pause && s->lo_seen &&
+	       search_suspect(s) == s->lo + 1 && !r->res->nlimits;
+}
+
+static int send_edge(struct run *r)
+{
+	struct run_result *res = r->res;
+	unsigned int sizes[] = {
+		(unsigned int)pkt_syn_min_size(r->cfg->dst.family),
+		r->search.lo, r->search.lo + 1,
+	};
+
+	res->edge_sent = true;
+	for (size_t i = 0; i < 3; i++) {
+		res->edge[i] = (struct run_edge){ .size = sizes[i] };
+		for (unsigned int k = 0; k < EDGE_COPIES; k++) {
+			int ret = prober_send_syn(&r->pr, sizes[i],
+						  r->cfg->edge_port);
+
+			res->probes++;
+			if (ret == -EMSGSIZE)
+				continue;
+			if (ret < 0)
+				return ret;
+			r->outstanding++;
+		}
+	}
+	return 0;
 }
 
 static int send_round(struct run *r, const unsigned int *sizes, size_t n)
@@ -230,6 +289,8 @@ static int run_rounds(struct run *r)
 		start = r->pr.ops->now(r->pr.ctx);
 		r->round_start = start;
 		ret = send_round(r, sizes, n);
+		if (ret >= 0 && wants_edge(r))
+			ret = send_edge(r);
 		if (ret < 0)
 			return ret;
 		ret = prober_collect(&r->pr, &r->rtt, start, r->first,

@@ -63,6 +63,13 @@ struct run_progress {
 	bool rationed;		/* slowed down: the host rations answers */
 };
 
+/* A size sent at the edge of an answer, and what became of it. */
+struct run_edge {
+	unsigned int size;
+	bool arrived;		/* an echo reply, a SYN-ACK or a RST */
+	bool too_big;		/* a PTB quoted it */
+};
+
 struct run_config {
 	struct addr dst;
 	struct addr src;	/* the source the probes leave with */
@@ -81,6 +88,11 @@ struct run_config {
 	uint64_t wait_ceiling;
 	uint64_t ptb_pause;	/* before settling a black hole on a path
 				 * that sent PTBs, in us */
+	/* An echo search's check by SYNs to this port (0: none), beside the
+	 * round that settles a black hole no router named: a plain SYN, one
+	 * of the size found and one a byte larger (run_result.edge). The
+	 * caller lets the port's answers in (net_ops.tcp_flow). */
+	uint16_t edge_port;
 	unsigned int no_answer_rounds;	/* to give up with no answer at all;
 					 * 0: the default, 3 */
 	/* Told of each round before it goes out; NULL: nobody listens. */
@@ -107,6 +119,8 @@ struct run_result {
 	unsigned int nlimits;
 	unsigned int loss_sent;	/* probes of sizes known to cross... */
 	unsigned int loss_lost;	/* ...and how many were lost */
+	bool edge_sent;		/* the check by SYNs went out: */
+	struct run_edge edge[3];	/* plain, the answer, one byte more */
 	unsigned int probes;
 	unsigned int rounds;
 	uint64_t elapsed;	/* us */
@@ -131,13 +145,6 @@ struct run_result {
  * ended), or the negative errno of a send or receive that failed. */
 int run_probe(const struct net_ops *ops, void *ctx,
 	      const struct run_config *cfg, struct run_result *res);
-/* A size sent at the edge of an answer, and what became of it. */
-struct run_edge {
-	unsigned int size;
-	bool arrived;		/* an echo reply, a SYN-ACK or a RST */
-	bool too_big;		/* a PTB quoted it */
-};
-
 /* Sends one round of the n sizes of e, copies of each, and waits for
  * their answers as a search's round does, from a round trip of rtt_us (0:
  * not known yet); *probes says how many went out. Returns 0 with e
