@@ -22,15 +22,16 @@ const char opts_usage[] =
 "                [--min-wait MS] [--max-wait MS] [--trace]\n"
 "                [--tunnel NAME[,NAME...]] [--wg | --json] HOST\n"
 "       mtuprobe [-4|-6] --path-mtu N [--tunnel NAME[,NAME...]] [--wg | --json]\n"
-"       mtuprobe [--tcp [PORT]] [--min N] [--max N] [--min-wait MS]\n"
+"       mtuprobe [--tcp [PORT]] [--icmp] [--min N] [--max N] [--min-wait MS]\n"
 "                [--max-wait MS] [--json] --wg-config FILE [--write]\n"
 "       mtuprobe [-4|-6] [--tcp [PORT]] [--min N] [--max N] [--min-wait MS]\n"
 "                [--max-wait MS] [--tunnel NAME[,NAME...]] [--parallel N]\n"
 "                [--prom FILE] -f FILE\n"
 "       mtuprobe --tunnel list\n"
 "       mtuprobe [-4|-6] --rst-check [PORT] [--json] HOST\n"
-"       mtuprobe [-4|-6] [--tcp [PORT]] [--min N] [--max N] [--tunnel NAME]\n"
-"                [SELECTION] [--hook HOOK] --clamp | --apply HOST\n"
+"       mtuprobe [-4|-6] [--tcp [PORT]] [--icmp] [--min N] [--max N]\n"
+"                [--tunnel NAME] [SELECTION] [--hook HOOK]\n"
+"                --clamp | --apply HOST\n"
 "       mtuprobe --mss N [SELECTION] [--hook HOOK] --clamp | --apply\n"
 "       mtuprobe --remove\n"
 "\n"
@@ -102,8 +103,9 @@ const char opts_usage[] =
 "\n"
 "Sizes count the whole IP packet, headers included, as an MTU does. On a\n"
 "terminal, the report marks the answer in colour, unless NO_COLOR is set.\n"
-"Exit status: 0 path MTU found, 1 no answer or unreachable, 2 bad usage,\n"
-"3 missing privileges, 4 system error (or the kernel refused the ruleset).\n";
+"Exit status: 0 path MTU found, 1 no answer, unreachable or unconfirmed,\n"
+"2 bad usage, 3 missing privileges, 4 system error (or the kernel refused\n"
+"the ruleset).\n";
 
 #define N(a) (sizeof(a) / sizeof(*(a)))
 
