@@ -102,7 +102,8 @@ const char opts_usage[] =
 "  -V, --version      print the version and exit\n"
 "\n"
 "Sizes count the whole IP packet, headers included, as an MTU does. On a\n"
-"terminal, the report marks the answer in colour, unless NO_COLOR is set.\n"
+"terminal, the report marks the answer in colour, unless NO_COLOR is set\n"
+"and not empty.\n"
 "Exit status: 0 path MTU found, 1 no answer, unreachable or unconfirmed,\n"
 "2 bad usage, 3 missing privileges, 4 system error (or the kernel refused\n"
 "the ruleset).\n";
