@@ -210,7 +210,9 @@ int measure_run(const struct measure_sys *sys, struct measurement *m)
 	m->stage = MEASURE_RUN;
 	ret = run(sys, m);
 	measure_abort(sys, m);
-	if (!ret && m->ch.kind == CHAN_RAW && job_wants_udp(&m->job))
+	/* a UDP socket needs no privilege: an ICMP datagram socket's run
+	 * may take it too */
+	if (!ret && m->ch.kind != CHAN_UDP && job_wants_udp(&m->job))
 		ret = udp_witness(sys, m);
 	if (!ret)
 		job_judge(&m->job);

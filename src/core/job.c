@@ -206,6 +206,17 @@ static int check_edge(const struct net_ops *ops, void *ctx, struct job *j)
 	return 0;
 }
 
+/* A black hole one method alone saw, below what a link plausibly has,
+ * with no router naming it: likely a filter. */
+static bool doubtful(const struct job *j)
+{
+	const struct run_result *r = &j->res;
+
+	return r->state == SEARCH_DONE && r->evidence == EVIDENCE_BLACK_HOLE &&
+	       !r->nlimits && r->path_mtu < PLAUSIBLE_MTU &&
+	       !j->check_confirms && !j->have_above && !j->have_icmp;
+}
+
 int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 {
 	int ret;
@@ -232,8 +243,9 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 			ret = check_edge(ops, ctx, j);
 		count_check(j);
 	}
+	/* a limit that is likely a filter has no place on the path */
 	if (ret || !j->trace || j->res.state != SEARCH_DONE ||
-	    j->syn_data_refused)
+	    j->syn_data_refused || doubtful(j))
 		return ret;
 
 	j->cfg.method = j->method;
@@ -267,17 +279,11 @@ static unsigned int proven(const struct run_result *r)
 
 bool job_wants_udp(const struct job *j)
 {
-	const struct run_result *r = &j->res;
-
 	/* --tcp asked for SYNs, --icmp alone for echo; a host that answers
 	 * nothing at all is not waited on once more */
 	if (j->tcp || j->icmp)
 		return false;
-	if (j->syn_data_refused)
-		return true;
-	return r->state == SEARCH_DONE && r->evidence == EVIDENCE_BLACK_HOLE &&
-	       !r->nlimits && r->path_mtu < PLAUSIBLE_MTU &&
-	       !j->check_confirms && !j->have_above && !j->have_icmp;
+	return j->syn_data_refused || doubtful(j);
 }
 
 /* The answer is UDP's: nothing else sized the path, or UDP went further
@@ -344,6 +350,10 @@ void job_judge(struct job *j)
 				    r->replies_cut ? WITNESS_TOWARD :
 						     WITNESS_BOTH);
 		adopt_udp(j);
+	} else if (j->have_udp) {
+		/* UDP went no further, but its datagrams were sent */
+		j->res.probes += j->udp.probes;
+		j->res.elapsed += j->udp.elapsed;
 	}
 	if (j->method == METHOD_ICMP)
 		add_witness(j, METHOD_ICMP, 0, proven(r),

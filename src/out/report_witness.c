@@ -53,12 +53,14 @@ static void print_notes(FILE *f, const struct report *r)
 	/* where SYNs were asked for, or all that answered, there is no
 	 * other method to name */
 	if (j->one_witness && !j->unconfirmed && j->method == METHOD_ICMP)
-		fputs("note: seen by ICMP echo only; a TCP port that answers would confirm it (--tcp PORT)\n",
+		fputs(r->unprivileged ?
+		      "note: seen by ICMP echo only; with raw sockets (CAP_NET_RAW), TCP SYNs could confirm it\n" :
+		      "note: seen by ICMP echo only; a TCP port that answers would confirm it (--tcp PORT)\n",
 		      f);
 	if (j->syn_data_dropped)
 		fputs("note: plain SYNs are answered, but a firewall drops SYNs that carry data: TCP could not size the path\n",
 		      f);
-	if (r->res->policed)
+	if (r->res->policed || (j->have_echo && j->echo.policed))
 		fputs("note: the host rations its answers: they stopped, and came again when probed more slowly\n",
 		      f);
 	if (j->back)
@@ -103,8 +105,7 @@ static void json_witnesses(struct json *js, const struct job *j)
 
 		json_object_open(js);
 		json_key_string(js, "method", method_key(w->method));
-		json_key_uint_or_null(js, "port", w->port,
-				      w->method != METHOD_TCP);
+		json_key_uint_or_null(js, "port", w->port, !w->port);
 		json_key_uint(js, "largest", w->largest);
 		json_key_string(js, "direction", w->dir == WITNESS_BOTH ?
 				"both" : "toward");

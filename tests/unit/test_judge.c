@@ -377,6 +377,43 @@ static void syns_with_data_dropped_leave_it_to_udp(void **state)
 	sim_free(n);
 }
 
+static void a_limit_likely_a_filter_is_not_traced_on_the_path(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1500, SIM_PTB);
+	struct job *j = job_new();
+
+	(void)state;
+	n->echo_filter_above = 1000;
+	n->tcp_silent = true;
+	simnet_config(n, &j->cfg);
+	j->ifmtu = n->ifmtu;
+	j->trace = true;
+	assert_int_equal(job_run(&simnet_ops, n, j), 0);
+	job_judge(j);
+	assert_true(j->unconfirmed);
+	assert_false(j->have_trace);
+	free(j);
+	sim_free(n);
+}
+
+static void udp_that_went_no_further_still_counts_its_cost(void **state)
+{
+	struct job *j = job_new();
+
+	(void)state;
+	j->method = METHOD_ICMP;
+	found(&j->res, 1000, EVIDENCE_BLACK_HOLE);
+	j->have_udp = true;
+	j->udp.state = SEARCH_NO_ANSWER;
+	j->udp.probes = 3;
+	j->udp.elapsed = 3000000;
+	job_judge(j);
+	assert_true(j->unconfirmed);
+	assert_int_equal(j->res.probes, 43);
+	assert_int_equal(j->res.elapsed, 3000000);
+	free(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +434,8 @@ int main(void)
 		cmocka_unit_test(a_filter_no_other_method_sees_past_is_unconfirmed),
 		cmocka_unit_test(a_policed_host_is_sized_by_slowing_down),
 		cmocka_unit_test(syns_with_data_dropped_leave_it_to_udp),
+		cmocka_unit_test(a_limit_likely_a_filter_is_not_traced_on_the_path),
+		cmocka_unit_test(udp_that_went_no_further_still_counts_its_cost),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
