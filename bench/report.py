@@ -11,7 +11,13 @@ import statistics
 import sys
 
 TOOLS = ["mtuprobe", "ping-bisect", "tracepath", "scamper"]
+# The scenarios of the first issue, which its targets are about, and the
+# destinations that lie, added since (reported beside them, no target of
+# speed or probes of their own).
+FIRST_KINDS = ("ptb", "bh", "two", "bhloss", "bh50ms")
 BLACK_HOLE_KINDS = ("bh", "two", "bhloss", "bh50ms")
+LIE_KINDS = ("trunc", "sizefilter", "syndata", "policed", "oneway")
+POLICED_BOUND_US = 20e6
 
 
 def kind(scen):
@@ -43,6 +49,8 @@ def fmt_time(us, prefix=""):
 def fmt_ratio(r, prefix=""):
     if r is None:
         return "-"
+    if r < 0.1:
+        return "%s%.2gx" % (prefix, r)
     if r < 10:
         return "%s%.1fx" % (prefix, r)
     return "%s%.0fx" % (prefix, r)
@@ -58,18 +66,52 @@ def fmt_range(vals):
     return med if lo == hi else "%s (%d-%d)" % (med, lo, hi)
 
 
+def parse_expected(text):
+    """bench/run's "expected": alternatives joined by "|", each "none"
+    (an honest refusal: no number) or a path MTU, with ":there" when it
+    holds only for the way toward the host.  Returns [(mtu or None,
+    tag)]."""
+    alts = []
+    for a in text.split("|"):
+        mtu, _, tag = a.partition(":")
+        alts.append((None if mtu == "none" else num(mtu), tag))
+    return alts
+
+
+def fmt_expected(text, toward="-"):
+    words = []
+    for mtu, tag in parse_expected(text):
+        w = "none" if mtu is None else "%d" % mtu
+        words.append(w + (" " + tag if tag else ""))
+    out = " or ".join(words)
+    if toward not in ("-", ""):
+        out += ", toward %s" % toward
+    return out
+
+
+def judge(r):
+    """Is the run's answer right, and under which tag ("there")?"""
+    toward = r.get("expected_toward") or "-"
+    if toward != "-" and r.get("toward") != toward:
+        return False, ""
+    for mtu, tag in parse_expected(r["expected"]):
+        if mtu is None and r["status"] == "none":
+            return True, tag
+        if mtu is not None and r["status"] == "ok" and r["mtu_n"] == mtu:
+            return True, tag
+    return False, ""
+
+
 def load(path):
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     for r in rows:
         r["wall_us"] = num(r["wall_us"])
         r["mtu_n"] = num(r["mtu"])
-        r["expected_n"] = num(r["expected"])
         r["probes_n"] = num(r["probes"])
         r["sent_n"] = num(r["sent"])
         r["rtt_n"] = num(r["rtt_us"])
-        r["exact"] = r["status"] == "ok" and r["mtu_n"] is not None \
-            and r["mtu_n"] == r["expected_n"]
+        r["exact"], r["exact_tag"] = judge(r)
     return rows
 
 
@@ -90,11 +132,13 @@ def main():
     for r in rows:
         by.setdefault((r["scenario"], r["tool"]), []).append(r)
 
-    # mtuprobe's median wall time per scenario, the base of the ratios
+    # mtuprobe's median wall time per scenario, the base of the ratios:
+    # the runs that ended on their own, with an answer or with "cannot
+    # size"
     base = {}
     for s in scenarios:
         ok = [r["wall_us"] for r in by.get((s, "mtuprobe"), [])
-              if r["status"] == "ok" and r["wall_us"]]
+              if r["status"] in ("ok", "none") and r["wall_us"]]
         if ok:
             base[s] = statistics.median(ok)
 
@@ -112,15 +156,21 @@ def main():
             n = len(rs)
             okr = [r for r in rs if r["status"] == "ok"]
             mtus = sorted({r["mtu"] for r in okr})
+            if any(r["status"] == "none" for r in rs):
+                mtus.append("none")
             mtu = "/".join(mtus) if mtus else "-"
             nexact = sum(r["exact"] for r in rs)
-            statuses = sorted({r["status"] for r in rs if r["status"] != "ok"})
+            statuses = sorted({r["status"] for r in rs
+                               if r["status"] not in ("ok", "none")})
+            tags = sorted({r["exact_tag"] for r in rs if r["exact_tag"]})
             if n > 1:
                 exact = "%d/%d" % (nexact, n)
             elif nexact:
                 exact = "yes"
             else:
                 exact = statuses[0] if statuses else "NO"
+            if tags:
+                exact += " (%s)" % "/".join(tags)
             walls = [r["wall_us"] for r in rs if r["wall_us"]]
             timed_out = any(r["status"] == "timeout" for r in rs)
             if t == "mtuprobe":
@@ -132,7 +182,9 @@ def main():
                 if w and s in base:
                     rv = w / base[s]
                     ratio = fmt_ratio(rv, "> " if timed_out else "")
-                    ratios.setdefault(t, []).append((rv, s, timed_out, nexact == n))
+                    group = "lie" if kind(s) in LIE_KINDS else "first"
+                    ratios.setdefault((t, group), []).append(
+                        (rv, s, timed_out, nexact == n))
                 else:
                     ratio = "-"
             probes = fmt_range([r["probes_n"] for r in rs]) \
@@ -160,11 +212,53 @@ def main():
           "mtuprobe: the peer's time over")
     print("mtuprobe's median time in the same scenario; \"> \" marks a "
           "run stopped at the %d s cap." % a.timeout)
+    if any(r["status"] == "none" for r in rows):
+        print("none: the tool said it could not size the path and gave no "
+              "number; right where the")
+        print("answer allows it (\"1380 or none\"), wrong elsewhere.")
+    if any(r["exact_tag"] == "there" for r in rows):
+        print("(there): right for the way toward the host, which is all "
+              "that peer measures.")
 
     print()
     print("Targets (measured on this lab; reported, not asserted)")
-    targets = []
+    targets = first_targets(rows, by, ratios, labels) + \
+        lie_targets(rows, by, ratios, labels)
+    if not targets:
+        print("  (mtuprobe was not run)")
+        return
+    print_table(["target", "measured", "met"],
+                [[t, m, "-" if ok is None else ("yes" if ok else "NO")] for t, m, ok in targets],
+                indent="  ")
 
+
+def worst(by, scen):
+    rs = by.get((scen, "mtuprobe"), [])
+    ws = [r["wall_us"] for r in rs if r["wall_us"]]
+    if not ws:
+        return None, None
+    return max(ws), statistics.median(ws)
+
+
+def ratio_text(rl, labels):
+    """The smallest of a peer's time ratios, and the smallest where the
+    peer was right when that one was wrong."""
+    rv, scen, lb, right = min(rl, key=lambda x: x[0])
+    text = "min %s (%s%s)" % (fmt_ratio(rv, "> " if lb else ""),
+                              labels.get(scen, scen),
+                              "" if right else ", its answer wrong")
+    rr = [x for x in rl if x[3]]
+    if not right and rr:
+        rv2, scen2, lb2, _ = min(rr, key=lambda x: x[0])
+        text += "; %s where right (%s)" % (
+            fmt_ratio(rv2, "> " if lb2 else ""), labels.get(scen2, scen2))
+    return rv, text
+
+
+def first_targets(rows, by, ratios, labels):
+    """The targets of the first issue, on its scenarios (and "every
+    scenario exact" on all of them)."""
+    targets = []
     mt = [r for r in rows if r["tool"] == "mtuprobe"]
     if mt:
         bad = sorted({labels.get(r["scenario"], r["scenario"])
@@ -175,16 +269,9 @@ def main():
                                                 "; not: " + ", ".join(bad) if bad else ""),
                         not bad))
 
-    def worst(scen):
-        rs = by.get((scen, "mtuprobe"), [])
-        ws = [r["wall_us"] for r in rs if r["wall_us"]]
-        if not ws:
-            return None, None
-        return max(ws), statistics.median(ws)
-
     for scen, limit, what in (("bh-v4", 500e3, "black hole < 0.5 s at LAN RTT, IPv4"),
                               ("bh-v6", 500e3, "black hole < 0.5 s at LAN RTT, IPv6")):
-        w, m = worst(scen)
+        w, m = worst(by, scen)
         if w is None:
             targets.append((what, "not measured (%s not run)" % scen, None))
         else:
@@ -203,28 +290,20 @@ def main():
                             % (wr, fmt_time(wrow["wall_us"]), fmt_time(wrow["rtt_n"])),
                             wr < 8 and all(r["exact"] for r in rs)))
     for tool, factor in (("ping-bisect", 4), ("scamper", 50), ("tracepath", None)):
-        rl = ratios.get(tool)
+        rl = ratios.get((tool, "first"))
         if not rl:
             if factor is not None:
                 targets.append((">= %dx faster than %s" % (factor, tool),
                                 "not measured (%s not run)" % tool, None))
             continue
-        rv, scen, lb, right = min(rl, key=lambda x: x[0])
-        text = "min %s (%s%s)" % (fmt_ratio(rv, "> " if lb else ""),
-                                  labels.get(scen, scen),
-                                  "" if right else ", its answer wrong")
-        rr = [x for x in rl if x[3]]
-        if not right and rr:
-            rv2, scen2, lb2, _ = min(rr, key=lambda x: x[0])
-            text += "; %s where right (%s)" % (
-                fmt_ratio(rv2, "> " if lb2 else ""), labels.get(scen2, scen2))
+        rv, text = ratio_text(rl, labels)
         if factor is None:
             targets.append(("(no target) speed vs tracepath", text, None))
         else:
             targets.append((">= %dx faster than %s" % (factor, tool), text, rv >= factor))
     for scen, what in (("ptb-v4", "PTB path < 50 ms at LAN RTT, IPv4"),
                        ("ptb-v6", "PTB path < 50 ms at LAN RTT, IPv6")):
-        w, m = worst(scen)
+        w, m = worst(by, scen)
         if w is None:
             targets.append((what, "not measured (%s not run)" % scen, None))
         else:
@@ -237,22 +316,58 @@ def main():
     bh = [r for r in mt if kind(r["scenario"]) in BLACK_HOLE_KINDS and r["probes_n"] is not None]
     if bh:
         wr = max(bh, key=lambda r: r["probes_n"])
-        targets.append(("<= 40 probes on any black-hole scenario",
+        targets.append(("<= 40 probes on the first black holes",
                         "max %d (%s)" % (wr["probes_n"], labels.get(wr["scenario"], wr["scenario"])),
                         wr["probes_n"] <= 40))
-    if not targets:
-        print("  (mtuprobe was not run)")
-        return
-    print_table(["target", "measured", "met"],
-                [[t, m, "-" if ok is None else ("yes" if ok else "NO")] for t, m, ok in targets],
-                indent="  ")
+    return targets
+
+
+def lie_targets(rows, by, ratios, labels):
+    """The destinations that lie: never a wrong number, the policed host
+    within the 20 s the program promises, and (no target) the speed
+    ratios and the probes there."""
+    targets = []
+    mt = [r for r in rows if r["tool"] == "mtuprobe" and kind(r["scenario"]) in LIE_KINDS]
+    if not mt:
+        return targets
+    wrong = [r for r in mt if r["status"] == "ok" and not r["exact"]]
+    refused = [r for r in mt if r["status"] == "none"]
+    text = "%d wrong of %d runs" % (len(wrong), len(mt))
+    if wrong:
+        text += " (%s)" % ", ".join(sorted({"%s: %s" % (labels.get(r["scenario"], r["scenario"]),
+                                                        r["mtu"]) for r in wrong}))
+    if refused:
+        text += "; %d said they could not size (%s)" % (
+            len(refused), ", ".join(sorted({labels.get(r["scenario"], r["scenario"])
+                                            for r in refused})))
+    targets.append(("lying hosts: no wrong number (mtuprobe)", text, not wrong))
+    for scen in [s for s in ("policed-v4", "policed-v6") if (s, "mtuprobe") in by]:
+        w, m = worst(by, scen)
+        targets.append(("%s < 20 s" % labels.get(scen, scen),
+                        "worst %s (median %s)" % (fmt_time(w), fmt_time(m)),
+                        w is not None and w < POLICED_BOUND_US))
+    for tool in ("ping-bisect", "scamper", "tracepath"):
+        rl = ratios.get((tool, "lie"))
+        if rl:
+            targets.append(("(no target) speed vs %s, lying hosts" % tool,
+                            ratio_text(rl, labels)[1], None))
+    pr = [r for r in mt if r["probes_n"] is not None]
+    if pr:
+        wr = max(pr, key=lambda r: r["probes_n"])
+        targets.append(("(no target) probes, lying hosts",
+                        "max %d (%s)" % (wr["probes_n"], labels.get(wr["scenario"], wr["scenario"])),
+                        None))
+    return targets
 
 
 def rows_expected(by, s):
-    for (scen, _), rs in by.items():
-        if scen == s:
-            return rs[0]["expected"]
-    return "?"
+    """The answer in a block's heading: mtuprobe's."""
+    rs = by.get((s, "mtuprobe"))
+    if not rs:
+        rs = next((v for (scen, _), v in by.items() if scen == s), None)
+    if not rs:
+        return "?"
+    return fmt_expected(rs[0]["expected"], rs[0].get("expected_toward") or "-")
 
 
 def print_table(head, rows, indent=""):
