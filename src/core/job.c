@@ -43,6 +43,15 @@ static int search(const struct net_ops *ops, void *ctx, struct job *j,
 	return ret;
 }
 
+/* Work that is not the answer's own search still counts in its probes,
+ * rounds and time (count_check adds it). */
+static void spend(struct job *j, const struct run_result *r)
+{
+	j->check_probes += r->probes;
+	j->check_rounds += r->rounds;
+	j->check_elapsed += r->elapsed;
+}
+
 /* Whether plain SYNs (no data) to port draw a SYN-ACK or RST: some
  * servers and middleboxes drop SYNs that carry data. A short check of two
  * rounds. */
@@ -56,6 +65,7 @@ static int plain_syns_answered(const struct net_ops *ops, void *ctx,
 	j->cfg.min = j->cfg.max = (unsigned int)pkt_syn_min_size(j->cfg.dst.family);
 	j->cfg.no_answer_rounds = 2;
 	ret = search(ops, ctx, j, METHOD_TCP, port, &res);
+	spend(j, &res);
 	saved.echo.seq = j->cfg.echo.seq;
 	saved.sport = j->cfg.sport;
 	j->cfg = saved;
@@ -96,6 +106,7 @@ static int fall_back(const struct net_ops *ops, void *ctx, struct job *j)
 		if (ret || !answered)
 			continue;
 		j->fell_back = true;
+		spend(j, &j->res);	/* the echo that got nothing */
 		return tcp_search(ops, ctx, j, fallback_ports[i], true);
 	}
 	return 0;
@@ -167,13 +178,19 @@ static int judge_edge(const struct net_ops *ops, void *ctx, struct job *j,
 static int check_edge(const struct net_ops *ops, void *ctx, struct job *j)
 {
 	unsigned int x = j->res.path_mtu, probes;
-	uint64_t start = ops->now(ctx);
 	unsigned int i = 0;
+	uint64_t start;
 	int ret;
 
-	/* the first port's went out with the search's last round */
+	/* the first port's went out with the search's last round, without
+	 * a plain SYN: one of the size found that arrives says the port
+	 * answers and lets data through */
 	if (j->res.edge_sent && j->res.edge[1].size == x) {
-		ret = judge_edge(ops, ctx, j, fallback_ports[0], j->res.edge);
+		struct run_edge e[3] = { j->res.edge[1], j->res.edge[1],
+					 j->res.edge[2] };
+
+		e[0].arrived = e[1].arrived || e[2].arrived;
+		ret = judge_edge(ops, ctx, j, fallback_ports[0], e);
 		if (ret)
 			return ret < 0 ? ret : 0;
 		i = 1;
@@ -188,6 +205,7 @@ static int check_edge(const struct net_ops *ops, void *ctx, struct job *j)
 
 		j->cfg.method = METHOD_TCP;
 		j->cfg.dport = port;
+		start = ops->now(ctx);
 		ret = ops->tcp_flow ? ops->tcp_flow(ctx, port, j->cfg.sport,
 						    PROBER_SPAN) : 0;
 		if (!ret)
@@ -198,7 +216,7 @@ static int check_edge(const struct net_ops *ops, void *ctx, struct job *j)
 		next_numbers(&j->cfg, probes);
 		j->check_probes += probes;
 		j->check_rounds++;
-		j->check_elapsed = ops->now(ctx) - start;
+		j->check_elapsed += ops->now(ctx) - start;
 		ret = judge_edge(ops, ctx, j, port, e);
 		if (ret)
 			return ret < 0 ? ret : 0;
@@ -241,8 +259,8 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 		else if (!ret && j->res.state == SEARCH_DONE &&
 			 j->res.evidence == EVIDENCE_BLACK_HOLE && others)
 			ret = check_edge(ops, ctx, j);
-		count_check(j);
 	}
+	count_check(j);
 	/* a limit that is likely a filter has no place on the path */
 	if (ret || !j->trace || j->res.state != SEARCH_DONE ||
 	    j->syn_data_refused || doubtful(j))

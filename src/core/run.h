@@ -89,8 +89,8 @@ struct run_config {
 	uint64_t ptb_pause;	/* before settling a black hole on a path
 				 * that sent PTBs, in us */
 	/* An echo search's check by SYNs to this port (0: none), beside the
-	 * round that settles a black hole no router named: a plain SYN, one
-	 * of the size found and one a byte larger (run_result.edge). The
+	 * round that settles a black hole no router named: one of the size
+	 * found and one a byte larger (run_result.edge[1] and [2]). The
 	 * caller lets the port's answers in (net_ops.tcp_flow). */
 	uint16_t edge_port;
 	unsigned int no_answer_rounds;	/* to give up with no answer at all;
@@ -120,7 +120,7 @@ struct run_result {
 	unsigned int loss_sent;	/* probes of sizes known to cross... */
 	unsigned int loss_lost;	/* ...and how many were lost */
 	bool edge_sent;		/* the check by SYNs went out: */
-	struct run_edge edge[3];	/* plain, the answer, one byte more */
+	struct run_edge edge[3];	/* [1] the answer, [2] one byte more */
 	unsigned int probes;
 	unsigned int rounds;
 	uint64_t elapsed;	/* us */
