@@ -231,8 +231,8 @@ static bool doubtful(const struct job *j)
 	const struct run_result *r = &j->res;
 
 	return r->state == SEARCH_DONE && r->evidence == EVIDENCE_BLACK_HOLE &&
-	       !r->nlimits && r->path_mtu < PLAUSIBLE_MTU &&
-	       !j->check_confirms && !j->have_above && !j->have_icmp;
+	       r->path_mtu < PLAUSIBLE_MTU && !j->check_confirms &&
+	       !j->have_above && !j->have_icmp;
 }
 
 int job_run(const struct net_ops *ops, void *ctx, struct job *j)
@@ -396,8 +396,9 @@ void job_judge(struct job *j)
 			 j->icmp_res.path_mtu == r->path_mtu;
 	}
 	r = &j->res;
+	/* a "too big" reply that named another limit, higher up the path,
+	 * says nothing of this one */
 	j->one_witness = r->state == SEARCH_DONE &&
-			 r->evidence == EVIDENCE_BLACK_HOLE && !r->nlimits &&
-			 !second;
+			 r->evidence == EVIDENCE_BLACK_HOLE && !second;
 	j->unconfirmed = j->one_witness && r->path_mtu < PLAUSIBLE_MTU;
 }

@@ -136,7 +136,7 @@ static void handle(void *arg, const struct probe_event *ev)
 }
 
 /*
- * The round about to settle a black hole no router named: a check by SYNs
+ * The round about to settle a black hole: a check by SYNs
  * goes out beside it, so that a second witness costs no round of its own.
  * Its sizes are the answer this round settles (lo) and one byte more;
  * the first arriving says the port answers and lets SYN data through.
@@ -147,7 +147,7 @@ static bool wants_edge(const struct run *r)
 
 	return r->cfg->edge_port && r->cfg->method == METHOD_ICMP &&
 	       !r->res->edge_sent && s->pause && s->lo_seen &&
-	       search_suspect(s) == s->lo + 1 && !r->res->nlimits;
+	       search_suspect(s) == s->lo + 1;
 }
 
 static int send_edge(struct run *r)

@@ -89,7 +89,7 @@ struct run_config {
 	uint64_t ptb_pause;	/* before settling a black hole on a path
 				 * that sent PTBs, in us */
 	/* An echo search's check by SYNs to this port (0: none), beside the
-	 * round that settles a black hole no router named: one of the size
+	 * round that settles a black hole: one of the size
 	 * found and one a byte larger (run_result.edge[1] and [2]). The
 	 * caller lets the port's answers in (net_ops.tcp_flow). */
 	uint16_t edge_port;

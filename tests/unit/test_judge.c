@@ -89,12 +89,13 @@ static void a_router_that_says_too_big_needs_no_second_witness(void **state)
 
 	(void)state;
 	j->method = METHOD_ICMP;
-	found(&j->res, 1000, EVIDENCE_BLACK_HOLE);
+	found(&j->res, 1000, EVIDENCE_PTB);
 	j->res.nlimits = 1;
 	j->res.limits[0].mtu = 1000;
 	job_judge(j);
 	assert_false(j->one_witness);
 	assert_false(j->unconfirmed);
+	assert_false(job_wants_udp(j));
 	free(j);
 }
 
@@ -359,6 +360,23 @@ static void a_policed_host_is_sized_by_slowing_down(void **state)
 	sim_free(n);
 }
 
+/* A router's "too big" for a larger limit up the path says nothing of
+ * a black hole below it. */
+static void a_ptb_for_another_limit_is_no_second_witness(void **state)
+{
+	struct job *j = job_new();
+
+	(void)state;
+	j->method = METHOD_ICMP;
+	found(&j->res, 1100, EVIDENCE_BLACK_HOLE);
+	j->res.nlimits = 1;
+	j->res.limits[0].mtu = 1400;
+	job_judge(j);
+	assert_true(j->one_witness);
+	assert_true(j->unconfirmed);
+	free(j);
+}
+
 static void syns_with_data_dropped_leave_it_to_udp(void **state)
 {
 	struct simnet *n = sim(AF_INET, 1380, SIM_BLACK_HOLE);
@@ -433,6 +451,7 @@ int main(void)
 		cmocka_unit_test(cut_replies_behind_a_black_hole_find_it),
 		cmocka_unit_test(a_filter_no_other_method_sees_past_is_unconfirmed),
 		cmocka_unit_test(a_policed_host_is_sized_by_slowing_down),
+		cmocka_unit_test(a_ptb_for_another_limit_is_no_second_witness),
 		cmocka_unit_test(syns_with_data_dropped_leave_it_to_udp),
 		cmocka_unit_test(a_limit_likely_a_filter_is_not_traced_on_the_path),
 		cmocka_unit_test(udp_that_went_no_further_still_counts_its_cost),
