@@ -375,6 +375,7 @@ void job_judge(struct job *j)
 	} else if (j->have_udp) {
 		/* UDP went no further, but its datagrams were sent */
 		j->res.probes += j->udp.probes;
+		j->res.rounds += j->udp.rounds;
 		j->res.elapsed += j->udp.elapsed;
 	}
 	if (j->method == METHOD_ICMP)

@@ -75,7 +75,7 @@ const char opts_usage[] =
 "                     for standard input), N at once, and print a JSON\n"
 "                     object a line for each, as it is done\n"
 "      --parallel N   with -f, how many hosts at once (default: 8, at most\n"
-"                     64); each has 8 probes in flight, 16 at most\n"
+"                     64); each has 8 probes in flight, 18 at most\n"
 "      --prom FILE    with -f, write a Prometheus textfile (path MTU, black\n"
 "                     hole, probe time per host) instead of JSON lines\n"
 "\n"

@@ -165,7 +165,9 @@ void report_text(FILE *f, const struct report *r)
 	report_path_mtu_line(f, r);
 	print_evidence(f, r);
 	report_witness_text(f, r);
-	if (r->unprivileged && r->method == METHOD_UDP)
+	/* UDP as the only socket, not as a witness beside a datagram one */
+	if (r->unprivileged && r->method == METHOD_UDP &&
+	    !(r->job && r->job->have_udp))
 		fputs("note: without raw sockets (no CAP_NET_RAW) or an ICMP datagram socket, probed with UDP as tracepath does: only \"too big\" errors and the host's \"port unreachable\" are seen, so a black hole cannot be told from silence (that needs ICMP echo)\n",
 		      f);
 	else if (r->unprivileged)

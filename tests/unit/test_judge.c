@@ -424,10 +424,12 @@ static void udp_that_went_no_further_still_counts_its_cost(void **state)
 	j->have_udp = true;
 	j->udp.state = SEARCH_NO_ANSWER;
 	j->udp.probes = 3;
+	j->udp.rounds = 3;
 	j->udp.elapsed = 3000000;
 	job_judge(j);
 	assert_true(j->unconfirmed);
 	assert_int_equal(j->res.probes, 43);
+	assert_int_equal(j->res.rounds, 8);
 	assert_int_equal(j->res.elapsed, 3000000);
 	free(j);
 }
