@@ -34,11 +34,14 @@ else
 	expect_rc "text" 1
 	expect_one_error_line "text"
 	expect_match "text: cannot size" 'cannot size' "$LAB_ERR"
+	# and only after UDP, which needs neither echo nor SYN data, tried
+	expect_match "text: UDP was tried" 'nor could UDP datagrams$' "$LAB_ERR"
 fi
 
 lab_run --json -4 "$LAB_SERVER_NAME"
 expect_json_true "json: exit 0 and 1380, or exit 1 and none" \
 	"($LAB_RC, o[\"path_mtu\"]) in ((0, 1380), (1, None))"
+expect_json_true "json: says which witnesses back it" '"witnesses" in o'
 expect_json_true "json: a UDP witness when sized" \
 	"o[\"path_mtu\"] is None or any(w[\"method\"] == \"udp\" for w in o[\"witnesses\"])"
 
