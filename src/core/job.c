@@ -112,6 +112,14 @@ static int fall_back(const struct net_ops *ops, void *ctx, struct job *j)
 	return 0;
 }
 
+/* The cost of the search from, counted in to's. */
+static void add_cost(struct run_result *to, const struct run_result *from)
+{
+	to->probes += from->probes;
+	to->rounds += from->rounds;
+	to->elapsed += from->elapsed;
+}
+
 /* The check's probes, rounds and time count in the answer's. */
 static void count_check(struct job *j)
 {
@@ -120,11 +128,8 @@ static void count_check(struct job *j)
 	r->probes += j->check_probes;
 	r->rounds += j->check_rounds;
 	r->elapsed += j->check_elapsed;
-	if (!j->have_above)
-		return;
-	r->probes += j->above.probes;
-	r->rounds += j->above.rounds;
-	r->elapsed += j->above.elapsed;
+	if (j->have_above)
+		add_cost(r, &j->above);
 }
 
 /* The TCP search to port above the size echo found, which SYNs crossed. */
@@ -299,6 +304,14 @@ static unsigned int proven(const struct run_result *r)
 	return r->replies ? r->path_mtu : 0;
 }
 
+/* What an echo search proved: its replies, whole, prove both ways; cut
+ * short, the way there. */
+static void echo_witness(struct job *j, const struct run_result *r)
+{
+	add_witness(j, METHOD_ICMP, 0, proven(r),
+		    r->replies_cut ? WITNESS_TOWARD : WITNESS_BOTH);
+}
+
 bool job_wants_udp(const struct job *j)
 {
 	/* --tcp asked for SYNs, --icmp alone for echo; a host that answers
@@ -321,9 +334,7 @@ static void adopt_udp(struct job *j)
 		j->echo = j->res;
 		j->have_echo = true;
 	}
-	j->udp.probes += j->res.probes;
-	j->udp.rounds += j->res.rounds;
-	j->udp.elapsed += j->res.elapsed;
+	add_cost(&j->udp, &j->res);
 	j->res = j->udp;
 	j->method = METHOD_UDP;
 	j->res_port = UDP_BASE_PORT;
@@ -368,19 +379,14 @@ void job_judge(struct job *j)
 	if (j->have_udp && j->udp.state == SEARCH_DONE &&
 	    j->udp.path_mtu > (j->res.state == SEARCH_DONE ? r->path_mtu : 0)) {
 		if (j->res.replies)
-			add_witness(j, METHOD_ICMP, 0, proven(r),
-				    r->replies_cut ? WITNESS_TOWARD :
-						     WITNESS_BOTH);
+			echo_witness(j, r);
 		adopt_udp(j);
 	} else if (j->have_udp) {
 		/* UDP went no further, but its datagrams were sent */
-		j->res.probes += j->udp.probes;
-		j->res.rounds += j->udp.rounds;
-		j->res.elapsed += j->udp.elapsed;
+		add_cost(&j->res, &j->udp);
 	}
 	if (j->method == METHOD_ICMP)
-		add_witness(j, METHOD_ICMP, 0, proven(r),
-			    r->replies_cut ? WITNESS_TOWARD : WITNESS_BOTH);
+		echo_witness(j, r);
 	else
 		add_witness(j, j->method, j->res_port, proven(r),
 			    WITNESS_TOWARD);
@@ -394,9 +400,7 @@ void job_judge(struct job *j)
 		second = true;
 	}
 	if (j->have_icmp) {
-		add_witness(j, METHOD_ICMP, 0, proven(&j->icmp_res),
-			    j->icmp_res.replies_cut ? WITNESS_TOWARD :
-						      WITNESS_BOTH);
+		echo_witness(j, &j->icmp_res);
 		second = j->icmp_res.state == SEARCH_DONE &&
 			 j->icmp_res.path_mtu == r->path_mtu;
 	}

@@ -49,6 +49,11 @@ const char *report_family_name(int family)
 	return family == AF_INET6 ? "IPv6" : "IPv4";
 }
 
+const char *report_method_key(enum probe_method m)
+{
+	return m == METHOD_TCP ? "tcp" : m == METHOD_UDP ? "udp" : "icmp";
+}
+
 const char *report_family_key(int family)
 {
 	return family == AF_INET6 ? "ipv6" : "ipv4";
@@ -223,8 +228,7 @@ static void json_target(struct json *j, const struct report *r)
 	json_key_string(j, "host", r->host);
 	json_key_string(j, "address", addr_ntop(&r->addr, a));
 	json_key_string(j, "family", report_family_key(r->addr.family));
-	json_key_string(j, "method", r->method == METHOD_TCP ? "tcp" :
-			r->method == METHOD_UDP ? "udp" : "icmp");
+	json_key_string(j, "method", report_method_key(r->method));
 	json_key_uint_or_null(j, "port", r->port, r->method == METHOD_ICMP);
 	json_key_bool(j, "fallback", r->fell_back);
 	json_key_string(j, "socket", r->unprivileged ? "datagram" : "raw");

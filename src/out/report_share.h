@@ -30,6 +30,8 @@ static inline const char *sgr(bool colour, const char *seq)
 /* "IPv4", "IPv6" in text; "ipv4", "ipv6" in JSON */
 const char *report_family_name(int family);
 const char *report_family_key(int family);
+/* "icmp", "tcp", "udp": a method as JSON names it */
+const char *report_method_key(enum probe_method m);
 /* "fragmentation needed", "packet too big" */
 const char *report_ptb_name(int family);
 /* A duration in microseconds in a unit that reads well: "4.20 ms". */

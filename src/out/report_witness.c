@@ -8,6 +8,18 @@
 #include "job.h"
 #include "report_share.h"
 
+/* Echo's replies came back cut short, or the host rationed them, in the
+ * search that gave the answer or in the echo it replaced. */
+static bool replies_cut(const struct job *j)
+{
+	return j->res.replies_cut || (j->have_echo && j->echo.replies_cut);
+}
+
+static bool policed(const struct job *j)
+{
+	return j->res.policed || (j->have_echo && j->echo.policed);
+}
+
 bool report_unconfirmed(const struct report *r)
 {
 	return r->job && r->job->unconfirmed;
@@ -47,7 +59,7 @@ static void print_notes(FILE *f, const struct report *r)
 {
 	const struct job *j = r->job;
 
-	if (j->res.replies_cut || (j->have_echo && j->echo.replies_cut))
+	if (replies_cut(j))
 		fputs("note: the host's echo replies come back cut short: they prove that a size arrived, not that it comes back\n",
 		      f);
 	/* where SYNs were asked for, or all that answered, there is no
@@ -60,7 +72,7 @@ static void print_notes(FILE *f, const struct report *r)
 	if (j->syn_data_dropped)
 		fputs("note: plain SYNs are answered, but a firewall drops SYNs that carry data: TCP could not size the path\n",
 		      f);
-	if (r->res->policed || (j->have_echo && j->echo.policed))
+	if (policed(j))
 		fputs("note: the host rations its answers: they stopped, and came again when probed more slowly\n",
 		      f);
 	if (j->back)
@@ -78,7 +90,7 @@ void report_witness_text(FILE *f, const struct report *r)
 	fputs("witnesses: ", f);
 	for (size_t i = 0; i < j->nwitness; i++) {
 		cut = j->witness[i].method == METHOD_ICMP &&
-		      (j->res.replies_cut || j->echo.replies_cut);
+		      replies_cut(j);
 		if (i)
 			fputs(", ", f);
 		print_witness(f, &j->witness[i], cut);
@@ -91,11 +103,6 @@ void report_witness_text(FILE *f, const struct report *r)
 	print_notes(f, r);
 }
 
-static const char *method_key(enum probe_method m)
-{
-	return m == METHOD_TCP ? "tcp" : m == METHOD_UDP ? "udp" : "icmp";
-}
-
 static void json_witnesses(struct json *js, const struct job *j)
 {
 	json_key(js, "witnesses");
@@ -104,7 +111,7 @@ static void json_witnesses(struct json *js, const struct job *j)
 		const struct witness *w = &j->witness[i];
 
 		json_object_open(js);
-		json_key_string(js, "method", method_key(w->method));
+		json_key_string(js, "method", report_method_key(w->method));
 		json_key_uint_or_null(js, "port", w->port, !w->port);
 		json_key_uint(js, "largest", w->largest);
 		json_key_string(js, "direction", w->dir == WITNESS_BOTH ?
@@ -130,13 +137,11 @@ void report_witness_json(struct json *js, const struct report *r)
 		json_object_open(js);
 		json_key_string(js, "method", "icmp");
 		json_key_uint(js, "above", j->filter_above);
-		json_key_string(js, "while", method_key(j->filter_by));
+		json_key_string(js, "while", report_method_key(j->filter_by));
 		json_object_close(js);
 	} else {
 		json_null(js);
 	}
-	json_key_bool(js, "replies_cut", j->res.replies_cut ||
-		      (j->have_echo && j->echo.replies_cut));
-	json_key_bool(js, "policed", j->res.policed ||
-		      (j->have_echo && j->echo.policed));
+	json_key_bool(js, "replies_cut", replies_cut(j));
+	json_key_bool(js, "policed", policed(j));
 }
