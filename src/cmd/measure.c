@@ -176,7 +176,7 @@ static int run(const struct measure_sys *sys, struct measurement *m)
 		return job_run(m->ch.ops, m->ch.ctx, j);
 	j->method = METHOD_UDP;
 	j->res_port = UDP_BASE_PORT;
-	return udp_run(m->ch.ops, m->ch.ctx, &j->cfg, &j->res);
+	return udp_run(m->ch.ops, m->ch.ctx, &j->cfg, 0, &j->res);
 }
 
 /*
@@ -196,7 +196,8 @@ static int udp_witness(const struct measure_sys *sys, struct measurement *m)
 	if (sys->open(sys->ctx, &m->dst, &m->ri.src, &w, &ch, err,
 		      sizeof(err)))
 		return 0;
-	ret = udp_run(ch.ops, ch.ctx, &j->cfg, &j->udp);
+	ret = udp_run(ch.ops, ch.ctx, &j->cfg, j->res.rtt ? j->res.rtt : j->rtt,
+		      &j->udp);
 	sys->close(sys->ctx, &ch);
 	j->have_udp = !ret;
 	return ret;
@@ -209,11 +210,13 @@ int measure_run(const struct measure_sys *sys, struct measurement *m)
 
 	m->stage = MEASURE_RUN;
 	ret = run(sys, m);
-	measure_abort(sys, m);
 	/* a UDP socket needs no privilege: an ICMP datagram socket's run
 	 * may take it too */
 	if (!ret && m->ch.kind != CHAN_UDP && job_wants_udp(&m->job))
 		ret = udp_witness(sys, m);
+	if (!ret && m->ch.kind != CHAN_UDP && job_wants_ttl(&m->job))
+		ret = job_check_ttl(m->ch.ops, m->ch.ctx, &m->job);
+	measure_abort(sys, m);
 	if (!ret)
 		job_judge(&m->job);
 	if (ret) {

@@ -70,6 +70,8 @@ static int plain_syns_answered(const struct net_ops *ops, void *ctx,
 	saved.sport = j->cfg.sport;
 	j->cfg = saved;
 	*answered = !ret && res.state == SEARCH_DONE;
+	if (*answered && !j->rtt)
+		j->rtt = res.rtt;
 	return ret;
 }
 
@@ -214,6 +216,12 @@ static int check_edge(const struct net_ops *ops, void *ctx, struct job *j)
 
 		j->cfg.method = METHOD_TCP;
 		j->cfg.dport = port;
+		run_tell(&j->cfg, &(struct run_progress){
+			.stage = STAGE_EDGE, .method = METHOD_TCP,
+			.port = port, .round = 1, .lo = x, .hi = x + 1,
+			.sizes = (unsigned int[]){ e[1].size, e[2].size },
+			.n = 2,
+		});
 		start = ops->now(ctx);
 		ret = ops->tcp_flow ? ops->tcp_flow(ctx, port, j->cfg.sport,
 						    PROBER_SPAN) : 0;
@@ -241,12 +249,31 @@ static bool doubtful(const struct job *j)
 
 	return r->state == SEARCH_DONE && r->evidence == EVIDENCE_BLACK_HOLE &&
 	       r->path_mtu < PLAUSIBLE_MTU && !j->check_confirms &&
-	       !j->have_above && !j->have_icmp;
+	       !j->have_above && !j->have_icmp && !j->ttl_hop;
+}
+
+/* The trace of the path the answer came from, by its method. */
+static int trace_answer(const struct net_ops *ops, void *ctx, struct job *j)
+{
+	int ret;
+
+	j->cfg.method = j->method;
+	j->cfg.dport = j->res_port;
+	if (j->method == METHOD_TCP && ops->tcp_flow) {
+		ret = ops->tcp_flow(ctx, j->res_port, j->cfg.sport, PROBER_SPAN);
+		if (ret)
+			return ret;
+	}
+	return trace_path(ops, ctx, &j->cfg, &j->res, j->ifmtu, &j->tr);
 }
 
 int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 {
 	int ret;
+
+	/* every search and check after this one is in the run's bound */
+	if (!j->cfg.started)
+		j->cfg.started = ops->now(ctx) ?: 1;
 
 	if (j->tcp) {
 		ret = tcp_search(ops, ctx, j, j->port, false);
@@ -275,14 +302,7 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 	    j->syn_data_refused || doubtful(j))
 		return ret;
 
-	j->cfg.method = j->method;
-	j->cfg.dport = j->res_port;
-	if (j->method == METHOD_TCP && ops->tcp_flow) {
-		ret = ops->tcp_flow(ctx, j->res_port, j->cfg.sport, PROBER_SPAN);
-		if (ret)
-			return ret;
-	}
-	ret = trace_path(ops, ctx, &j->cfg, &j->res, j->ifmtu, &j->tr);
+	ret = trace_answer(ops, ctx, j);
 	j->have_trace = !ret;
 	return ret;
 }
@@ -319,6 +339,47 @@ bool job_wants_udp(const struct job *j)
 	if (j->tcp || j->icmp)
 		return false;
 	return j->syn_data_refused || doubtful(j);
+}
+
+/* UDP datagrams went further than the answer. */
+static bool udp_further(const struct job *j)
+{
+	return j->have_udp && j->udp.state == SEARCH_DONE &&
+	       j->udp.path_mtu > (j->res.state == SEARCH_DONE ?
+				  j->res.path_mtu : 0);
+}
+
+bool job_wants_ttl(const struct job *j)
+{
+	return doubtful(j) && !udp_further(j);
+}
+
+/*
+ * The last witness, where nothing else reaches the host: a router that
+ * answers small TTL-limited probes while the larger never reach it
+ * proves the path drops them. Its cost counts in the answer's.
+ */
+int job_check_ttl(const struct net_ops *ops, void *ctx, struct job *j)
+{
+	unsigned int above = j->res.path_mtu + 1;
+	int ret;
+
+	run_tell(&j->cfg, &(struct run_progress){
+		.stage = STAGE_TTL, .method = j->method, .round = 1,
+		.lo = j->res.path_mtu, .hi = above, .sizes = &above, .n = 1,
+	});
+	ret = trace_answer(ops, ctx, j);
+	if (ret)
+		return ret;
+	next_numbers(&j->cfg, j->tr.probes);
+	j->res.probes += j->tr.probes;
+	j->res.rounds += j->tr.rounds;
+	j->res.elapsed += j->tr.elapsed;
+	j->ttl_hop = trace_router_drop(&j->tr);
+	j->ttl_last = trace_last_router(&j->tr);
+	/* the trace asked for is this one, where it placed the limit */
+	j->have_trace = j->trace && j->ttl_hop;
+	return 0;
 }
 
 /* The answer is UDP's: nothing else sized the path, or UDP went further
@@ -376,8 +437,7 @@ void job_judge(struct job *j)
 
 	j->nwitness = 0;
 	j->syn_data_dropped = j->syn_data_refused;
-	if (j->have_udp && j->udp.state == SEARCH_DONE &&
-	    j->udp.path_mtu > (j->res.state == SEARCH_DONE ? r->path_mtu : 0)) {
+	if (udp_further(j)) {
 		if (j->res.replies)
 			echo_witness(j, r);
 		adopt_udp(j);
@@ -397,6 +457,15 @@ void job_judge(struct job *j)
 	} else if (j->check_confirms) {
 		add_witness(j, METHOD_TCP, j->check_port, r->path_mtu,
 			    WITNESS_TOWARD);
+		second = true;
+	}
+	if (j->ttl_hop) {
+		size_t n = j->nwitness;
+
+		add_witness(j, j->method, j->res_port, r->path_mtu,
+			    WITNESS_TOWARD);
+		if (j->nwitness > n)
+			j->witness[n].hop = j->ttl_hop;
 		second = true;
 	}
 	if (j->have_icmp) {

@@ -26,6 +26,9 @@ struct witness {
 	uint16_t port;		/* TCP: the port; else 0 */
 	unsigned int largest;	/* the largest size proven to arrive */
 	enum witness_dir dir;
+	unsigned int hop;	/* TTL-limited probes of largest + 1 bytes
+				 * vanish before this hop's router, which
+				 * answers small ones; 0: an arrival */
 };
 
 struct job {
@@ -70,6 +73,8 @@ struct job {
 	 * nor TCP could size (measure.c runs them: job_wants_udp) */
 	bool have_udp;
 	struct run_result udp;
+	uint64_t rtt;			/* us, a round trip plain SYNs
+					 * measured where nothing else did */
 
 	/* out: what to believe (job_judge) */
 	struct witness witness[JOB_MAX_WITNESSES];
@@ -82,6 +87,11 @@ struct job {
 	enum probe_method filter_by;
 	bool syn_data_dropped;		/* plain SYNs answered, none with
 					 * data */
+	/* in: a black hole still doubtful after the others, checked with
+	 * TTL-limited probes (job_check_ttl), into tr */
+	unsigned int ttl_hop;		/* a router there drops larger ones */
+	unsigned int ttl_last;		/* or they reach this hop, the last
+					 * router, and vanish after it */
 	bool one_witness;		/* a black hole one method alone saw */
 	bool unconfirmed;		/* ...below the IPv6 minimum MTU, with
 					 * no "too big" reply: likely a
@@ -92,6 +102,12 @@ struct job {
  * host that answers: SYNs with data were dropped, or a black hole echo
  * alone saw is too small to believe. */
 bool job_wants_udp(const struct job *j);
+/* Whether the answer is a black hole still in doubt after the other
+ * methods, so that TTL-limited probes should look where it sits. */
+bool job_wants_ttl(const struct job *j);
+/* Sends them over ops, the socket of the searches. Returns 0 or the
+ * negative errno of a send or receive that failed. */
+int job_check_ttl(const struct net_ops *ops, void *ctx, struct job *j);
 /* Judges what the searches of j found: the witnesses, the directions,
  * a filter, and whether a lone witness's black hole is believable. */
 void job_judge(struct job *j);

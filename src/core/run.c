@@ -22,7 +22,6 @@ enum {
 	 * within a bound. */
 	RATION_BACKOFF_US = 1000000,
 	RATION_PACE_US = 700000,
-	RATION_BUDGET_US = 20000000,
 	/* of each SYN of the check: a lost one costs a round for port 80,
 	 * never a wrong answer */
 	EDGE_COPIES = 1,
@@ -222,7 +221,7 @@ static int ration(struct run *r)
 
 	if (!r->search.lo_seen || r->search.unreach ||
 	    r->search.rounds >= MAX_ROUNDS ||
-	    now - r->start + RATION_BACKOFF_US > RATION_BUDGET_US)
+	    !run_within_budget(r->cfg, r->start, now, RATION_BACKOFF_US))
 		return 0;
 	r->res->policed = true;
 	r->outstanding = 0;
@@ -240,7 +239,7 @@ static int pace(struct run *r)
 
 	if (!r->res->policed)
 		return 0;
-	if (now - r->start > RATION_BUDGET_US) {
+	if (!run_within_budget(r->cfg, r->start, now, 0)) {
 		search_give_up(&r->search);
 		return 0;
 	}
@@ -274,19 +273,15 @@ static int run_rounds(struct run *r)
 			if (ret < 0)
 				return ret;
 		}
-		if (r->cfg->progress) {
-			struct run_progress p = {
-				.method = r->cfg->method,
-				.round = r->search.rounds + 1,
-				.lo = r->search.lo,
-				.hi = r->search.hi,
-				.sizes = sizes,
-				.n = n,
-				.rationed = r->res->policed,
-			};
-
-			r->cfg->progress(r->cfg->progress_arg, &p);
-		}
+		run_tell(r->cfg, &(struct run_progress){
+			.method = r->cfg->method,
+			.round = r->search.rounds + 1,
+			.lo = r->search.lo,
+			.hi = r->search.hi,
+			.sizes = sizes,
+			.n = n,
+			.rationed = r->res->policed,
+		});
 		start = r->pr.ops->now(r->pr.ctx);
 		r->round_start = start;
 		ret = send_round(r, sizes, n);
@@ -367,6 +362,20 @@ int run_probe(const struct net_ops *ops, void *ctx,
 	}
 	free(r);
 	return ret;
+}
+
+void run_tell(const struct run_config *cfg, const struct run_progress *p)
+{
+	if (cfg->progress)
+		cfg->progress(cfg->progress_arg, p);
+}
+
+bool run_within_budget(const struct run_config *cfg, uint64_t start,
+		       uint64_t now, uint64_t wait)
+{
+	uint64_t from = cfg->started ? cfg->started : start;
+
+	return now + wait <= from + RUN_BUDGET_US;
 }
 
 unsigned int run_ptbs_ignored(const struct run_result *res)

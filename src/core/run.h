@@ -50,11 +50,23 @@ struct net_ops {
 
 enum { RUN_MAX_LIMITS = 8 };
 
+#define RUN_BUDGET_US 20000000ULL
+
 enum probe_method { METHOD_ICMP, METHOD_TCP, METHOD_UDP };
+
+/* What goes out: a search's round, or a check of its answer. */
+enum run_stage {
+	STAGE_SEARCH,
+	STAGE_EDGE,	/* SYNs at the edge of a black hole echo found */
+	STAGE_UDP,	/* a UDP datagram, as tracepath sends them */
+	STAGE_TTL,	/* TTL-limited probes: where larger ones vanish */
+};
 
 /* Where a search stands as a round goes out, for a status line. */
 struct run_progress {
+	enum run_stage stage;
 	enum probe_method method;
+	uint16_t port;		/* STAGE_EDGE: the SYNs' */
 	unsigned int round;	/* from 1 */
 	unsigned int lo;	/* largest size answered, or the minimum */
 	unsigned int hi;	/* smallest known too big, or max + 1 */
@@ -95,6 +107,10 @@ struct run_config {
 	uint16_t edge_port;
 	unsigned int no_answer_rounds;	/* to give up with no answer at all;
 					 * 0: the default, 3 */
+	/* When the whole run began, on the ops' clock (0: at this search):
+	 * slowing down for a host that rations its answers stops
+	 * RUN_BUDGET_US after it. */
+	uint64_t started;
 	/* Told of each round before it goes out; NULL: nobody listens. */
 	void (*progress)(void *arg, const struct run_progress *p);
 	void *progress_arg;
@@ -153,8 +169,14 @@ int run_edge(const struct net_ops *ops, void *ctx,
 	     const struct run_config *cfg, uint64_t rtt_us,
 	     struct run_edge *e, size_t n, unsigned int copies,
 	     unsigned int *probes);
+/* Tells cfg->progress, where somebody listens. */
+void run_tell(const struct run_config *cfg, const struct run_progress *p);
 /* PTBs that changed nothing: not ours, below the minimum, contradicting.
  * Those with no usable MTU still said their probe was too big. */
 unsigned int run_ptbs_ignored(const struct run_result *res);
+/* Whether a search that began at start may still wait until now + wait
+ * within the run's bound (run_config.started). */
+bool run_within_budget(const struct run_config *cfg, uint64_t start,
+		       uint64_t now, uint64_t wait);
 
 #endif

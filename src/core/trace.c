@@ -254,15 +254,21 @@ static int want_doubtful(struct trace *t, unsigned int hops, bool paused_enough)
 			if (!cl->counted && paused_enough)
 				continue;
 			/* as many copies as loss asks, once the router is
-			 * known to answer */
-			cl->want = cl->counted && t->need > cl->silences ?
+			 * known to answer: a witness may come only after a
+			 * pause, and then counts them all */
+			cl->want = (cl->counted || cl->silences) &&
+				   t->need > cl->silences ?
 				   t->need - cl->silences : 1;
 			if (cl->want > MAX_COPIES)
 				cl->want = MAX_COPIES;
 			t->wit_want[h] = true;
-			if (!cl->counted)
+			/* a router out of tokens must not hold up the hops
+			 * after it: they get their tries in the same rounds */
+			if (!cl->counted) {
 				doubt = 2;
-			else if (!doubt)
+				continue;
+			}
+			if (!doubt)
 				doubt = 1;
 			break;
 		}
@@ -417,4 +423,28 @@ int trace_path(const struct net_ops *ops, void *ctx,
 		conclude(t, ifmtu);
 	free(t);
 	return ret;
+}
+
+/* The first hop where larger probes vanished, witnessed: 0 for none. */
+static unsigned int first_drop(const struct trace_result *tr)
+{
+	for (unsigned int h = 0; h < tr->nhops; h++)
+		if (tr->hops[h].limit == HOP_BLACK_HOLE)
+			return h + 1;
+	return 0;
+}
+
+unsigned int trace_router_drop(const struct trace_result *tr)
+{
+	unsigned int h = first_drop(tr);
+
+	return h && !(tr->reached && h == tr->nhops) ? h : 0;
+}
+
+unsigned int trace_last_router(const struct trace_result *tr)
+{
+	unsigned int h = first_drop(tr);
+
+	return h && tr->reached && h == tr->nhops && h > 1 &&
+	       tr->hops[h - 1].after == h - 1 ? h - 1 : 0;
 }

@@ -50,4 +50,15 @@ int trace_path(const struct net_ops *ops, void *ctx,
 	       const struct run_config *cfg, const struct run_result *found,
 	       unsigned int ifmtu, struct trace_result *tr);
 
+/*
+ * What the trace says of a limit no router named. A router that answers
+ * small probes but never sees larger ones proves the path itself drops
+ * them: trace_router_drop() gives its hop (from 1), or 0. Larger probes
+ * that reach the last router and vanish only at the destination leave a
+ * limit on the last link and a filter at the host alike:
+ * trace_last_router() gives that router's hop, or 0.
+ */
+unsigned int trace_router_drop(const struct trace_result *tr);
+unsigned int trace_last_router(const struct trace_result *tr);
+
 #endif

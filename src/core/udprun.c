@@ -11,18 +11,29 @@
 #include <netinet/icmp6.h>
 
 #include "pkt.h"
+#include "rtt.h"
 #include "search.h"
 #include "udprun.h"
 
-enum { UDP_HDR_LEN = 8 };
+enum {
+	UDP_HDR_LEN = 8,
+	/* Linux lets out a "port unreachable" a second to one peer, after
+	 * a burst of 6 (icmp_ratelimit) */
+	UDP_PAUSE_US = 1000000,
+	UDP_PLAUSIBLE = 1280,	/* RFC 8200 5: of every IPv6 link */
+};
 
 struct udp {
 	const struct net_ops *ops;
 	void *ctx;
 	const struct run_config *cfg;
 	struct run_result *res;
+	struct rtt rtt;
+	uint64_t start;
+	uint64_t heard;		/* when the last "port unreachable" came */
 	unsigned int lo;	/* largest size arrived; 0: none yet */
 	unsigned int hi;	/* smallest known too big; max + 1 */
+	enum search_evidence why;	/* of hi */
 	uint16_t port;		/* of the datagram out */
 	uint8_t buf[IP_MAX_PACKET];
 };
@@ -73,7 +84,9 @@ static int wait_one(struct udp *u, unsigned int size, enum outcome *out)
 {
 	const struct run_config *c = u->cfg;
 	struct run_result *res = u->res;
-	uint64_t deadline = u->ops->now(u->ctx) + c->wait_ceiling;
+	uint64_t sent = u->ops->now(u->ctx);
+	uint64_t deadline = sent + rtt_wait(&u->rtt, c->wait_floor,
+					    c->wait_ceiling);
 	struct pkt_info pi;
 	int ret;
 
@@ -115,6 +128,8 @@ static int wait_one(struct udp *u, unsigned int size, enum outcome *out)
 			if (addr_eq(&pi.from, &c->dst) &&
 			    port_unreachable(c->dst.family, &pi)) {
 				res->replies++;
+				u->heard = u->ops->now(u->ctx);
+				rtt_sample(&u->rtt, u->heard - sent);
 				*out = ARRIVED;
 			} else {
 				res->unreach_from = pi.from;
@@ -145,13 +160,114 @@ static unsigned int next_size(const struct udp *u, unsigned int ptb_mtu)
 	return c >= u->cfg->min ? c : u->cfg->min;
 }
 
+/* Lets what comes until deadline go by. Returns 0 or a negative errno. */
+static int idle(struct udp *u, uint64_t deadline)
+{
+	struct pkt_info pi;
+	int ret;
+
+	while ((ret = u->ops->recv_info(u->ctx, &pi, deadline)) > 0)
+		;
+	return ret;
+}
+
+/* Sends a datagram of size and waits for what becomes of it; once the
+ * host is known to ration its errors, no sooner than it has one again. */
+static int try_size(struct udp *u, unsigned int size, enum outcome *out)
+{
+	int ret = 0;
+
+	if (u->res->policed &&
+	    u->ops->now(u->ctx) < u->heard + UDP_PAUSE_US)
+		ret = idle(u, u->heard + UDP_PAUSE_US);
+	run_tell(u->cfg, &(struct run_progress){
+		.stage = STAGE_UDP, .method = METHOD_UDP,
+		.round = u->res->probes + 1,
+		.lo = u->lo ? u->lo : u->cfg->min, .hi = u->hi,
+		.sizes = &size, .n = 1, .rationed = u->res->policed,
+	});
+	if (!ret)
+		ret = send_one(u, size);
+
+	if (ret == -EMSGSIZE) {
+		/* the interface itself cannot send it */
+		*out = TOO_BIG;
+		u->why = EVIDENCE_LOCAL;
+		return 0;
+	}
+	if (ret < 0)
+		return ret;
+	ret = wait_one(u, size, out);
+	if (!ret && *out == TOO_BIG)
+		u->why = EVIDENCE_PTB;
+	return ret;
+}
+
+/*
+ * A size stayed silent UDP_TRIES times. A smaller one that arrives now
+ * makes it a black hole; one that was never answered says UDP is not
+ * answered at all; one that was, and is not now, says the host rations
+ * its errors: pause, and ask again within the run's bound. Returns 0
+ * with *next the size to try (0: the run is over, state set), or a
+ * negative errno.
+ */
+static int after_silence(struct udp *u, unsigned int size, unsigned int *next)
+{
+	const struct run_config *c = u->cfg;
+	unsigned int floor = pkt_ip_hdr_len(c->dst.family) + UDP_HDR_LEN;
+	unsigned int ctl = u->lo ? u->lo : c->min > floor ? c->min : floor;
+	uint64_t now;
+	enum outcome out = SILENT;
+	int ret = 0;
+
+	*next = 0;
+	/* nothing arrived yet: the smallest plausible MTU first, which
+	 * leaves the fewest sizes to halve */
+	if (!u->lo && ctl < UDP_PLAUSIBLE && UDP_PLAUSIBLE < size) {
+		for (unsigned int i = 0; !ret && i < UDP_TRIES &&
+					 out == SILENT; i++)
+			ret = try_size(u, UDP_PLAUSIBLE, &out);
+		if (out != SILENT)
+			ctl = UDP_PLAUSIBLE;
+	}
+	for (unsigned int i = 0; !ret && out == SILENT && ctl < size &&
+				 i < UDP_TRIES; i++)
+		ret = try_size(u, ctl, &out);
+	if (ret < 0)
+		return ret;
+	if (out == ARRIVED || out == TOO_BIG) {
+		if (out == ARRIVED) {
+			u->lo = ctl;
+			u->hi = size;
+			u->why = EVIDENCE_BLACK_HOLE;
+		} else {
+			u->hi = ctl;
+		}
+		*next = next_size(u, out == TOO_BIG ? u->res->ptb_mtu : 0);
+		if (!*next)
+			u->res->state = SEARCH_DONE;
+		return 0;
+	}
+	if (out == UNREACHABLE) {
+		u->res->state = SEARCH_UNREACHABLE;
+		return 0;
+	}
+	now = u->ops->now(u->ctx);
+	if (!u->lo || ctl >= size ||
+	    !run_within_budget(c, u->start, now, UDP_PAUSE_US)) {
+		u->res->state = u->lo ? SEARCH_INCOMPLETE : SEARCH_NO_ANSWER;
+		return 0;
+	}
+	u->res->policed = true;
+	*next = size;
+	return idle(u, now + UDP_PAUSE_US);
+}
+
 int udp_run(const struct net_ops *ops, void *ctx, const struct run_config *cfg,
-	    struct run_result *res)
+	    uint64_t rtt_us, struct run_result *res)
 {
 	struct udp *u = calloc(1, sizeof(*u));
-	uint64_t start = ops->now(ctx);
 	unsigned int size = cfg->max, tries = 0;
-	enum search_evidence why = EVIDENCE_MAX;
 	int ret = 0;
 
 	memset(res, 0, sizeof(*res));
@@ -163,6 +279,10 @@ int udp_run(const struct net_ops *ops, void *ctx, const struct run_config *cfg,
 	u->cfg = cfg;
 	u->res = res;
 	u->hi = cfg->max + 1;
+	u->why = EVIDENCE_MAX;
+	u->start = ops->now(ctx);
+	if (rtt_us)
+		rtt_sample(&u->rtt, rtt_us);
 	res->state = SEARCH_RUNNING;
 	while (res->state == SEARCH_RUNNING) {
 		enum outcome out;
@@ -172,48 +292,37 @@ int udp_run(const struct net_ops *ops, void *ctx, const struct run_config *cfg,
 			res->state = SEARCH_BELOW_MIN;
 			break;
 		}
-		ret = send_one(u, size);
-		if (ret == -EMSGSIZE) {
-			/* the interface itself cannot send it */
-			u->hi = size;
-			why = EVIDENCE_LOCAL;
-			out = TOO_BIG;
-		} else if (ret < 0) {
+		ret = try_size(u, size, &out);
+		if (ret < 0)
 			break;
-		} else {
-			ret = wait_one(u, size, &out);
-			if (ret < 0)
-				break;
-		}
+		if (out == SILENT && ++tries < UDP_TRIES)
+			continue;
+		tries = 0;
 		switch (out) {
 		case SILENT:
-			if (++tries < UDP_TRIES)
-				continue;
-			res->state = u->lo ? SEARCH_INCOMPLETE : SEARCH_NO_ANSWER;
+			ret = after_silence(u, size, &size);
+			if (ret < 0)
+				break;
 			continue;
 		case UNREACHABLE:
 			res->state = SEARCH_UNREACHABLE;
 			continue;
 		case TOO_BIG:
-			if (ret != -EMSGSIZE) {
-				u->hi = size;
-				why = EVIDENCE_PTB;
-			}
+			u->hi = size;
 			break;
 		case ARRIVED:
 			u->lo = size;
 			break;
 		}
-		tries = 0;
-		ret = 0;
 		size = next_size(u, out == TOO_BIG ? res->ptb_mtu : 0);
 		if (!size)
 			res->state = SEARCH_DONE;
 	}
 	res->path_mtu = u->lo;
-	res->evidence = res->state == SEARCH_DONE ? why : EVIDENCE_NONE;
+	res->evidence = res->state == SEARCH_DONE ? u->why : EVIDENCE_NONE;
 	res->too_big = u->hi <= cfg->max ? u->hi : 0;
-	res->elapsed = ops->now(ctx) - start;
+	res->rtt = u->rtt.srtt;
+	res->elapsed = ops->now(ctx) - u->start;
 	free(u);
 	return ret < 0 ? ret : 0;
 }

@@ -7,23 +7,28 @@
 /*
  * The path MTU by UDP datagrams and the errors they draw, as tracepath(8)
  * finds it: for a user with neither raw sockets nor an ICMP datagram
- * socket. One datagram at a time, each to a port of its own from
- * UDP_BASE_PORT on, which the errors about it quote:
+ * socket, and as a witness where echo and TCP could not size the path.
+ * One datagram at a time, each to a port of its own from UDP_BASE_PORT
+ * on, which the errors about it quote:
  *  - the largest size goes first; a "too big" error names the next size
  *    (its MTU, or, without a usable one, the next common MTU below);
  *  - the destination's "port unreachable" says a size arrived; between
  *    the largest arrived and the smallest too big, halving finds the
  *    exact size;
- *  - silence proves nothing: a black hole, a filter, or a host that
- *    rate-limits its errors look alike. A size is tried UDP_TRIES times;
- *    still silent, the run ends: SEARCH_NO_ANSWER before anything
- *    arrived, else SEARCH_INCOMPLETE with path_mtu the largest arrived.
- * The waits are cfg->wait_ceiling each. Returns 0 with res filled, or the
+ *  - a size silent UDP_TRIES times is checked with a smaller one: the
+ *    largest arrived, or the minimum. If that arrives, the silent size is
+ *    a black hole; if nothing ever arrived, UDP is not answered
+ *    (SEARCH_NO_ANSWER); if it arrived before and not now, the host
+ *    rations its errors (res->policed): a pause of a second, as Linux
+ *    allows, and the size again, within the run's bound (run.h,
+ *    RUN_BUDGET_US), after which SEARCH_INCOMPLETE keeps what arrived.
+ * The waits follow the round trip, from rtt_us (0: not known) on, within
+ * cfg->wait_floor and wait_ceiling. Returns 0 with res filled, or the
  * negative errno of a send or receive that failed.
  */
-enum { UDP_BASE_PORT = 33434, UDP_TRIES = 3 };
+enum { UDP_BASE_PORT = 33434, UDP_TRIES = 2 };
 
 int udp_run(const struct net_ops *ops, void *ctx, const struct run_config *cfg,
-	    struct run_result *res);
+	    uint64_t rtt_us, struct run_result *res);
 
 #endif

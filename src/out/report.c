@@ -173,7 +173,7 @@ void report_text(FILE *f, const struct report *r)
 	/* UDP as the only socket, not as a witness beside a datagram one */
 	if (r->unprivileged && r->method == METHOD_UDP &&
 	    !(r->job && r->job->have_udp))
-		fputs("note: without raw sockets (no CAP_NET_RAW) or an ICMP datagram socket, probed with UDP as tracepath does: only \"too big\" errors and the host's \"port unreachable\" are seen, so a black hole cannot be told from silence (that needs ICMP echo)\n",
+		fputs("note: without raw sockets (no CAP_NET_RAW) or an ICMP datagram socket, probed with UDP as tracepath does: only \"too big\" errors and the host's \"port unreachable\" are seen, and a black hole is a size that stays silent while a smaller one arrives; --trace needs ICMP echo\n",
 		      f);
 	else if (r->unprivileged)
 		fputs("note: without raw sockets (no CAP_NET_RAW), probed with an ICMP datagram socket: echo and \"too big\" replies tell the same, but TCP SYNs (--tcp, and the fallback when echo is not answered) need raw sockets\n",
@@ -374,15 +374,15 @@ void report_failure(char *buf, size_t len, const struct report *r)
 			 "; nor could UDP datagrams" : "");
 		return;
 	}
-	if (r->method == METHOD_UDP && (res->state == SEARCH_NO_ANSWER ||
-					 res->state == SEARCH_INCOMPLETE)) {
-		snprintf(buf, len, "%s (%s): UDP datagrams of %u bytes drew neither \"too big\" nor \"port unreachable\" in %u tries: a black hole, a filter or a host that keeps quiet, which only ICMP echo can tell apart (it needs CAP_NET_RAW or net.ipv4.ping_group_range)%s",
+	if (r->method == METHOD_UDP && res->state == SEARCH_NO_ANSWER) {
+		snprintf(buf, len, "%s (%s): no UDP datagram, of %u bytes nor smaller, drew \"too big\" or \"port unreachable\" in %u tries: the host keeps quiet to UDP; ICMP echo may size the path (it needs CAP_NET_RAW or net.ipv4.ping_group_range)",
 			 r->host, a, res->too_big ? res->too_big - 1 : r->max,
-			 UDP_TRIES,
-			 res->path_mtu ? "; the path carries at least that many" : "");
-		if (res->path_mtu)
-			snprintf(buf + strlen(buf), len - strlen(buf), " (%u)",
-				 res->path_mtu);
+			 UDP_TRIES);
+		return;
+	}
+	if (r->method == METHOD_UDP && res->state == SEARCH_INCOMPLETE) {
+		snprintf(buf, len, "%s (%s): the host stopped answering UDP datagrams before the search ended, and kept quiet for as long as a run may wait: the path carries at least %u bytes",
+			 r->host, a, res->path_mtu);
 		return;
 	}
 	switch (res->state) {

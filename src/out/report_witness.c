@@ -45,8 +45,17 @@ static const char *method_text(const struct witness *w)
 	       w->method == METHOD_UDP ? "UDP" : "ICMP echo";
 }
 
-static void print_witness(FILE *f, const struct witness *w, bool cut)
+static void print_witness(FILE *f, const struct job *j,
+			  const struct witness *w, bool cut)
 {
+	char a[ADDR_STRLEN];
+
+	if (w->hop) {
+		fprintf(f, "TTL-limited %s: %u bytes vanish before hop %u (%s), which answers small ones",
+			method_text(w), w->largest + 1, w->hop,
+			addr_ntop(&j->tr.hops[w->hop - 1].addr, a));
+		return;
+	}
 	fputs(method_text(w), f);
 	if (w->method == METHOD_TCP)
 		fprintf(f, " to port %u", w->port);
@@ -69,6 +78,9 @@ static void print_notes(FILE *f, const struct report *r)
 		      "note: seen by ICMP echo only; with raw sockets (CAP_NET_RAW), TCP SYNs could confirm it\n" :
 		      "note: seen by ICMP echo only; a TCP port that answers would confirm it (--tcp PORT)\n",
 		      f);
+	if (j->ttl_last && j->unconfirmed)
+		fprintf(f, "note: TTL-limited probes of %u bytes reach hop %u, the last router, and vanish after it: a limit on the last link and a filter at the host look alike\n",
+			r->res->path_mtu + 1, j->ttl_last);
 	if (j->syn_data_dropped)
 		fputs("note: plain SYNs are answered, but a firewall drops SYNs that carry data: TCP could not size the path\n",
 		      f);
@@ -93,7 +105,7 @@ void report_witness_text(FILE *f, const struct report *r)
 		      replies_cut(j);
 		if (i)
 			fputs(", ", f);
-		print_witness(f, &j->witness[i], cut);
+		print_witness(f, j, &j->witness[i], cut);
 	}
 	fputc('\n', f);
 	if (j->filter_above)
@@ -116,6 +128,7 @@ static void json_witnesses(struct json *js, const struct job *j)
 		json_key_uint(js, "largest", w->largest);
 		json_key_string(js, "direction", w->dir == WITNESS_BOTH ?
 				"both" : "toward");
+		json_key_uint_or_null(js, "hop", w->hop, !w->hop);
 		json_object_close(js);
 	}
 	json_array_close(js);

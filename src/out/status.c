@@ -26,6 +26,37 @@ void status_init(struct status *s, const char *host)
 		s->cols = ws.ws_col;
 }
 
+static const char *method_name(enum probe_method m)
+{
+	return m == METHOD_TCP ? "TCP" : m == METHOD_UDP ? "UDP" : "ICMP";
+}
+
+/* What goes out now, before the sizes. */
+static int describe(char *line, size_t len, const char *host,
+		    const struct run_progress *p)
+{
+	const char *doing = p->rationed ?
+			    "rationed, probing slowly" :
+			    "probing";
+
+	switch (p->stage) {
+	case STAGE_EDGE:
+		return snprintf(line, len, "%s, checking %u with TCP SYNs to port %u:",
+				host, p->lo, p->port);
+	case STAGE_UDP:
+		return snprintf(line, len, "%s, UDP datagram %u: path MTU %u to %u, %s",
+				host, p->round, p->lo, p->hi - 1, doing);
+	case STAGE_TTL:
+		return snprintf(line, len, "%s, checking %u with TTL-limited %s probes:",
+				host, p->lo, method_name(p->method));
+	case STAGE_SEARCH:
+		break;
+	}
+	return snprintf(line, len, "%s, %s round %u: path MTU %u to %u, %s",
+			host, method_name(p->method), p->round, p->lo,
+			p->hi - 1, doing);
+}
+
 void status_progress(void *arg, const struct run_progress *p)
 {
 	struct status *s = arg;
@@ -33,10 +64,7 @@ void status_progress(void *arg, const struct run_progress *p)
 	size_t len, max;
 	int n;
 
-	n = snprintf(line, sizeof(line), "%s, %s round %u: path MTU %u to %u, %s",
-		     s->host, p->method == METHOD_TCP ? "TCP" : "ICMP", p->round,
-		     p->lo, p->hi - 1, p->rationed ?
-		     "the host rations its answers, slowly probing" : "probing");
+	n = describe(line, sizeof(line), s->host, p);
 	for (size_t i = 0; i < p->n && n > 0 && (size_t)n < sizeof(line); i++)
 		n += snprintf(line + n, sizeof(line) - (size_t)n, " %u",
 			      p->sizes[i]);

@@ -294,13 +294,13 @@ lab_nft() {
 	ip netns exec "$1" nft -f - || lab_die "nft ruleset in $1 rejected"
 }
 
-# lab_r2_ptb_rules accept|drop: on r2, count (and accept or drop) the ICMP
-# "fragmentation needed" and ICMPv6 "packet too big" errors r2 generates
-# itself.  Locally generated ICMP errors traverse the output hook.  Named
+# lab_r2_ptb_rules accept|drop [NS]: on r2 (or router NS), count (and
+# accept or drop) the ICMP "fragmentation needed" and ICMPv6 "packet too
+# big" errors the router generates itself.  Locally generated ICMP errors traverse the output hook.  Named
 # counters ptb4 / ptb6 in table inet mtplab.
 lab_r2_ptb_rules() {
 	local verdict=$1
-	lab_nft "$LAB_NS_R2" <<EOF
+	lab_nft "${2:-$LAB_NS_R2}" <<EOF
 table inet mtplab {
 	counter ptb4 { }
 	counter ptb6 { }
@@ -313,8 +313,8 @@ table inet mtplab {
 EOF
 }
 
-# lab_black_hole: r2 drops its own "too big" errors.
-lab_black_hole() { lab_r2_ptb_rules drop; }
+# lab_black_hole [NS]: r2 (or router NS) drops its own "too big" errors.
+lab_black_hole() { lab_r2_ptb_rules drop "${1:-$LAB_NS_R2}"; }
 
 # lab_server_drop_echo: s drops incoming echo requests (both families);
 # named counters echo4 / echo6 in table inet mtplab.
@@ -332,13 +332,17 @@ table inet mtplab {
 EOF
 }
 
-# lab_nft_counter NS NAME: packets counted by named counter NAME of table
-# inet mtplab in NS.
+# lab_nft_counter NS NAME [TABLE]: packets counted by named counter NAME of
+# table inet TABLE (mtplab) in NS; -1 when there is none.
 lab_nft_counter() {
-	ip netns exec "$1" nft -j list counter inet mtplab "$2" 2>/dev/null |
+	ip netns exec "$1" nft -j list counter inet "${3:-mtplab}" "$2" 2>/dev/null |
 		python3 -c '
 import json, sys
-for o in json.load(sys.stdin)["nftables"]:
+try:
+    objs = json.load(sys.stdin)["nftables"]
+except ValueError:
+    objs = []
+for o in objs:
     if "counter" in o:
         print(o["counter"]["packets"])
         break
@@ -391,6 +395,22 @@ lab_set_link_mtu() {
 # prints a transcript.
 lab_run() {
 	lab_run_as "" "$@"
+}
+
+# lab_run_tty ARGS...: run mtuprobe ARGS in the client namespace on a
+# pseudo-terminal (script(1)), with NO_COLOR unset unless LAB_TTY_ENV
+# (VAR=value) sets it; TTY holds what the terminal received, escapes as
+# "ESC" and carriage returns as "~".  Skips the test without script.
+lab_run_tty() {
+	local cmd esc
+	command -v script >/dev/null 2>&1 || lab_skip "needs script (util-linux)"
+	esc=$(printf '\033')
+	cmd=$(printf '%q ' "$MTUPROBE" "$@")
+	TTY=$(timeout -k 2 "$LAB_RUN_TIMEOUT" ip netns exec "$LAB_NS_C" \
+		env -u NO_COLOR ${LAB_TTY_ENV:-} script -qefc "$cmd" /dev/null |
+		sed "s/$esc/ESC/g" | tr '\r' '~')
+	printf '\n$ %s%s (on a terminal)\n' "${LAB_TTY_ENV:+$LAB_TTY_ENV }" "$cmd"
+	printf '%s\n' "$TTY" | sed 's/^/  tty| /'
 }
 
 # lab_run_as WRAPPER ARGS...: the same, with the command prefixed by the
@@ -677,10 +697,11 @@ for arg in sys.argv[2:]:
 ' "$LAB_OUT_FILE" "$@")
 }
 
-# expect_counter_gt DESC NS COUNTER N: named nft counter above N.
+# expect_counter_gt DESC NS COUNTER N [TABLE]: named nft counter (of table
+# inet TABLE, mtplab) above N.
 expect_counter_gt() {
 	local v
-	v=$(lab_nft_counter "$2" "$3")
+	v=$(lab_nft_counter "$2" "$3" "${5:-}")
 	if [ "$v" -gt "$4" ]; then
 		lab_ok "$1 (counter $3 = $v)"
 	else
@@ -879,6 +900,20 @@ table inet mtptcp {
 	chain in {
 		type filter hook input priority 0; policy accept;
 		tcp dport { $ports } counter name "tcpdrop" drop
+	}
+}
+EOF2
+}
+
+# lab_server_drop_udp: s drops every UDP datagram, so draws no "port
+# unreachable"; named counter udpdrop in table inet mtpudp of s.
+lab_server_drop_udp() {
+	lab_nft "$LAB_NS_S" <<EOF2
+table inet mtpudp {
+	counter udpdrop { }
+	chain in {
+		type filter hook input priority 0; policy accept;
+		meta l4proto udp counter name "udpdrop" drop
 	}
 }
 EOF2

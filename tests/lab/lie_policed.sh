@@ -3,7 +3,8 @@
 # the rest (lab_police_echo), and r2's link to it is a 1380-byte black
 # hole.  A probe lost to the policer looks like one lost to the black
 # hole: mtuprobe must tell them apart, report 1380 by the black hole with
-# a note that the host rations its replies, and end within 20 s (a bound
+# a note that the host rations its replies (on the status line too, on a
+# terminal), and end within 20 s (a bound
 # the program promises, not a performance test: lab_run measures the wall
 # time).  IPv4.
 set -u
@@ -32,6 +33,10 @@ expect_rc "policed json" 0
 expect_json_fields "policed json" status='"ok"' path_mtu=1380 \
 	evidence='"black_hole"' policed=true confirmed=true
 expect_lt "policed json: ends within the bound (ms)" "$BOUND_MS" "$LAB_MS"
+
+lab_run_tty -4 "$LAB_SERVER_NAME"
+expect_match "terminal: the status line says it slows down" \
+	"~ESC\\[K$LAB_SERVER_NAME, ICMP round [0-9]+: path MTU [0-9]+ to [0-9]+, rationed, probing slowly" "$TTY"
 
 # The lab: the policer dropped some of mtuprobe's requests, and of 20
 # small echo requests in 0.2 s only a few are answered.

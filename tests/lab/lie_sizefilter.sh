@@ -75,14 +75,7 @@ expect_counter_gt "lab: s dropped large echo requests" "$LAB_NS_S" big4 0
 
 # 3. nothing else answers: a limit of 1000 bytes that echo alone saw, with
 # no "too big" reply, is more likely a filter than a link; unconfirmed
-lab_nft "$LAB_NS_S" <<EOF
-table inet mtpudp {
-	chain in {
-		type filter hook input priority 0; policy accept;
-		meta l4proto udp drop
-	}
-}
-EOF
+lab_server_drop_udp
 lab_run -4 "$LAB_SERVER_NAME"
 expect_rc "unconfirmed" 1
 expect_match "unconfirmed: the path MTU line" '^path MTU: 1000 \(unconfirmed\)$' "$LAB_OUT"
@@ -90,6 +83,10 @@ expect_match "unconfirmed: the evidence" '^evidence: unconfirmed: ' "$LAB_OUT"
 expect_no_match "unconfirmed: no advice" 'wg-quick|^advice' "$LAB_OUT"
 expect_one_error_line "unconfirmed"
 expect_match "unconfirmed: says why" 'path MTU 1000 unconfirmed' "$LAB_ERR"
+# TTL-limited probes of 1001 bytes reach r2, the last router: a filter at
+# the host and a limit on the last link look alike
+expect_match "unconfirmed: the TTL-limited probes' note" \
+	'^note: TTL-limited probes of 1001 bytes reach hop 2, the last router, and vanish after it: ' "$LAB_OUT"
 
 lab_run --wg -4 "$LAB_SERVER_NAME"
 expect_rc "unconfirmed --wg" 1

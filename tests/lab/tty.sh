@@ -10,26 +10,20 @@ set -u
 
 lab_require_root
 lab_require_binary
-command -v script >/dev/null 2>&1 || lab_skip "needs script (util-linux)"
 lab_init
 lab_topology 1500 1500 1380
 lab_black_hole
 
 ESC=$(printf '\033')
 # on_tty DESC ENV ARGS...: runs mtuprobe ARGS on a pseudo-terminal, with
-# the environment ENV (VAR=value, or ""), and sets TTY to what the
-# terminal received (stdout and stderr), escapes made visible as "ESC".
+# the environment ENV (VAR=value, or ""), into TTY (lab_run_tty).
 on_tty() {
-	local desc=$1 env=$2 cmd
+	local desc=$1
+	LAB_TTY_ENV=$2
 	shift 2
-	cmd=$(printf '%q ' "$MTUPROBE" "$@")
-	TTY=$(timeout -k 2 "$LAB_RUN_TIMEOUT" ip netns exec "$LAB_NS_C" \
-		env -u NO_COLOR $env script -qefc "$cmd" /dev/null | sed "s/$ESC/ESC/g" | tr '\r' '~')
-	printf '\n$ %s%s (on a terminal)\n' "${env:+$env }" "$cmd"
-	printf '%s\n' "$TTY" | sed 's/^/  tty| /'
+	lab_run_tty "$@"
 	expect_match "$desc: the report" '^path MTU: (ESC\[1m)?1380(ESC\[0m)?~?$' "$TTY"
 }
-
 on_tty "terminal" "" -4 "$LAB_SERVER_NAME"
 expect_match "terminal: a status line with the bracket and the sizes in flight" \
 	'~ESC\[K'"$LAB_SERVER_NAME"', ICMP round 1: path MTU 68 to 1500, probing( [0-9]+)+' "$TTY"

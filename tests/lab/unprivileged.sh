@@ -5,9 +5,10 @@
 # the black hole when r2 drops them, and the hops of --trace; the report
 # says which socket ran and what it cannot do.  TCP needs raw sockets:
 # --tcp is refused, with what to grant.  When the group may not have ICMP
-# sockets either, UDP as tracepath does still sizes a path whose routers
-# say "too big", and says it cannot tell a black hole from silence; a
-# trace is refused.
+# sockets either, UDP as tracepath does still sizes the path: from the
+# routers' "too big", or through the black hole, by a smaller size that
+# draws the host's "port unreachable"; a host that keeps quiet to UDP is
+# said to, and a trace is refused.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "${LAB_LIB:-$(dirname "$0")/lib.sh}"
@@ -61,15 +62,24 @@ expect_rc "--tcp" 3
 expect_one_error_line "--tcp"
 expect_match "--tcp: names what is missing" 'needs CAP_NET_RAW' "$LAB_ERR"
 
-# 5. no ICMP sockets for the group either: UDP, as tracepath does, which
-# sees "too big" errors and the host's "port unreachable" but cannot tell
-# a black hole from silence, nor trace
+# 5. no ICMP sockets for the group either: UDP, as tracepath does; the
+# black hole is a size that stays silent while a smaller one draws the
+# host's "port unreachable", and a host that drops UDP is said to keep
+# quiet, with no number
 lab_sysctl "$LAB_NS_C" "net.ipv4.ping_group_range=1 0"
+lab_run_as "$NOBODY" -4 --json "$LAB_SERVER_NAME"
+expect_rc "udp, black hole" 0
+expect_json_fields "udp, black hole" path_mtu=1380 evidence='"black_hole"' \
+	method='"udp"' socket='"datagram"'
+lab_server_drop_udp
 lab_run_as "$NOBODY" -4 "$LAB_SERVER_NAME"
-expect_rc "udp, black hole" 1
-expect_one_error_line "udp, black hole"
-expect_match "udp, black hole: says what it cannot tell" \
-	'UDP datagrams of 1500 bytes drew neither "too big" nor "port unreachable" in 3 tries: a black hole, a filter or a host that keeps quiet, which only ICMP echo can tell apart' "$LAB_ERR"
+expect_rc "udp dropped" 1
+expect_one_error_line "udp dropped"
+expect_match "udp dropped: says so" \
+	'no UDP datagram, of 1500 bytes nor smaller, drew "too big" or "port unreachable" in 2 tries: the host keeps quiet to UDP' "$LAB_ERR"
+lab_nft "$LAB_NS_S" <<EOF
+delete table inet mtpudp
+EOF
 lab_run_as "$NOBODY" --trace "$LAB_SERVER_NAME"
 expect_rc "udp, --trace" 3
 expect_match "udp, --trace: says what would do" \
@@ -78,7 +88,7 @@ lab_nft "$LAB_NS_R2" <<EOF
 flush table inet mtplab
 EOF
 lab_r2_ptb_rules accept
-UDPNOTE='^note: without raw sockets \(no CAP_NET_RAW\) or an ICMP datagram socket, probed with UDP as tracepath does: only "too big" errors and the host.s "port unreachable" are seen, so a black hole cannot be told from silence \(that needs ICMP echo\)$'
+UDPNOTE='^note: without raw sockets \(no CAP_NET_RAW\) or an ICMP datagram socket, probed with UDP as tracepath does: only "too big" errors and the host.s "port unreachable" are seen, and a black hole is a size that stays silent while a smaller one arrives; --trace needs ICMP echo$'
 for fam in 4 6; do
 	lab_run_as "$NOBODY" "-$fam" "$LAB_SERVER_NAME"
 	expect_rc "udp ipv$fam" 0

@@ -227,7 +227,7 @@ static bool crosses(struct simnet *n, int proto, const void *msg, size_t len,
 		return false;
 	}
 	if (n->mtu1 && size > n->mtu1) {
-		if (!lost(n))
+		if (!n->mtu1_silent && !lost(n))
 			send_ptb(n, &n->r1, 1, proto, msg, len, n->mtu1);
 		return false;
 	}

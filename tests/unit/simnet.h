@@ -13,7 +13,7 @@
  * interface refuses what exceeds its MTU; hop 1 (r1) and hop 2 (router)
  * are routers, the destination is hop 3. The router at hop 2 drops what
  * exceeds the path MTU (sending a PTB, or not: a black hole); hop 1 may
- * have a limit of its own (mtu1, always with PTBs). A router answers a
+ * have a limit of its own (mtu1, with PTBs or silent). A router answers a
  * probe whose TTL ends at it with Time Exceeded. Packets are real bytes,
  * built and parsed by the project's own packet code. Echo requests and
  * TCP SYNs cross the path alike; the destination answers both, and can be
@@ -35,6 +35,7 @@ struct simnet {
 	struct addr src, dst, r1, router, foreigner;
 	unsigned int ifmtu;
 	unsigned int mtu1;	/* limit behind hop 1, with PTBs; 0: none */
+	bool mtu1_silent;	/* ...or without: a black hole before hop 2 */
 	unsigned int path_mtu;	/* limit behind hop 2 */
 	enum sim_mode mode;
 	bool ptb_mtu_set;	/* report ptb_mtu instead of the path MTU */

@@ -434,10 +434,138 @@ static void udp_that_went_no_further_still_counts_its_cost(void **state)
 	free(j);
 }
 
+/* The job as a measurement runs it, UDP aside: the searches, the check by
+ * TTL-limited probes where the answer is still in doubt, the judgement. */
+static struct job *run_job_checked(struct simnet *n)
+{
+	struct job *j = job_new();
+
+	simnet_config(n, &j->cfg);
+	j->ifmtu = n->ifmtu;
+	assert_int_equal(job_run(&simnet_ops, n, j), 0);
+	if (job_wants_ttl(j))
+		assert_int_equal(job_check_ttl(&simnet_ops, n, j), 0);
+	job_judge(j);
+	return j;
+}
+
+/* A black hole below 1280 at a router, seen by echo alone: the router
+ * after it answers small TTL-limited probes while the larger never reach
+ * it, so the path itself drops them. A second witness, naming the hop. */
+static void ttl_limited_probes_confirm_a_black_hole_before_a_router(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1500, SIM_PTB);
+	struct job *j;
+
+	(void)state;
+	n->mtu1 = 1000;
+	n->mtu1_silent = true;
+	n->tcp_silent = true;
+	j = run_job_checked(n);
+	assert_int_equal(j->res.state, SEARCH_DONE);
+	assert_int_equal(j->res.path_mtu, 1000);
+	assert_int_equal(j->res.evidence, EVIDENCE_BLACK_HOLE);
+	assert_int_equal(j->ttl_hop, 2);
+	assert_false(j->one_witness);
+	assert_false(j->unconfirmed);
+	assert_int_equal(j->nwitness, 2);
+	assert_int_equal(j->witness[0].hop, 0);
+	assert_int_equal(j->witness[1].hop, 2);
+	assert_int_equal(j->witness[1].largest, 1000);
+	assert_int_equal(j->witness[1].dir, WITNESS_TOWARD);
+	/* the probes count in the answer's cost */
+	assert_true(j->res.probes > j->tr.probes);
+	free(j);
+	sim_free(n);
+}
+
+/* The same behind routers that let out one Time Exceeded a second: the
+ * check waits for them rather than give up. */
+static void a_router_that_rations_time_exceeded_still_confirms_it(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1500, SIM_PTB);
+	struct job *j;
+
+	(void)state;
+	n->mtu1 = 1000;
+	n->mtu1_silent = true;
+	n->tcp_silent = true;
+	n->te_burst = 1;
+	n->te_interval = 1000000;
+	j = run_job_checked(n);
+	assert_int_equal(j->res.path_mtu, 1000);
+	assert_int_equal(j->ttl_hop, 2);
+	assert_false(j->unconfirmed);
+	free(j);
+	sim_free(n);
+}
+
+/* Larger probes that reach the last router and vanish after it: a limit
+ * on the last link and a filter at the host look alike. Still
+ * unconfirmed, and the last router is named for the note. */
+static void a_limit_after_the_last_router_stays_unconfirmed(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1000, SIM_BLACK_HOLE);
+	struct job *j;
+
+	(void)state;
+	n->tcp_silent = true;
+	j = run_job_checked(n);
+	assert_int_equal(j->res.path_mtu, 1000);
+	assert_int_equal(j->ttl_hop, 0);
+	assert_int_equal(j->ttl_last, 2);
+	assert_true(j->unconfirmed);
+	assert_false(j->have_trace);
+	free(j);
+	sim_free(n);
+}
+
+static void a_filter_at_the_host_stays_unconfirmed(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1500, SIM_PTB);
+	struct job *j;
+
+	(void)state;
+	n->echo_filter_above = 1000;
+	n->tcp_silent = true;
+	j = run_job_checked(n);
+	assert_int_equal(j->res.path_mtu, 1000);
+	assert_int_equal(j->ttl_hop, 0);
+	assert_int_equal(j->ttl_last, 2);
+	assert_true(j->unconfirmed);
+	free(j);
+	sim_free(n);
+}
+
+/* Nothing to check where the answer is not in doubt, or where UDP went
+ * further. */
+static void ttl_limited_probes_only_where_the_answer_is_in_doubt(void **state)
+{
+	struct job *j = job_new();
+
+	(void)state;
+	j->method = METHOD_ICMP;
+	found(&j->res, 1380, EVIDENCE_BLACK_HOLE);
+	assert_false(job_wants_ttl(j));
+	found(&j->res, 1000, EVIDENCE_PTB);
+	assert_false(job_wants_ttl(j));
+	found(&j->res, 1000, EVIDENCE_BLACK_HOLE);
+	assert_true(job_wants_ttl(j));
+	j->have_udp = true;
+	found(&j->udp, 1500, EVIDENCE_MAX);
+	assert_false(job_wants_ttl(j));
+	free(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_black_hole_echo_alone_saw_at_a_link_size_is_believed),
+		cmocka_unit_test(ttl_limited_probes_confirm_a_black_hole_before_a_router),
+		cmocka_unit_test(a_router_that_rations_time_exceeded_still_confirms_it),
+		cmocka_unit_test(a_limit_after_the_last_router_stays_unconfirmed),
+		cmocka_unit_test(a_filter_at_the_host_stays_unconfirmed),
+		cmocka_unit_test(ttl_limited_probes_only_where_the_answer_is_in_doubt),
 		cmocka_unit_test(a_black_hole_below_1280_with_one_witness_is_unconfirmed),
 		cmocka_unit_test(a_router_that_says_too_big_needs_no_second_witness),
 		cmocka_unit_test(syns_that_stop_where_echo_stops_confirm_it),

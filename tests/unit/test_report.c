@@ -152,7 +152,7 @@ static void a_narrower_way_back_is_said_with_both_numbers(void **state)
 	render(report_json, &rep);
 	assert_non_null(strstr(out, "\"path_mtu\":1380,"));
 	assert_non_null(strstr(out, "\"path_mtu_toward\":1500,\"path_mtu_back\":1380,"));
-	assert_non_null(strstr(out, "{\"method\":\"tcp\",\"port\":443,\"largest\":1500,\"direction\":\"toward\"}"));
+	assert_non_null(strstr(out, "{\"method\":\"tcp\",\"port\":443,\"largest\":1500,\"direction\":\"toward\",\"hop\":null}"));
 }
 
 static void an_unconfirmed_limit_is_marked_and_gets_no_advice(void **state)
@@ -175,6 +175,36 @@ static void an_unconfirmed_limit_is_marked_and_gets_no_advice(void **state)
 	assert_null(strstr(out, "\"advice\""));
 	report_failure(out, strlen(out) + 1, &rep);
 	assert_non_null(strstr(out, "path MTU 1000 unconfirmed"));
+}
+
+static void ttl_limited_probes_are_a_witness_that_names_the_hop(void **state)
+{
+	(void)state;
+	judge_as(1000, EVIDENCE_BLACK_HOLE);
+	judged.ttl_hop = 2;
+	judged.nwitness = 2;
+	judged.witness[1] = (struct witness){
+		.method = METHOD_ICMP, .largest = 1000, .dir = WITNESS_TOWARD,
+		.hop = 2,
+	};
+	addr_pton("10.99.2.2", &judged.tr.hops[1].addr);
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "path MTU: 1000\n"));
+	assert_non_null(strstr(out, "witnesses: ICMP echo up to 1000 (both ways), TTL-limited ICMP echo: 1001 bytes vanish before hop 2 (10.99.2.2), which answers small ones\n"));
+	render(report_json, &rep);
+	assert_non_null(strstr(out, "\"confirmed\":true"));
+	assert_non_null(strstr(out, "{\"method\":\"icmp\",\"port\":null,\"largest\":1000,\"direction\":\"both\",\"hop\":null},{\"method\":\"icmp\",\"port\":null,\"largest\":1000,\"direction\":\"toward\",\"hop\":2}"));
+}
+
+static void probes_that_reach_the_last_router_leave_it_unconfirmed(void **state)
+{
+	(void)state;
+	judge_as(1000, EVIDENCE_BLACK_HOLE);
+	judged.one_witness = true;
+	judged.unconfirmed = true;
+	judged.ttl_last = 2;
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "note: TTL-limited probes of 1001 bytes reach hop 2, the last router, and vanish after it: a limit on the last link and a filter at the host look alike\n"));
 }
 
 static void a_filter_says_what_it_stops_and_what_gets_through(void **state)
@@ -874,6 +904,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(an_unconfirmed_limit_is_marked_and_gets_no_advice, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(ttl_limited_probes_are_a_witness_that_names_the_hop,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(probes_that_reach_the_last_router_leave_it_unconfirmed,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(a_filter_says_what_it_stops_and_what_gets_through, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(a_lone_echo_black_hole_says_how_to_confirm_it, setup,

@@ -138,10 +138,51 @@ static void a_silent_router_is_a_hop_with_no_answer(void **state)
 	simnet_free(&n);
 }
 
+/* A trace of three hops, the destination reached, where larger probes
+ * were last seen at hop after and vanished, witnessed, at hop at. */
+static struct trace_result vanished(unsigned int after, unsigned int at)
+{
+	struct trace_result tr = { .nhops = 3, .reached = true };
+
+	tr.hops[at - 1].limit = HOP_BLACK_HOLE;
+	tr.hops[at - 1].after = after;
+	return tr;
+}
+
+/* A router that answers small probes while the larger never reach it:
+ * the path drops them. At the destination, a filter there looks the
+ * same as a limit on the last link, and only the last router is named. */
+static void where_larger_probes_vanish_says_who_drops_them(void **state)
+{
+	struct trace_result tr;
+
+	(void)state;
+	tr = vanished(1, 2);
+	assert_int_equal(trace_router_drop(&tr), 2);
+	assert_int_equal(trace_last_router(&tr), 0);
+	tr = vanished(2, 3);
+	assert_int_equal(trace_router_drop(&tr), 0);
+	assert_int_equal(trace_last_router(&tr), 2);
+	/* hop 2 unknown: the limit lies somewhere after hop 1 */
+	tr = vanished(1, 3);
+	assert_int_equal(trace_router_drop(&tr), 0);
+	assert_int_equal(trace_last_router(&tr), 0);
+	/* the destination never answered: hop 3 is a router */
+	tr = vanished(2, 3);
+	tr.reached = false;
+	assert_int_equal(trace_router_drop(&tr), 3);
+	/* nothing vanished, or only a router said "too big" */
+	tr = (struct trace_result){ .nhops = 3, .reached = true };
+	tr.hops[1].limit = HOP_PTB;
+	assert_int_equal(trace_router_drop(&tr), 0);
+	assert_int_equal(trace_last_router(&tr), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(black_hole_is_placed_between_the_hops_around_it),
+		cmocka_unit_test(where_larger_probes_vanish_says_who_drops_them),
 		cmocka_unit_test(ptb_router_is_named_at_the_hop_after_it),
 		cmocka_unit_test(two_limits_are_each_placed),
 		cmocka_unit_test(clean_path_has_the_interface_mtu_at_every_hop),

@@ -28,6 +28,10 @@ struct path {
 	uint32_t ptb_mtu;	/* what it says; 0: mtu */
 	bool host;		/* the host says "port unreachable" */
 	int answers;		/* ...this many times; 0: always */
+	bool limited;		/* ...as Linux rations it: a burst of 6,
+				 * then one a second */
+	uint64_t tokens;	/* us of credit, one answer a second each */
+	uint64_t refilled;	/* when the credit was last topped up */
 	bool forger;		/* a forged "too big" before each answer */
 	struct addr src, dst, router;
 	/* the one answer pending */
@@ -37,6 +41,21 @@ struct path {
 	unsigned int sent;
 	int answered;
 };
+
+/* The token bucket of Linux's icmp_ratelimit toward one peer. */
+static bool token(struct path *p)
+{
+	if (!p->limited)
+		return true;
+	p->tokens += p->now - p->refilled;
+	p->refilled = p->now;
+	if (p->tokens > 6000000)
+		p->tokens = 6000000;
+	if (p->tokens < 1000000)
+		return false;
+	p->tokens -= 1000000;
+	return true;
+}
 
 static int p_send(void *ctx, int proto, const void *msg, size_t len,
 		  uint8_t ttl)
@@ -64,7 +83,8 @@ static int p_send(void *ctx, int proto, const void *msg, size_t len,
 		info = p->ptb_mtu ? p->ptb_mtu : p->mtu;
 		from = &p->router;
 	} else {
-		if (!p->host || (p->answers && p->answered == p->answers))
+		if (!p->host || (p->answers && p->answered == p->answers) ||
+		    !token(p))
 			return 0;
 		p->answered++;
 		type = p->family == AF_INET6 ? 1 : 3;
@@ -146,7 +166,7 @@ static void every_ptb_path_is_sized_exactly(void **state)
 	for (unsigned int mtu = 576; mtu <= 1500; mtu++) {
 		struct path p = path4(mtu, true);
 
-		assert_int_equal(udp_run(&ops, &p, &cfg, &res), 0);
+		assert_int_equal(udp_run(&ops, &p, &cfg, 0, &res), 0);
 		assert_int_equal(res.state, SEARCH_DONE);
 		assert_int_equal(res.path_mtu, mtu);
 		assert_int_equal(res.evidence, mtu == 1500 ? EVIDENCE_MAX :
@@ -164,7 +184,7 @@ static void a_router_naming_no_mtu_is_bisected(void **state)
 
 	(void)state;
 	p.ptb_mtu = 0xffff;	/* not below the probe: no usable MTU */
-	assert_int_equal(udp_run(&ops, &p, &cfg, &res), 0);
+	assert_int_equal(udp_run(&ops, &p, &cfg, 0, &res), 0);
 	assert_int_equal(res.state, SEARCH_DONE);
 	assert_int_equal(res.path_mtu, 1234);
 	assert_true(res.ptb_no_mtu > 0);
@@ -182,15 +202,15 @@ static void ipv6_ptb_path_is_sized(void **state)
 	cfg.dst = p.dst;
 	cfg.src = p.src;
 	cfg.min = 1280;
-	assert_int_equal(udp_run(&ops, &p, &cfg, &res), 0);
+	assert_int_equal(udp_run(&ops, &p, &cfg, 0, &res), 0);
 	assert_int_equal(res.state, SEARCH_DONE);
 	assert_int_equal(res.path_mtu, 1380);
 	assert_true(addr_eq(&res.ptb_from, &p.router));
 }
 
 /* RFC 8201 4: below 1280, a "too big" is discarded whole, as the ICMP
- * search does: the size is not taken as too big, the run goes on as if
- * nothing came. */
+ * search does: the size is not taken as too big, and its silence is
+ * judged as any other. */
 static void a_ptb_below_the_minimum_is_discarded(void **state)
 {
 	struct path p = path4(1380, true);
@@ -204,22 +224,100 @@ static void a_ptb_below_the_minimum_is_discarded(void **state)
 	cfg.dst = p.dst;
 	cfg.src = p.src;
 	cfg.min = 1280;
-	assert_int_equal(udp_run(&ops, &p, &cfg, &res), 0);
-	assert_int_equal(res.state, SEARCH_NO_ANSWER);
-	assert_int_equal(res.ptb_below_min, UDP_TRIES);
-	assert_int_equal(res.too_big, 0);
+	assert_int_equal(udp_run(&ops, &p, &cfg, 0, &res), 0);
+	assert_int_equal(res.state, SEARCH_DONE);
+	assert_int_equal(res.path_mtu, 1380);
+	assert_int_equal(res.evidence, EVIDENCE_BLACK_HOLE);
+	assert_true(res.ptb_below_min >= UDP_TRIES);
+	assert_int_equal(res.ptb_mtu, 0);
 }
 
-static void silence_is_no_answer_after_three_tries(void **state)
+/* A size silent UDP_TRIES times, while a smaller one arrives (1280, or
+ * below it the minimum), is a black hole: halving between them finds the
+ * exact size, as tracepath would not. */
+static void a_black_hole_is_sized_by_what_arrives_below_it(void **state)
+{
+	static const unsigned int mtus[] = { 576, 1000, 1279, 1280, 1281,
+					     1380, 1453, 1499 };
+
+	for (size_t i = 0; i < sizeof(mtus) / sizeof(mtus[0]); i++) {
+		unsigned int mtu = mtus[i];
+		struct path p = path4(mtu, false);
+
+		(void)state;
+		assert_int_equal(udp_run(&ops, &p, &cfg, 0, &res), 0);
+		assert_int_equal(res.state, SEARCH_DONE);
+		assert_int_equal(res.path_mtu, mtu);
+		assert_int_equal(res.evidence, EVIDENCE_BLACK_HOLE);
+		assert_int_equal(res.too_big, mtu + 1);
+		assert_false(res.policed);
+	}
+}
+
+/* Nothing answers UDP at all: the largest size, 1280 and the minimum are
+ * each tried UDP_TRIES times, and no number is made up. */
+static void silence_at_every_size_is_no_answer(void **state)
 {
 	struct path p = path4(1380, false);
 
 	(void)state;
-	assert_int_equal(udp_run(&ops, &p, &cfg, &res), 0);
+	p.host = false;
+	assert_int_equal(udp_run(&ops, &p, &cfg, 0, &res), 0);
 	assert_int_equal(res.state, SEARCH_NO_ANSWER);
 	assert_int_equal(res.path_mtu, 0);
-	assert_int_equal(p.sent, UDP_TRIES);
-	assert_int_equal(res.elapsed, UDP_TRIES * cfg.wait_ceiling);
+	assert_int_equal(p.sent, 3 * UDP_TRIES);
+	assert_int_equal(res.elapsed, 3 * UDP_TRIES * cfg.wait_ceiling);
+}
+
+/* A round trip known from another method's search sets the waits. */
+static void a_known_round_trip_shortens_the_waits(void **state)
+{
+	struct path p = path4(1380, false);
+
+	(void)state;
+	p.host = false;
+	cfg.wait_floor = 20000;
+	assert_int_equal(udp_run(&ops, &p, &cfg, 1000, &res), 0);
+	assert_int_equal(res.state, SEARCH_NO_ANSWER);
+	assert_int_equal(res.elapsed, 3 * UDP_TRIES * cfg.wait_floor);
+}
+
+/* A host that rations its "port unreachable" as Linux does (6 at once,
+ * then one a second): the silence of a size that would arrive is told
+ * from a black hole by a smaller one that stays silent too, and a pause
+ * lets the answers come again. The answer is exact, and said to be
+ * rationed. */
+static void a_rationing_host_is_waited_for(void **state)
+{
+	struct path p = path4(1380, false);
+
+	(void)state;
+	p.limited = true;
+	p.tokens = 6000000;
+	cfg.wait_floor = 20000;
+	assert_int_equal(udp_run(&ops, &p, &cfg, 1000, &res), 0);
+	assert_int_equal(res.state, SEARCH_DONE);
+	assert_int_equal(res.path_mtu, 1380);
+	assert_int_equal(res.evidence, EVIDENCE_BLACK_HOLE);
+	assert_true(res.policed);
+	assert_true(res.elapsed < RUN_BUDGET_US);
+}
+
+/* The run's bound holds however long the host keeps quiet: what arrived
+ * stands, incomplete. */
+static void a_host_that_stops_answering_is_bounded(void **state)
+{
+	struct path p = path4(1380, false);
+
+	(void)state;
+	p.answers = 1;
+	cfg.wait_floor = 20000;
+	cfg.started = 1;
+	assert_int_equal(udp_run(&ops, &p, &cfg, 1000, &res), 0);
+	assert_int_equal(res.state, SEARCH_INCOMPLETE);
+	assert_int_equal(res.path_mtu, 1280);
+	assert_true(res.policed);
+	assert_true(p.now <= 1 + RUN_BUDGET_US);
 }
 
 static void silence_after_an_arrival_leaves_it_incomplete(void **state)
@@ -231,7 +329,7 @@ static void silence_after_an_arrival_leaves_it_incomplete(void **state)
 	 * keeps quiet (rate-limited, say) */
 	p.ptb_mtu = 1300;
 	p.answers = 1;
-	assert_int_equal(udp_run(&ops, &p, &cfg, &res), 0);
+	assert_int_equal(udp_run(&ops, &p, &cfg, 0, &res), 0);
 	assert_int_equal(res.state, SEARCH_INCOMPLETE);
 	assert_int_equal(res.path_mtu, 1300);
 	assert_int_equal(res.too_big, 1400);
@@ -243,7 +341,7 @@ static void the_interface_limit_is_local(void **state)
 
 	(void)state;
 	p.ifmtu = 1400;
-	assert_int_equal(udp_run(&ops, &p, &cfg, &res), 0);
+	assert_int_equal(udp_run(&ops, &p, &cfg, 0, &res), 0);
 	assert_int_equal(res.state, SEARCH_DONE);
 	assert_int_equal(res.path_mtu, 1400);
 	assert_int_equal(res.evidence, EVIDENCE_LOCAL);
@@ -255,7 +353,7 @@ static void a_forged_ptb_changes_nothing_and_is_counted(void **state)
 
 	(void)state;
 	p.forger = true;
-	assert_int_equal(udp_run(&ops, &p, &cfg, &res), 0);
+	assert_int_equal(udp_run(&ops, &p, &cfg, 0, &res), 0);
 	assert_int_equal(res.state, SEARCH_DONE);
 	assert_int_equal(res.path_mtu, 1380);
 	assert_int_equal(res.ptb_not_ours, 1);
@@ -268,7 +366,11 @@ int main(void)
 		cmocka_unit_test(a_router_naming_no_mtu_is_bisected),
 		cmocka_unit_test(ipv6_ptb_path_is_sized),
 		cmocka_unit_test(a_ptb_below_the_minimum_is_discarded),
-		cmocka_unit_test(silence_is_no_answer_after_three_tries),
+		cmocka_unit_test(a_black_hole_is_sized_by_what_arrives_below_it),
+		cmocka_unit_test(silence_at_every_size_is_no_answer),
+		cmocka_unit_test(a_known_round_trip_shortens_the_waits),
+		cmocka_unit_test(a_rationing_host_is_waited_for),
+		cmocka_unit_test(a_host_that_stops_answering_is_bounded),
 		cmocka_unit_test(silence_after_an_arrival_leaves_it_incomplete),
 		cmocka_unit_test(the_interface_limit_is_local),
 		cmocka_unit_test(a_forged_ptb_changes_nothing_and_is_counted),
