@@ -274,6 +274,12 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 	/* every search and check after this one is in the run's bound */
 	if (!j->cfg.started)
 		j->cfg.started = ops->now(ctx) ?: 1;
+	/* the ICMP socket takes only what is about this run */
+	if (ops->echo_flow) {
+		ret = ops->echo_flow(ctx, j->cfg.echo.id);
+		if (ret)
+			return ret;
+	}
 
 	if (j->tcp) {
 		ret = tcp_search(ops, ctx, j, j->port, false);

@@ -17,6 +17,7 @@ void prober_init(struct prober *pr, const struct net_ops *ops, void *ctx,
 	pr->cfg = cfg;
 	pr->n = 0;
 	pr->ptb_not_ours = 0;
+	pr->drops = 0;
 }
 
 static int send_probe(struct prober *pr, unsigned int size, uint8_t ttl,
@@ -189,7 +190,7 @@ static int read_packet(struct prober *pr, uint64_t deadline,
 	int family = pr->cfg->dst.family;
 
 	for (;;) {
-		struct net_rx rx;
+		struct net_rx rx = { .drops = 0 };
 		ssize_t len;
 		int ret;
 
@@ -197,6 +198,8 @@ static int read_packet(struct prober *pr, uint64_t deadline,
 				    deadline);
 		if (len <= 0)
 			return (int)len;
+		if (rx.drops > pr->drops)
+			pr->drops = rx.drops;
 		if (rx.proto == IPPROTO_TCP)
 			ret = family == AF_INET6 ?
 			      pkt_parse_tcp6(pr->buf, (size_t)len, pi) :

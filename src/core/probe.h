@@ -36,6 +36,7 @@ struct prober {
 	struct probe probes[PROBER_MAX];
 	unsigned int n;
 	unsigned int ptb_not_ours;	/* PTBs that quote something else */
+	uint32_t drops;		/* the sockets' drop count, as last seen */
 	uint8_t buf[IP_MAX_PACKET + IP6_HDR_LEN];
 	uint8_t msg[IP_MAX_PACKET + IP6_HDR_LEN];
 };

@@ -254,6 +254,7 @@ static int run_rounds(struct run *r)
 {
 	unsigned int sizes[SEARCH_MAX_PER_ROUND];
 	enum search_state state = SEARCH_RUNNING;
+	uint32_t drops;
 	int ret;
 
 	while (state == SEARCH_RUNNING) {
@@ -284,6 +285,7 @@ static int run_rounds(struct run *r)
 		});
 		start = r->pr.ops->now(r->pr.ctx);
 		r->round_start = start;
+		drops = r->pr.drops;
 		ret = send_round(r, sizes, n);
 		if (ret >= 0 && wants_edge(r))
 			ret = send_edge(r);
@@ -293,6 +295,10 @@ static int run_rounds(struct run *r)
 				     &r->outstanding, handle, r);
 		if (ret < 0)
 			return ret;
+		if (r->pr.drops != drops) {
+			r->res->local_drops += r->pr.drops - drops;
+			search_local_drops(&r->search);
+		}
 		state = search_end_round(&r->search);
 		if (state == SEARCH_INCOMPLETE) {
 			ret = ration(r);

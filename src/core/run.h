@@ -21,6 +21,9 @@ struct net_rx {
 	struct addr from;
 	int proto;		/* the socket's: IPPROTO_ICMP(V6) or IPPROTO_TCP */
 	int ttl;		/* TTL or hop limit on arrival; -1 unknown */
+	uint32_t drops;		/* packets the sockets dropped so far, for
+				 * want of room (SO_RXQ_OVFL); 0: none, or
+				 * not known */
 };
 
 struct net_ops {
@@ -46,6 +49,10 @@ struct net_ops {
 	 * [sport, sport + nports); NULL where there is nothing to keep. */
 	int (*tcp_flow)(void *ctx, uint16_t dport, uint16_t sport,
 			uint16_t nports);
+	/* Keeps the ICMP packets received to echo replies with identifier
+	 * id and errors about packets to the destination; NULL where there
+	 * is nothing to keep. */
+	int (*echo_flow)(void *ctx, uint16_t id);
 };
 
 enum { RUN_MAX_LIMITS = 8 };
@@ -141,6 +148,9 @@ struct run_result {
 	unsigned int rounds;
 	uint64_t elapsed;	/* us */
 	uint64_t rtt;		/* smoothed round trip, us; 0 if none */
+	unsigned int local_drops;	/* packets our sockets dropped during
+					 * the rounds, whose silences were
+					 * therefore not counted */
 	unsigned int replies;	/* echo replies, SYN-ACKs and RSTs */
 	bool policed;		/* answers stopped, and came again when
 				 * probed more slowly */

@@ -153,6 +153,7 @@ size_t search_plan(struct search *s, unsigned int *sizes, size_t cap)
 
 	s->nplan = 0;
 	s->round_reply = false;
+	s->round_dropped = false;
 	s->pause = false;
 	memset(s->heard, 0, sizeof(s->heard));
 	if (s->state != SEARCH_RUNNING)
@@ -369,7 +370,10 @@ enum search_state search_end_round(struct search *s)
 		unsigned int v = s->plan[i], copies = 0;
 
 		/* Sizes known to cross tell the loss rate; in a round with
-		 * no answer at all, once one came, they were lost too. */
+		 * no answer at all, once one came, they were lost too. What
+		 * our own socket dropped tells nothing of the path. */
+		if (s->round_dropped)
+			continue;
 		if (v <= s->lo && s->lo_seen) {
 			s->good_sent++;
 			s->good_lost += !s->heard[i];
@@ -388,6 +392,11 @@ enum search_state search_end_round(struct search *s)
 
 	s->state = judge(s);
 	return s->state;
+}
+
+void search_local_drops(struct search *s)
+{
+	s->round_dropped = true;
 }
 
 void search_ration(struct search *s)

@@ -81,6 +81,7 @@ struct search {
 	bool heard[SEARCH_MAX_PER_ROUND];
 	size_t nplan;
 	bool round_reply;
+	bool round_dropped;	/* our own socket dropped packets */
 
 	unsigned int ptb_no_mtu;	/* MTU 0, or not below the probe */
 	unsigned int ptb_below_min;	/* MTU below the protocol minimum */
@@ -115,6 +116,9 @@ size_t search_plan(struct search *s, unsigned int *sizes, size_t cap);
  * PTB's sender as the evidence. */
 bool search_note(struct search *s, unsigned int size,
 		 enum search_outcome what, uint32_t mtu);
+/* Our own socket dropped packets during the round, for want of room:
+ * its silences say nothing of the path, and are not counted. */
+void search_local_drops(struct search *s);
 enum search_state search_end_round(struct search *s);
 /*
  * How many probes of one size must go unanswered before loss is an

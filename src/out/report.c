@@ -265,6 +265,7 @@ static void json_result(struct json *j, const struct report *r)
 	json_key_uint(j, "ptbs_below_min", res->ptb_below_min);
 	json_key_uint(j, "ptbs_contradicting", res->ptb_contradicting);
 	json_key_uint(j, "ptbs_no_mtu", res->ptb_no_mtu);
+	json_key_uint(j, "local_drops", res->local_drops);
 }
 
 /* What the server said to the SYNs. */

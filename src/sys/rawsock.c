@@ -96,11 +96,89 @@ static int setup_tcp_filter(int fd, int family, const struct rawsock_tcp *t)
 	return setopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
 }
 
+enum { RCVBUF = 1 << 20 };
+
+#define STMT(code, k) ((struct sock_filter)BPF_STMT(code, k))
+#define JEQ(k, jt, jf) ((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, k, jt, jf))
+
+/* The destination's address as BPF loads it: 32-bit words, host order. */
+static void dst_words(const struct sockaddr_storage *ss, uint32_t w[4])
+{
+	if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const void *)ss;
+		uint32_t n[4];
+
+		memcpy(n, &s6->sin6_addr, sizeof(n));
+		for (int i = 0; i < 4; i++)
+			w[i] = ntohl(n[i]);
+	} else {
+		w[0] = ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr);
+	}
+}
+
+/*
+ * Keeps the ICMP socket to what is about this run: echo replies with our
+ * identifier (IPv4: from the destination), and errors about a packet to
+ * the destination. Every raw ICMP socket gets a copy of every ICMP packet
+ * the host receives: with many hosts probed at once, each socket would
+ * hold everybody's replies, and drop its own when its buffer fills.
+ */
+static int setup_echo_filter(int fd, const struct sockaddr_storage *dst,
+			     uint16_t id)
+{
+	uint32_t d[4] = { 0 };
+	struct sock_filter v4[] = {
+		STMT(BPF_LDX | BPF_B | BPF_MSH, 0),	/* X = header length */
+		STMT(BPF_LD | BPF_B | BPF_IND, 0),	/* type */
+		JEQ(ICMP_ECHOREPLY, 0, 4),
+		STMT(BPF_LD | BPF_W | BPF_ABS, 12),	/* source */
+		JEQ(0, 0, 5),
+		STMT(BPF_LD | BPF_H | BPF_IND, 4),	/* identifier */
+		JEQ(id, 2, 3),
+		STMT(BPF_LD | BPF_W | BPF_IND, 8 + 16),	/* quoted destination */
+		JEQ(0, 0, 1),
+		STMT(BPF_RET | BPF_K, 0x40000),
+		STMT(BPF_RET | BPF_K, 0),
+	};
+	struct sock_filter v6[] = {
+		STMT(BPF_LD | BPF_B | BPF_ABS, 0),	/* type */
+		JEQ(ICMP6_ECHO_REPLY, 0, 2),
+		STMT(BPF_LD | BPF_H | BPF_ABS, 4),	/* identifier */
+		JEQ(id, 8, 9),
+		/* the quoted header's destination, a word at a time */
+		STMT(BPF_LD | BPF_W | BPF_ABS, 8 + 24),
+		JEQ(0, 0, 7),
+		STMT(BPF_LD | BPF_W | BPF_ABS, 8 + 28),
+		JEQ(0, 0, 5),
+		STMT(BPF_LD | BPF_W | BPF_ABS, 8 + 32),
+		JEQ(0, 0, 3),
+		STMT(BPF_LD | BPF_W | BPF_ABS, 8 + 36),
+		JEQ(0, 0, 1),
+		STMT(BPF_RET | BPF_K, 0x40000),
+		STMT(BPF_RET | BPF_K, 0),
+	};
+	struct sock_fprog prog;
+
+	dst_words(dst, d);
+	if (dst->ss_family == AF_INET6) {
+		for (int i = 0; i < 4; i++)
+			v6[5 + 2 * i].k = d[i];
+		prog = (struct sock_fprog){ .len = sizeof(v6) / sizeof(*v6),
+					    .filter = v6 };
+	} else {
+		v4[4].k = d[0];
+		v4[8].k = d[0];
+		prog = (struct sock_fprog){ .len = sizeof(v4) / sizeof(*v4),
+					    .filter = v4 };
+	}
+	return setopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
+}
+
 static int open_one(int family, int proto, const struct addr *src)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen;
-	int fd, ret, on = 1;
+	int fd, ret, on = 1, rcvbuf = RCVBUF;
 
 	fd = socket(family, SOCK_RAW | SOCK_CLOEXEC, proto);
 	if (fd < 0)
@@ -112,6 +190,14 @@ static int open_one(int family, int proto, const struct addr *src)
 	/* The hop limit a packet arrived with: in IPv4 its header says. */
 	if (!ret && family == AF_INET6)
 		ret = setopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof(on));
+	/* What the socket drops for want of room is counted, and said with
+	 * each packet: a local drop must never pass for silence on the
+	 * path. Room for a search's rounds in flight, where allowed. */
+	if (!ret)
+		ret = setopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof(on));
+	if (!ret && setopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+			   sizeof(rcvbuf)))
+		setopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	/* Binding fixes the source, which quoted packets are matched on. */
 	if (!ret && src->family) {
 		addr_to_sockaddr(src, &ss, &sslen);
@@ -298,11 +384,13 @@ static uint64_t rs_now(void *ctx)
 	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
 }
 
-/* Reads one packet from fd, with its sender and hop limit. */
-static ssize_t read_one(int fd, void *buf, size_t cap, struct net_rx *rx)
+/* Reads one packet from fd, with its sender and hop limit, and the
+ * socket's drop count into *drops where it says one. */
+static ssize_t read_one(int fd, void *buf, size_t cap, struct net_rx *rx,
+			uint32_t *drops)
 {
 	union {
-		char buf[CMSG_SPACE(sizeof(int))];
+		char buf[CMSG_SPACE(sizeof(int)) + CMSG_SPACE(sizeof(uint32_t))];
 		struct cmsghdr align;
 	} control;
 	struct sockaddr_storage ss;
@@ -335,6 +423,10 @@ static ssize_t read_one(int fd, void *buf, size_t cap, struct net_rx *rx)
 			memcpy(&hl, CMSG_DATA(cm), sizeof(hl));
 			rx->ttl = hl;
 		}
+		if (drops && cm->cmsg_level == SOL_SOCKET &&
+		    cm->cmsg_type == SO_RXQ_OVFL &&
+		    cm->cmsg_len >= CMSG_LEN(sizeof(uint32_t)))
+			memcpy(drops, CMSG_DATA(cm), sizeof(*drops));
 	}
 	return n;
 }
@@ -369,9 +461,10 @@ static ssize_t rs_recv(void *ctx, void *buf, size_t cap, struct net_rx *rx,
 
 			if (!(pfd[i].revents & POLLIN))
 				continue;
-			n = read_one(rs->fd[i], buf, cap, rx);
+			n = read_one(rs->fd[i], buf, cap, rx, &rs->drops[i]);
 			if (n == 0)
 				continue;
+			rx->drops = rs->drops[RAWSOCK_ICMP] + rs->drops[RAWSOCK_TCP];
 			rx->proto = i == RAWSOCK_TCP ? IPPROTO_TCP :
 				    family == AF_INET6 ? IPPROTO_ICMPV6 :
 				    IPPROTO_ICMP;
@@ -391,11 +484,19 @@ static int rs_tcp_flow(void *ctx, uint16_t dport, uint16_t sport,
 	return setup_tcp_filter(rs->fd[RAWSOCK_TCP], rs->dst.ss_family, &t);
 }
 
+static int rs_echo_flow(void *ctx, uint16_t id)
+{
+	struct rawsock *rs = ctx;
+
+	return setup_echo_filter(rs->fd[RAWSOCK_ICMP], &rs->dst, id);
+}
+
 const struct net_ops rawsock_ops = {
 	.send = rs_send,
 	.recv = rs_recv,
 	.now = rs_now,
 	.tcp_flow = rs_tcp_flow,
+	.echo_flow = rs_echo_flow,
 };
 
 /* The next error of the datagram socket's error queue, parsed: 1, or 0
@@ -493,7 +594,7 @@ static int ping_reply(struct rawsock *rs, struct pkt_info *pi)
 	ssize_t n;
 
 	ping_clear_error(rs);
-	n = read_one(rs->fd[RAWSOCK_ICMP], rs->buf, IP_MAX_PACKET, &rx);
+	n = read_one(rs->fd[RAWSOCK_ICMP], rs->buf, IP_MAX_PACKET, &rx, NULL);
 	/* what a UDP socket receives is the host's, not an answer */
 	if (rs->ops == &udpsock_ops)
 		return n < 0 && (n == -EBADF || n == -EFAULT) ? (int)n : 0;

@@ -19,6 +19,7 @@ struct rawsock {
 	/* An ICMP datagram socket only: */
 	struct addr src_addr, dst_addr;	/* what its errors are about */
 	uint16_t ping_id;		/* the echo id the kernel puts in */
+	uint32_t drops[RAWSOCK_N];	/* what each raw socket dropped */
 	uint8_t *buf;			/* what it receives */
 };
 

@@ -446,8 +446,12 @@ static ssize_t sim_recv(void *ctx, void *buf, size_t cap, struct net_rx *rx,
 		n->queue = p->next;
 		if (p->at > n->now)
 			n->now = p->at;
-		if (kept(n, p))
-			break;
+		if (kept(n, p)) {
+			if (!n->sock_drops || p->len <= 1300)
+				break;
+			n->sock_drops--;
+			n->sock_dropped++;
+		}
 		free(p);
 	}
 	len = p->len < cap ? p->len : cap;
@@ -455,6 +459,7 @@ static ssize_t sim_recv(void *ctx, void *buf, size_t cap, struct net_rx *rx,
 	rx->from = p->from;
 	rx->proto = p->proto;
 	rx->ttl = 60;
+	rx->drops = n->sock_dropped;
 	free(p);
 	return (ssize_t)len;
 }

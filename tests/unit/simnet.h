@@ -71,6 +71,11 @@ struct simnet {
 	bool tcp_silent;
 	bool syn_data_drop;	/* a middlebox in front of the destination
 				 * drops the SYNs with data */
+	/* Our own socket drops the next sock_drops packets of over 1300
+	 * bytes that reach it, for want of room, and says so with those
+	 * after (net_rx.drops). */
+	unsigned int sock_drops;
+	uint32_t sock_dropped;
 
 	/* Counted for the tests: echo requests answered (whether the reply
 	 * gets back or not) and refused by the policer; SYNs that reached

@@ -299,7 +299,8 @@ static void json_is_one_line_with_every_field(void **state)
 		"\"path_mtu\":1380,\"evidence\":\"ptb\",\"ptb_from\":\"10.99.2.2\","
 		"\"ptb_mtu\":1380,\"probes\":9,\"rounds\":3,\"elapsed_ms\":4.200,"
 		"\"replies\":5,\"ptbs\":4,\"ptbs_ignored\":0,\"ptbs_not_ours\":0,"
-		"\"ptbs_below_min\":0,\"ptbs_contradicting\":0,\"ptbs_no_mtu\":0}\n");
+		"\"ptbs_below_min\":0,\"ptbs_contradicting\":0,\"ptbs_no_mtu\":0,"
+		"\"local_drops\":0}\n");
 }
 
 static void a_datagram_socket_is_said_with_what_it_cannot_do(void **state)
