@@ -75,6 +75,23 @@ static void note_edge(struct run_result *res, unsigned int size,
 	}
 }
 
+/* A "too big" that named mtu answers for every probe of the round above
+ * it that a rate limit keeps the router from answering: the round is not
+ * held up for them (search.c counts their silence as that router's word). */
+static void explain_above(struct run *r, uint32_t mtu)
+{
+	for (unsigned int i = r->first; i < r->pr.n; i++) {
+		struct probe *q = &r->pr.probes[i];
+
+		if (q->heard || q->explained || q->method != r->cfg->method ||
+		    q->size <= mtu)
+			continue;
+		q->explained = true;
+		if (r->outstanding)
+			r->outstanding--;
+	}
+}
+
 static void handle(void *arg, const struct probe_event *ev)
 {
 	struct run *r = arg;
@@ -85,7 +102,7 @@ static void handle(void *arg, const struct probe_event *ev)
 	if (p->heard)
 		return;
 	p->heard = true;
-	if (p - r->pr.probes >= r->first && r->outstanding)
+	if (p - r->pr.probes >= r->first && !p->explained && r->outstanding)
 		r->outstanding--;
 	if (p->method != r->cfg->method) {
 		note_edge(res, p->size, pi->kind);
@@ -121,6 +138,8 @@ static void handle(void *arg, const struct probe_event *ev)
 		if (pi->mtu >= pkt_min_mtu(r->cfg->dst.family) &&
 		    pi->mtu < p->size)
 			add_limit(res, &pi->from, pi->mtu);
+		if (pi->mtu && r->search.hint == pi->mtu)
+			explain_above(r, pi->mtu);
 		break;
 	case PKT_UNREACH:
 	case PKT_TIME_EXCEEDED:
@@ -188,7 +207,12 @@ static int send_round(struct run *r, const unsigned int *sizes, size_t n)
 		}
 		if (ret < 0)
 			return ret;
-		r->outstanding++;
+		/* above the MTU a "too big" named, the router's word stands
+		 * unless an answer comes with the others' */
+		if (r->search.hint && sizes[i] > r->search.hint)
+			r->pr.probes[r->pr.n - 1].explained = true;
+		else
+			r->outstanding++;
 	}
 	return 0;
 }

@@ -350,6 +350,13 @@ static void settle_silence(struct search *s)
 		}
 		if (v->size >= s->hi)
 			continue;
+		/* A router's "too big" named an MTU below it: that router
+		 * said so already, and a rate limit explains its silence
+		 * now. No second round, and no pause. */
+		if (s->hint && v->size > s->hint) {
+			lower_hi(s, v->size, EVIDENCE_PTB);
+			break;
+		}
 		if (v->rounds >= s->p.confirm && v->copies >= copies_needed(s)) {
 			lower_hi(s, v->size, EVIDENCE_BLACK_HOLE);
 			break;

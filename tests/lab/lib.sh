@@ -1192,6 +1192,24 @@ table inet mtplab {
 EOF
 }
 
+# lab_ration_ptbs NS: router NS lets out at most one "too big" error a
+# second of each family (as many routers' ICMP rate limits do), and drops
+# the rest; named counters rationed4 / rationed6 (those dropped) in table
+# inet mtpration of NS.
+lab_ration_ptbs() {
+	lab_nft "$1" <<EOF
+table inet mtpration {
+	counter rationed4 { }
+	counter rationed6 { }
+	chain out {
+		type filter hook output priority 0; policy accept;
+		icmp type destination-unreachable icmp code frag-needed limit rate over 1/minute burst 1 packets counter name "rationed4" drop
+		icmpv6 type packet-too-big limit rate over 1/minute burst 1 packets counter name "rationed6" drop
+	}
+}
+EOF
+}
+
 # lab_return_limit N: r2 silently drops what it forwards from the server
 # toward the client when the IP packet is larger than N bytes, both
 # families: a black hole one way only, the way there carrying the link

@@ -227,6 +227,10 @@ static bool crosses(struct simnet *n, int proto, const void *msg, size_t len,
 		return false;
 	}
 	if (n->mtu1 && size > n->mtu1) {
+		if (n->ptb_interval && n->last_ptb1 &&
+		    n->now - n->last_ptb1 < n->ptb_interval)
+			return false;
+		n->last_ptb1 = n->now ? n->now : 1;
 		if (!n->mtu1_silent && !lost(n))
 			send_ptb(n, &n->r1, 1, proto, msg, len, n->mtu1);
 		return false;

@@ -41,7 +41,8 @@ struct simnet {
 	bool ptb_mtu_set;	/* report ptb_mtu instead of the path MTU */
 	uint32_t ptb_mtu;
 	unsigned int quote_len;	/* how much a PTB quotes; 0: the router's usual */
-	uint64_t ptb_interval;	/* at most one PTB per interval, 0: no limit */
+	uint64_t ptb_interval;	/* at most one PTB per interval, 0: no limit;
+				 * each router on its own */
 	unsigned int te_burst;	/* Time Exceeded a router sends at once... */
 	uint64_t te_interval;	/* ...and then one per interval; 0: no limit */
 	unsigned int loss_pct;	/* random loss in each direction */
@@ -87,6 +88,7 @@ struct simnet {
 
 	uint64_t now;
 	uint64_t last_ptb;
+	uint64_t last_ptb1;	/* hop 1's */
 	struct sim_bucket te[2];
 	struct sim_bucket police;
 	/* The TCP flow that net_ops.tcp_flow keeps, once it is set. */

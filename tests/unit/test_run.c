@@ -275,6 +275,32 @@ static void size_above_the_interface_is_the_local_limit(void **state)
 	simnet_free(&n);
 }
 
+/* Two routers in a row that each let out one "too big" a second, naming
+ * 1400 and then 1380. A silence above the MTU a "too big" named is what
+ * that router said: no second round and no pause to believe it. */
+static void two_rationed_ptb_routers_cost_rounds_not_seconds(void **state)
+{
+	int families[] = { AF_INET, AF_INET6 };
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct run_result res;
+		struct simnet n;
+
+		simnet_init(&n, families[i], 1380, SIM_PTB, 7);
+		n.mtu1 = 1400;
+		n.ptb_interval = 1000000;
+		probe(&n, &res);
+		assert_int_equal(res.state, SEARCH_DONE);
+		assert_int_equal(res.path_mtu, 1380);
+		assert_int_equal(res.evidence, EVIDENCE_PTB);
+		assert_int_equal(res.ptb_mtu, 1380);
+		assert_true(res.rounds <= 5);
+		assert_true(res.elapsed < 5 * n.rtt + 10000);
+		simnet_free(&n);
+	}
+}
+
 /* Our own socket dropped the answers to large probes, for want of room
  * (as when many hosts are probed at once): the silences of those rounds
  * are not counted, and a clean path is not taken for a black hole. */
@@ -302,6 +328,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_ipv4_path_mtu_with_ptbs_is_exact),
 		cmocka_unit_test(what_our_socket_dropped_is_not_silence),
+		cmocka_unit_test(two_rationed_ptb_routers_cost_rounds_not_seconds),
 		cmocka_unit_test(every_ipv4_path_mtu_behind_a_black_hole_is_exact),
 		cmocka_unit_test(every_ipv4_path_mtu_with_20_percent_loss_is_exact),
 		cmocka_unit_test(every_ipv4_black_hole_with_20_percent_loss_is_exact),
