@@ -34,7 +34,7 @@ static int search(const struct net_ops *ops, void *ctx, struct job *j,
 	j->cfg.method = m;
 	j->cfg.dport = port;
 	if (m == METHOD_TCP && ops->tcp_flow) {
-		ret = ops->tcp_flow(ctx, port, j->cfg.sport, PROBER_SPAN);
+		ret = ops->tcp_flow(ctx, port, 0, j->cfg.sport, PROBER_SPAN);
 		if (ret)
 			return ret;
 	}
@@ -95,9 +95,21 @@ static int tcp_search(const struct net_ops *ops, void *ctx, struct job *j,
 }
 
 /* Many hosts drop echo but serve the web: the first of the usual ports
- * whose plain SYNs are answered is searched with SYNs. */
+ * whose plain SYNs are answered is searched with SYNs. They went out
+ * beside echo's rounds already: the port that answered there, if any,
+ * and none more where they went out in every round. */
 static int fall_back(const struct net_ops *ops, void *ctx, struct job *j)
 {
+	uint16_t port = j->res.side_port;
+
+	if (port || (j->res.side_rounds && j->res.side_rounds >= j->res.rounds)) {
+		j->tried_tcp = true;
+		if (!port)
+			return 0;
+		j->fell_back = true;
+		spend(j, &j->res);
+		return tcp_search(ops, ctx, j, port, true);
+	}
 	for (unsigned int i = 0; i < JOB_FALLBACK_PORTS; i++) {
 		bool answered;
 		int ret;
@@ -148,13 +160,17 @@ static int search_above(const struct net_ops *ops, void *ctx, struct job *j,
 	return ret;
 }
 
-/* The first port's check goes out beside the echo search's last round
- * (run.h, edge_port), which lets its answers in. */
-static int edge_beside(const struct net_ops *ops, void *ctx, struct job *j)
+/* Plain SYNs to the usual ports go out beside the echo search's rounds
+ * until the host answers something (run.h, side_ports), and the first
+ * port's check beside its last round (edge_port): their answers are let
+ * in. */
+static int tcp_beside(const struct net_ops *ops, void *ctx, struct job *j)
 {
 	j->cfg.edge_port = fallback_ports[0];
+	memcpy(j->cfg.side_ports, fallback_ports, sizeof(j->cfg.side_ports));
 	return ops->tcp_flow ? ops->tcp_flow(ctx, fallback_ports[0],
-					      j->cfg.sport, PROBER_SPAN) : 0;
+					      fallback_ports[1], j->cfg.sport,
+					      PROBER_SPAN) : 0;
 }
 
 /* What one port's check said: plain SYNs arrived, or not (0); the size
@@ -223,7 +239,7 @@ static int check_edge(const struct net_ops *ops, void *ctx, struct job *j)
 			.n = 2,
 		});
 		start = ops->now(ctx);
-		ret = ops->tcp_flow ? ops->tcp_flow(ctx, port, j->cfg.sport,
+		ret = ops->tcp_flow ? ops->tcp_flow(ctx, port, 0, j->cfg.sport,
 						    PROBER_SPAN) : 0;
 		if (!ret)
 			ret = run_edge(ops, ctx, &j->cfg, j->res.rtt, e, 3,
@@ -260,7 +276,7 @@ static int trace_answer(const struct net_ops *ops, void *ctx, struct job *j)
 	j->cfg.method = j->method;
 	j->cfg.dport = j->res_port;
 	if (j->method == METHOD_TCP && ops->tcp_flow) {
-		ret = ops->tcp_flow(ctx, j->res_port, j->cfg.sport, PROBER_SPAN);
+		ret = ops->tcp_flow(ctx, j->res_port, 0, j->cfg.sport, PROBER_SPAN);
 		if (ret)
 			return ret;
 	}
@@ -292,10 +308,11 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 		bool others = !j->no_tcp && !j->icmp;
 
 		j->method = METHOD_ICMP;
-		ret = others ? edge_beside(ops, ctx, j) : 0;
+		ret = others ? tcp_beside(ops, ctx, j) : 0;
 		if (!ret)
 			ret = search(ops, ctx, j, METHOD_ICMP, 0, &j->res);
 		j->cfg.edge_port = 0;
+		memset(j->cfg.side_ports, 0, sizeof(j->cfg.side_ports));
 		if (!ret && j->res.state == SEARCH_NO_ANSWER && others)
 			ret = fall_back(ops, ctx, j);
 		else if (!ret && j->res.state == SEARCH_DONE &&

@@ -50,7 +50,7 @@ static int send_probe(struct prober *pr, unsigned int size, uint8_t ttl,
 	p->dport = dport;
 	p->ttl = ttl;
 	p->heard = false;
-	p->explained = false;
+	p->unwaited = false;
 	p->sent = pr->ops->now(pr->ctx);
 	ret = pr->ops->send(pr->ctx, proto, pr->msg, (size_t)len, ttl);
 	if (ret == -EMSGSIZE)

@@ -27,8 +27,9 @@ struct probe {
 	uint8_t ttl;		/* 0: the socket's default */
 	uint64_t sent;
 	bool heard;		/* the caller's: an answer was taken */
-	bool explained;		/* the caller's: a "too big" named an MTU
-				 * below it, so it is waited for no more */
+	bool unwaited;		/* the caller's: its round is not held up
+				 * for it (a "too big" named an MTU below
+				 * it, or it is another method's) */
 };
 
 struct prober {

@@ -250,7 +250,8 @@ static int observe_syns(struct observer *w, struct run_config *c,
 	c->method = METHOD_TCP;
 	c->dport = port;
 	if (w->pr.ops->tcp_flow) {
-		ret = w->pr.ops->tcp_flow(w->pr.ctx, port, c->sport, PROBER_SPAN);
+		ret = w->pr.ops->tcp_flow(w->pr.ctx, port, 0, c->sport,
+					   PROBER_SPAN);
 		if (ret)
 			return ret;
 	}

@@ -83,13 +83,20 @@ static void explain_above(struct run *r, uint32_t mtu)
 	for (unsigned int i = r->first; i < r->pr.n; i++) {
 		struct probe *q = &r->pr.probes[i];
 
-		if (q->heard || q->explained || q->method != r->cfg->method ||
+		if (q->heard || q->unwaited || q->method != r->cfg->method ||
 		    q->size <= mtu)
 			continue;
-		q->explained = true;
+		q->unwaited = true;
 		if (r->outstanding)
 			r->outstanding--;
 	}
+}
+
+/* Whether p is a plain SYN sent beside the echo search. */
+static bool side_syn(const struct run *r, const struct probe *p)
+{
+	return p->method == METHOD_TCP && r->cfg->method == METHOD_ICMP &&
+	       p->size == (unsigned int)pkt_syn_min_size(r->cfg->dst.family);
 }
 
 static void handle(void *arg, const struct probe_event *ev)
@@ -102,8 +109,15 @@ static void handle(void *arg, const struct probe_event *ev)
 	if (p->heard)
 		return;
 	p->heard = true;
-	if (p - r->pr.probes >= r->first && !p->explained && r->outstanding)
+	if (p - r->pr.probes >= r->first && !p->unwaited && r->outstanding)
 		r->outstanding--;
+	if (side_syn(r, p)) {
+		/* the first port listed, where both answer at once */
+		if (pi->kind == PKT_TCP &&
+		    (!res->side_port || p->dport == r->cfg->side_ports[0]))
+			res->side_port = p->dport;
+		return;
+	}
 	if (p->method != r->cfg->method) {
 		note_edge(res, p->size, pi->kind);
 		return;
@@ -192,6 +206,34 @@ static int send_edge(struct run *r)
 	return 0;
 }
 
+/* The plain SYNs beside an echo round, while the host has answered
+ * nothing: a host that ignores echo is found in the first round. */
+static int send_side(struct run *r)
+{
+	const struct run_config *c = r->cfg;
+	unsigned int size = (unsigned int)pkt_syn_min_size(c->dst.family);
+	bool sent = false;
+
+	if (c->method != METHOD_ICMP || r->search.lo_seen || r->res->side_port)
+		return 0;
+	for (size_t i = 0; i < sizeof(c->side_ports) / sizeof(*c->side_ports); i++) {
+		int ret;
+
+		if (!c->side_ports[i])
+			continue;
+		ret = prober_send_syn(&r->pr, size, c->side_ports[i]);
+		r->res->probes++;
+		if (ret < 0)
+			return ret;
+		/* an echo round is not held up for them: a SYN-ACK or RST
+		 * ends the wait of a round echo got nothing in */
+		r->pr.probes[r->pr.n - 1].unwaited = true;
+		sent = true;
+	}
+	r->res->side_rounds += sent;
+	return 0;
+}
+
 static int send_round(struct run *r, const unsigned int *sizes, size_t n)
 {
 	r->first = r->pr.n;
@@ -210,7 +252,7 @@ static int send_round(struct run *r, const unsigned int *sizes, size_t n)
 		/* above the MTU a "too big" named, the router's word stands
 		 * unless an answer comes with the others' */
 		if (r->search.hint && sizes[i] > r->search.hint)
-			r->pr.probes[r->pr.n - 1].explained = true;
+			r->pr.probes[r->pr.n - 1].unwaited = true;
 		else
 			r->outstanding++;
 	}
@@ -311,6 +353,8 @@ static int run_rounds(struct run *r)
 		r->round_start = start;
 		drops = r->pr.drops;
 		ret = send_round(r, sizes, n);
+		if (ret >= 0)
+			ret = send_side(r);
 		if (ret >= 0 && wants_edge(r))
 			ret = send_edge(r);
 		if (ret < 0)
@@ -324,6 +368,12 @@ static int run_rounds(struct run *r)
 			search_local_drops(&r->search);
 		}
 		state = search_end_round(&r->search);
+		/* TCP answered where echo did not: the job goes on with it */
+		if (state == SEARCH_RUNNING && r->res->side_port &&
+		    !r->search.lo_seen) {
+			search_stop(&r->search);
+			state = r->search.state;
+		}
 		if (state == SEARCH_INCOMPLETE) {
 			ret = ration(r);
 			if (ret < 0)

@@ -45,10 +45,11 @@ struct net_ops {
 	 * included. Returns 1, 0 when the deadline passed, or a negative
 	 * errno. When set, recv is not used. */
 	int (*recv_info)(void *ctx, struct pkt_info *pi, uint64_t deadline);
-	/* Keeps the TCP packets received to those from port dport to ports
-	 * [sport, sport + nports); NULL where there is nothing to keep. */
-	int (*tcp_flow)(void *ctx, uint16_t dport, uint16_t sport,
-			uint16_t nports);
+	/* Keeps the TCP packets received to those from port dport (or
+	 * dport2, where not 0) to ports [sport, sport + nports); NULL where
+	 * there is nothing to keep. */
+	int (*tcp_flow)(void *ctx, uint16_t dport, uint16_t dport2,
+			uint16_t sport, uint16_t nports);
 	/* Keeps the ICMP packets received to echo replies with identifier
 	 * id and errors about packets to the destination; NULL where there
 	 * is nothing to keep. */
@@ -112,6 +113,12 @@ struct run_config {
 	 * found and one a byte larger (run_result.edge[1] and [2]). The
 	 * caller lets the port's answers in (net_ops.tcp_flow). */
 	uint16_t edge_port;
+	/* An echo search's other methods, started with it: plain SYNs to
+	 * these ports (0: none) beside each round, until the host answers
+	 * something. The first port to answer, while echo gets nothing,
+	 * ends the search (run_result.side_port). The caller lets their
+	 * answers in (net_ops.tcp_flow). */
+	uint16_t side_ports[2];
 	unsigned int no_answer_rounds;	/* to give up with no answer at all;
 					 * 0: the default, 3 */
 	/* When the whole run began, on the ops' clock (0: at this search):
@@ -142,6 +149,9 @@ struct run_result {
 	unsigned int nlimits;
 	unsigned int loss_sent;	/* probes of sizes known to cross... */
 	unsigned int loss_lost;	/* ...and how many were lost */
+	uint16_t side_port;	/* the first side port whose plain SYN was
+				 * answered (SYN-ACK or RST); 0: none */
+	unsigned int side_rounds;	/* rounds the side SYNs went out in */
 	bool edge_sent;		/* the check by SYNs went out: */
 	struct run_edge edge[3];	/* [1] the answer, [2] one byte more */
 	unsigned int probes;

@@ -417,6 +417,12 @@ void search_ration(struct search *s)
 	s->p.bisect = true;
 }
 
+void search_stop(struct search *s)
+{
+	if (s->state == SEARCH_RUNNING)
+		s->state = s->lo_seen ? SEARCH_INCOMPLETE : SEARCH_NO_ANSWER;
+}
+
 void search_give_up(struct search *s)
 {
 	if (s->state == SEARCH_RUNNING)

@@ -139,6 +139,8 @@ unsigned int search_suspect(const struct search *s);
 void search_ration(struct search *s);
 /* Ends a search that ran out of time, with what it proved. */
 void search_give_up(struct search *s);
+/* Ends a search another method overtook before it got any answer. */
+void search_stop(struct search *s);
 /* The answer so far: the largest size answered. */
 unsigned int search_path_mtu(const struct search *s);
 

@@ -80,7 +80,9 @@ static int setup_tcp_filter(int fd, int family, const struct rawsock_tcp *t)
 		(struct sock_filter)BPF_STMT(BPF_LDX | BPF_IMM, 0) :
 		(struct sock_filter)BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),
 		BPF_STMT(BPF_LD | BPF_H | BPF_IND, 0),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->dport, 0, 4),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->dport, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+			 t->dport2 ? t->dport2 : t->dport, 0, 4),
 		BPF_STMT(BPF_LD | BPF_H | BPF_IND, 2),
 		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, t->sport, 0, 2),
 		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
@@ -473,11 +475,11 @@ static ssize_t rs_recv(void *ctx, void *buf, size_t cap, struct net_rx *rx,
 	}
 }
 
-static int rs_tcp_flow(void *ctx, uint16_t dport, uint16_t sport,
-		       uint16_t nports)
+static int rs_tcp_flow(void *ctx, uint16_t dport, uint16_t dport2,
+		       uint16_t sport, uint16_t nports)
 {
 	struct rawsock *rs = ctx;
-	struct rawsock_tcp t = { dport, sport, nports };
+	struct rawsock_tcp t = { dport, dport2, sport, nports };
 
 	if (rs->fd[RAWSOCK_TCP] < 0)
 		return -EBADF;

@@ -23,10 +23,11 @@ struct rawsock {
 	uint8_t *buf;			/* what it receives */
 };
 
-/* The TCP segments the TCP socket lets through: from port dport of the
- * destination to ports [sport, sport + nports) of ours. */
+/* The TCP segments the TCP socket lets through: from port dport (or
+ * dport2) of the destination to ports [sport, sport + nports) of ours. */
 struct rawsock_tcp {
 	uint16_t dport;
+	uint16_t dport2;	/* 0: none */
 	uint16_t sport;
 	uint16_t nports;
 };

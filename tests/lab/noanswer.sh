@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # noanswer: the server drops every echo request and every TCP segment to
-# ports 443 and 80, where mtuprobe turns when echo gets nothing (nftables
-# on s, input hook, both families).  mtuprobe must give up with one clear line on
+# ports 443 and 80, whose plain SYNs go out beside echo's rounds (nftables
+# on s, input hook, both families).  mtuprobe must give up after echo's
+# three rounds, with no rounds of SYNs after them, with one clear line on
 # stderr and exit code 1 within a sane bound (10 s; a sanity check, not a
 # performance test).  A destination without any route must fail the same
 # way, quickly.  A destination a router declares unreachable (r2 has an
@@ -53,6 +54,9 @@ expect_one_error_line "no answer json"
 expect_json_shape "no answer json"
 expect_json_fields "no answer json" address="\"$LAB_S4\"" family='"ipv4"' \
 	status='"no_answer"' path_mtu=null evidence=null ptb_from=null ptb_mtu=null
+# the SYNs to 443 and 80 went out beside echo's rounds: one wait in all,
+# no rounds of SYNs after it
+expect_json_fields "no answer json: echo's three rounds, no more" rounds=3
 expect_lt "no answer json: finished within the bound (ms)" "$BOUND_MS" "$LAB_MS"
 
 # The lab: the server really received and dropped the probes.

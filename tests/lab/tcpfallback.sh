@@ -2,8 +2,9 @@
 # tcpfallback: the server drops every echo request (nftables on s), the
 # r2-s link has MTU 1380 and r2 drops its own "too big" errors (a black
 # hole), and a TCP listener runs on port 443 of the server.  Without
-# --tcp, mtuprobe gets no echo reply, finds that plain SYNs to 443 are
-# answered and sizes the path with SYNs: it must report 1380 (black hole
+# --tcp, mtuprobe gets no echo reply, while the plain SYNs to 443 sent
+# beside echo's first round are answered, and sizes the path with SYNs at
+# the cost of that one round: it must report 1380 (black hole
 # evidence), say that it fell back (the note line; "method":"tcp",
 # "fallback":true in JSON), for IPv4 and IPv6.  With --tcp 443 the same
 # result, without the note ("fallback":false).
@@ -73,6 +74,7 @@ expect_json_fields "fallback json ipv4" \
 	server_mss=1340 server_ttl=62 rsts=0
 expect_json_true "fallback json ipv4" 'o["synacks"] >= 1'
 expect_json_true "fallback json ipv4" '"icmp" not in o'
+fallback_rounds=$(lab_json 'o["rounds"]')
 
 # 4. --tcp 443: the same path MTU, no note
 lab_run --tcp 443 -4 "$LAB_SERVER_NAME"
@@ -85,6 +87,11 @@ lab_run --tcp 443 --json -4 "$LAB_SERVER_NAME"
 expect_rc "--tcp 443 json" 0
 expect_stderr_empty "--tcp 443 json"
 expect_json_shape_tcp "--tcp 443 json"
+# plain SYNs to 443 and 80 went out beside echo's first round: the
+# fallback costs that one round more than SYNs alone
+tcp_rounds=$(lab_json 'o["rounds"]')
+expect_lt "fallback: at most one round more than --tcp 443 ($tcp_rounds)" \
+	$((tcp_rounds + 2)) "$fallback_rounds"
 expect_json_fields "--tcp 443 json" method='"tcp"' port=443 fallback=false \
 	status='"ok"' path_mtu=1380 evidence='"black_hole"' server_mss=1340
 

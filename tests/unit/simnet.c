@@ -429,7 +429,9 @@ static bool kept(const struct simnet *n, const struct sim_pkt *p)
 	memcpy(&dport, p->data + off + 2, 2);
 	sport = ntohs(sport);
 	dport = ntohs(dport);
-	return sport == n->flow_dport && dport >= n->flow_sport &&
+	return (sport == n->flow_dport ||
+		(n->flow_dport2 && sport == n->flow_dport2)) &&
+	       dport >= n->flow_sport &&
 	       dport < (uint32_t)n->flow_sport + n->flow_nports;
 }
 
@@ -473,13 +475,14 @@ static uint64_t sim_now(void *ctx)
 	return ((struct simnet *)ctx)->now;
 }
 
-static int sim_tcp_flow(void *ctx, uint16_t dport, uint16_t sport,
-			uint16_t nports)
+static int sim_tcp_flow(void *ctx, uint16_t dport, uint16_t dport2,
+			uint16_t sport, uint16_t nports)
 {
 	struct simnet *n = ctx;
 
 	n->flow_set = true;
 	n->flow_dport = dport;
+	n->flow_dport2 = dport2;
 	n->flow_sport = sport;
 	n->flow_nports = nports;
 	return 0;

@@ -94,6 +94,7 @@ struct simnet {
 	/* The TCP flow that net_ops.tcp_flow keeps, once it is set. */
 	bool flow_set;
 	uint16_t flow_dport;
+	uint16_t flow_dport2;
 	uint16_t flow_sport;
 	uint16_t flow_nports;
 	uint64_t rng;

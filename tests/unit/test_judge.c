@@ -434,6 +434,67 @@ static void udp_that_went_no_further_still_counts_its_cost(void **state)
 	free(j);
 }
 
+/* Echo, and plain SYNs to 443 and 80 beside its first round: a host that
+ * ignores echo and serves the web costs echo one round, not three. */
+static void a_host_ignoring_echo_is_searched_by_tcp_after_one_round(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1380, SIM_BLACK_HOLE);
+	struct job *j;
+
+	(void)state;
+	n->echo_drop = true;
+	n->tcp_open = true;
+	j = run_job(n);
+	assert_int_equal(j->res.state, SEARCH_DONE);
+	assert_int_equal(j->res.path_mtu, 1380);
+	assert_int_equal(j->method, METHOD_TCP);
+	assert_int_equal(j->res_port, 443);
+	assert_true(j->fell_back);
+	/* the echo that got nothing: one round */
+	assert_int_equal(j->check_rounds, 1);
+	assert_true(j->check_elapsed < 100000);
+	free(j);
+	sim_free(n);
+}
+
+/* Port 80 answers where 443 does not: it is the one searched. */
+static void the_port_that_answers_beside_echo_is_the_one_searched(void **state)
+{
+	struct simnet *n = sim(AF_INET6, 1380, SIM_PTB);
+	struct job *j;
+
+	(void)state;
+	n->echo_drop = true;
+	n->tcp_open = true;
+	n->tcp_port = 80;
+	n->tcp_silent = true;
+	j = run_job(n);
+	assert_int_equal(j->res.state, SEARCH_DONE);
+	assert_int_equal(j->res.path_mtu, 1380);
+	assert_int_equal(j->res_port, 80);
+	free(j);
+	sim_free(n);
+}
+
+/* A host that answers nothing costs echo's three rounds, with the SYNs
+ * beside them, and no rounds of SYNs after. */
+static void a_host_answering_nothing_costs_one_wait(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1500, SIM_PTB);
+	struct job *j;
+
+	(void)state;
+	n->silent_host = true;
+	j = run_job(n);
+	assert_int_equal(j->res.state, SEARCH_NO_ANSWER);
+	assert_true(j->tried_tcp);
+	assert_false(j->fell_back);
+	assert_int_equal(j->res.rounds, 3);
+	assert_true(j->res.elapsed <= 3200000);
+	free(j);
+	sim_free(n);
+}
+
 /* The job as a measurement runs it, UDP aside: the searches, the check by
  * TTL-limited probes where the answer is still in doubt, the judgement. */
 static struct job *run_job_checked(struct simnet *n)
@@ -562,6 +623,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_black_hole_echo_alone_saw_at_a_link_size_is_believed),
 		cmocka_unit_test(ttl_limited_probes_confirm_a_black_hole_before_a_router),
+		cmocka_unit_test(a_host_ignoring_echo_is_searched_by_tcp_after_one_round),
+		cmocka_unit_test(the_port_that_answers_beside_echo_is_the_one_searched),
+		cmocka_unit_test(a_host_answering_nothing_costs_one_wait),
 		cmocka_unit_test(a_router_that_rations_time_exceeded_still_confirms_it),
 		cmocka_unit_test(a_limit_after_the_last_router_stays_unconfirmed),
 		cmocka_unit_test(a_filter_at_the_host_stays_unconfirmed),

@@ -424,10 +424,10 @@ static void tcp_flow_keeps_only_the_flow_asked_for(void **state)
 	struct simnet *n = path(state, 1500, SIM_PTB);
 
 	n->tcp_open = true;
-	assert_int_equal(simnet_ops.tcp_flow(n, 443, SPORT + 1, 8), 0);
+	assert_int_equal(simnet_ops.tcp_flow(n, 443, 0, SPORT + 1, 8), 0);
 	send_syn(n, 1000, 443, 0);	/* from SPORT: not the flow */
 	assert_false(receive(n));
-	assert_int_equal(simnet_ops.tcp_flow(n, 443, SPORT, 1), 0);
+	assert_int_equal(simnet_ops.tcp_flow(n, 443, 0, SPORT, 1), 0);
 	assert_syn_accepted(n, 1000);
 }
 
@@ -444,7 +444,7 @@ static void tcp_search(struct simnet *n, struct run_config *cfg,
 	cfg->sport = SPORT;
 	cfg->isn = ISN;
 	cfg->mss = (uint16_t)(n->ifmtu - hdr(n) - TCP_HDR_LEN);
-	assert_int_equal(simnet_ops.tcp_flow(n, cfg->dport, cfg->sport,
+	assert_int_equal(simnet_ops.tcp_flow(n, cfg->dport, 0, cfg->sport,
 					     PROBER_SPAN), 0);
 	assert_int_equal(run_probe(&simnet_ops, n, cfg, res), 0);
 }
@@ -480,7 +480,7 @@ static void tcp_trace_places_the_black_hole_after_the_second_router(void **state
 	tcp_search(n, &cfg, &res);
 	assert_int_equal(res.path_mtu, 1380);
 	cfg.sport = (uint16_t)(cfg.sport + res.probes);
-	assert_int_equal(simnet_ops.tcp_flow(n, cfg.dport, cfg.sport,
+	assert_int_equal(simnet_ops.tcp_flow(n, cfg.dport, 0, cfg.sport,
 					     PROBER_SPAN), 0);
 	assert_int_equal(trace_path(&simnet_ops, n, &cfg, &res, n->ifmtu, &tr),
 			 0);
