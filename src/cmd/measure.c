@@ -57,6 +57,7 @@ static int open_chan(const struct measure_sys *sys, struct measurement *m)
 {
 	/* an ICMP datagram socket cannot send TCP, nor UDP trace */
 	struct chan_want w = {
+		.ifname = m->ri.ifname,
 		.raw = true,
 		.ping = !m->o.tcp && !m->o.rst_check,
 		.udp = !m->o.tcp && !m->o.rst_check && !m->o.trace,
@@ -187,7 +188,7 @@ static int run(const struct measure_sys *sys, struct measurement *m)
  */
 static int udp_witness(const struct measure_sys *sys, struct measurement *m)
 {
-	struct chan_want w = { .udp = true };
+	struct chan_want w = { .udp = true, .ifname = m->ri.ifname };
 	struct job *j = &m->job;
 	struct chan ch;
 	char err[256];

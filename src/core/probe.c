@@ -55,6 +55,8 @@ static int send_probe(struct prober *pr, unsigned int size, uint8_t ttl,
 	ret = pr->ops->send(pr->ctx, proto, pr->msg, (size_t)len, ttl);
 	if (ret == -EMSGSIZE)
 		p->heard = true;
+	/* when it left: a send may wait its turn in the pace */
+	p->sent = pr->ops->now(pr->ctx);
 	return ret;
 }
 

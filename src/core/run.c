@@ -359,6 +359,8 @@ static int run_rounds(struct run *r)
 			ret = send_edge(r);
 		if (ret < 0)
 			return ret;
+		/* the wait runs from when the round left, paced or not */
+		start = r->pr.ops->now(r->pr.ctx);
 		ret = prober_collect(&r->pr, &r->rtt, start, r->first,
 				     &r->outstanding, handle, r);
 		if (ret < 0)

@@ -34,6 +34,8 @@ struct chan_want {
 	bool raw;
 	bool ping;
 	bool udp;
+	const char *ifname;	/* the route's, which the probes are paced
+				 * to; NULL: not known */
 };
 
 /*

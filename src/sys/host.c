@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "pace.h"
 #include "rawsock.h"
 #include "rtnl.h"
 
@@ -110,6 +111,8 @@ static int open_chan(void *ctx, const struct addr *dst, const struct addr *src,
 	}
 	ch->ops = rs->ops;
 	ch->ping_id = rs->ping_id;
+	/* every host probed at once shares one pace, the link's */
+	pace_link(w->ifname);
 	return 0;
 }
 

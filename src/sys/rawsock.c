@@ -14,6 +14,7 @@
 #include <linux/errqueue.h>
 #include <linux/filter.h>
 
+#include "pace.h"
 #include "rawsock.h"
 
 static int setopt(int fd, int level, int name, const void *v, socklen_t len)
@@ -371,6 +372,7 @@ static int rs_send(void *ctx, int proto, const void *msg, size_t len,
 	}
 	if (fd < 0)
 		return -EBADF;
+	pace_wait(len + IP6_HDR_LEN);
 	n = sendmsg(fd, &mh, 0);
 	if (n < 0)
 		return -errno;
@@ -671,6 +673,7 @@ static int udp_send(void *ctx, int proto, const void *msg, size_t len,
 		((struct sockaddr_in6 *)&rs->dst)->sin6_port = port;
 	else
 		((struct sockaddr_in *)&rs->dst)->sin_port = port;
+	pace_wait(len + IP6_HDR_LEN);
 	n = sendto(rs->fd[RAWSOCK_ICMP], m + 8, len - 8, 0,
 		   (struct sockaddr *)&rs->dst, rs->dstlen);
 	if (n < 0)
