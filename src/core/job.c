@@ -101,6 +101,7 @@ static int tcp_search(const struct net_ops *ops, void *ctx, struct job *j,
 static int fall_back(const struct net_ops *ops, void *ctx, struct job *j)
 {
 	uint16_t port = j->res.side_port;
+	int ret;
 
 	if (port || (j->res.side_rounds && j->res.side_rounds >= j->res.rounds)) {
 		j->tried_tcp = true;
@@ -108,11 +109,15 @@ static int fall_back(const struct net_ops *ops, void *ctx, struct job *j)
 			return 0;
 		j->fell_back = true;
 		spend(j, &j->res);
-		return tcp_search(ops, ctx, j, port, true);
+		/* the plain SYNs' round trip: the SYNs' waits, and UDP's */
+		j->rtt = j->res.rtt;
+		j->cfg.rtt_hint = j->rtt;
+		ret = tcp_search(ops, ctx, j, port, true);
+		j->cfg.rtt_hint = 0;
+		return ret;
 	}
 	for (unsigned int i = 0; i < JOB_FALLBACK_PORTS; i++) {
 		bool answered;
-		int ret;
 
 		j->tried_tcp = true;
 		ret = plain_syns_answered(ops, ctx, j, fallback_ports[i],

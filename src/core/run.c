@@ -116,6 +116,8 @@ static void handle(void *arg, const struct probe_event *ev)
 		if (pi->kind == PKT_TCP &&
 		    (!res->side_port || p->dport == r->cfg->side_ports[0]))
 			res->side_port = p->dport;
+		if (pi->kind == PKT_TCP)
+			rtt_sample(&r->rtt, ev->at - p->sent);
 		return;
 	}
 	if (p->method != r->cfg->method) {
@@ -414,6 +416,8 @@ int run_probe(const struct net_ops *ops, void *ctx,
 	search_init(&r->search, &sp);
 	prober_init(&r->pr, ops, ctx, cfg);
 
+	if (cfg->rtt_hint)
+		rtt_sample(&r->rtt, cfg->rtt_hint);
 	start = ops->now(ctx);
 	r->start = start;
 	ret = run_rounds(r);

@@ -121,6 +121,9 @@ struct run_config {
 	uint16_t side_ports[2];
 	unsigned int no_answer_rounds;	/* to give up with no answer at all;
 					 * 0: the default, 3 */
+	/* A round trip another search measured, in us (0: none): the
+	 * first waits follow it rather than RTT_INITIAL_WAIT_US. */
+	uint64_t rtt_hint;
 	/* When the whole run began, on the ops' clock (0: at this search):
 	 * slowing down for a host that rations its answers stops
 	 * RUN_BUDGET_US after it. */

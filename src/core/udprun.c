@@ -31,6 +31,7 @@ struct udp {
 	struct rtt rtt;
 	uint64_t start;
 	uint64_t heard;		/* when the last "port unreachable" came */
+	bool waited;		/* for a host quiet from the start */
 	unsigned int lo;	/* largest size arrived; 0: none yet */
 	unsigned int hi;	/* smallest known too big; max + 1 */
 	enum search_evidence why;	/* of hi */
@@ -253,6 +254,14 @@ static int after_silence(struct udp *u, unsigned int size, unsigned int *next)
 		return 0;
 	}
 	now = u->ops->now(u->ctx);
+	/* quiet from the start: a run a moment ago may have spent the
+	 * host's errors; once, after a pause, it has one again */
+	if (!u->lo && !u->waited && ctl < size &&
+	    run_within_budget(c, u->start, now, UDP_PAUSE_US)) {
+		u->waited = true;
+		*next = size;
+		return idle(u, now + UDP_PAUSE_US);
+	}
 	if (!u->lo || ctl >= size ||
 	    !run_within_budget(c, u->start, now, UDP_PAUSE_US)) {
 		u->res->state = u->lo ? SEARCH_INCOMPLETE : SEARCH_NO_ANSWER;

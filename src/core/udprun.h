@@ -16,12 +16,15 @@
  *    the largest arrived and the smallest too big, halving finds the
  *    exact size;
  *  - a size silent UDP_TRIES times is checked with a smaller one: the
- *    largest arrived, or the minimum. If that arrives, the silent size is
- *    a black hole; if nothing ever arrived, UDP is not answered
- *    (SEARCH_NO_ANSWER); if it arrived before and not now, the host
- *    rations its errors (res->policed): a pause of a second, as Linux
- *    allows, and the size again, within the run's bound (run.h,
- *    RUN_BUDGET_US), after which SEARCH_INCOMPLETE keeps what arrived.
+ *    largest arrived, or before anything did 1280, then the minimum. If
+ *    that arrives, the silent size is a black hole. If nothing arrived,
+ *    even after a pause of a second (a run a moment before may have
+ *    spent the host's errors), UDP is not answered (SEARCH_NO_ANSWER).
+ *    If it arrived before and not now, the host rations its errors
+ *    (res->policed): a pause of a second, as Linux allows, and the size
+ *    again, one datagram a second from then on, within the run's bound
+ *    (run.h, RUN_BUDGET_US), after which SEARCH_INCOMPLETE keeps what
+ *    arrived.
  * The waits follow the round trip, from rtt_us (0: not known) on, within
  * cfg->wait_floor and wait_ceiling. Returns 0 with res filled, or the
  * negative errno of a send or receive that failed.

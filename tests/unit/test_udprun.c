@@ -255,7 +255,8 @@ static void a_black_hole_is_sized_by_what_arrives_below_it(void **state)
 }
 
 /* Nothing answers UDP at all: the largest size, 1280 and the minimum are
- * each tried UDP_TRIES times, and no number is made up. */
+ * each tried UDP_TRIES times, again after a pause of a second, and no
+ * number is made up. */
 static void silence_at_every_size_is_no_answer(void **state)
 {
 	struct path p = path4(1380, false);
@@ -265,8 +266,9 @@ static void silence_at_every_size_is_no_answer(void **state)
 	assert_int_equal(udp_run(&ops, &p, &cfg, 0, &res), 0);
 	assert_int_equal(res.state, SEARCH_NO_ANSWER);
 	assert_int_equal(res.path_mtu, 0);
-	assert_int_equal(p.sent, 3 * UDP_TRIES);
-	assert_int_equal(res.elapsed, 3 * UDP_TRIES * cfg.wait_ceiling);
+	assert_int_equal(p.sent, 2 * 3 * UDP_TRIES);
+	assert_int_equal(res.elapsed, 2 * 3 * UDP_TRIES * cfg.wait_ceiling +
+				      1000000);
 }
 
 /* A round trip known from another method's search sets the waits. */
@@ -279,7 +281,8 @@ static void a_known_round_trip_shortens_the_waits(void **state)
 	cfg.wait_floor = 20000;
 	assert_int_equal(udp_run(&ops, &p, &cfg, 1000, &res), 0);
 	assert_int_equal(res.state, SEARCH_NO_ANSWER);
-	assert_int_equal(res.elapsed, 3 * UDP_TRIES * cfg.wait_floor);
+	assert_int_equal(res.elapsed, 2 * 3 * UDP_TRIES * cfg.wait_floor +
+				      1000000);
 }
 
 /* A host that rations its "port unreachable" as Linux does (6 at once,
@@ -301,6 +304,22 @@ static void a_rationing_host_is_waited_for(void **state)
 	assert_int_equal(res.evidence, EVIDENCE_BLACK_HOLE);
 	assert_true(res.policed);
 	assert_true(res.elapsed < RUN_BUDGET_US);
+}
+
+/* A run a moment before spent the host's errors: quiet from the start,
+ * it answers again after a pause, and the answer is exact. */
+static void a_host_whose_errors_are_spent_is_waited_for_once(void **state)
+{
+	struct path p = path4(1380, false);
+
+	(void)state;
+	p.limited = true;
+	p.tokens = 0;
+	cfg.wait_floor = 20000;
+	assert_int_equal(udp_run(&ops, &p, &cfg, 1000, &res), 0);
+	assert_int_equal(res.state, SEARCH_DONE);
+	assert_int_equal(res.path_mtu, 1380);
+	assert_int_equal(res.evidence, EVIDENCE_BLACK_HOLE);
 }
 
 /* The run's bound holds however long the host keeps quiet: what arrived
@@ -370,6 +389,7 @@ int main(void)
 		cmocka_unit_test(silence_at_every_size_is_no_answer),
 		cmocka_unit_test(a_known_round_trip_shortens_the_waits),
 		cmocka_unit_test(a_rationing_host_is_waited_for),
+		cmocka_unit_test(a_host_whose_errors_are_spent_is_waited_for_once),
 		cmocka_unit_test(a_host_that_stops_answering_is_bounded),
 		cmocka_unit_test(silence_after_an_arrival_leaves_it_incomplete),
 		cmocka_unit_test(the_interface_limit_is_local),
