@@ -22,13 +22,13 @@ static int fail(struct measurement *m, int code)
 	return code;
 }
 
-/* The route to m->dst, and the bounds of m->o within its interface. */
-static int route(const struct measure_sys *sys, struct measurement *m)
+/* The route to m->dst for packets of mark m->mark. */
+static int lookup(const struct measure_sys *sys, struct measurement *m)
 {
 	char a[ADDR_STRLEN];
 	int ret;
 
-	ret = sys->route(sys->ctx, &m->dst, &m->ri);
+	ret = sys->route(sys->ctx, &m->dst, m->mark, &m->ri);
 	addr_ntop(&m->dst, a);
 	if (ret == -ENETUNREACH || ret == -EHOSTUNREACH || ret == -EACCES) {
 		snprintf(m->err, sizeof(m->err), "%s (%s): no route: %s",
@@ -47,6 +47,62 @@ static int route(const struct measure_sys *sys, struct measurement *m)
 			 m->host, a, strerror(-ret));
 		return EXIT_SYSTEM;
 	}
+	return 0;
+}
+
+/*
+ * A route into a WireGuard tunnel to that tunnel's own endpoint would
+ * measure the tunnel, not the path under it: the probes take the mark
+ * the tunnel's own packets carry, and the route such packets take (as
+ * wg-quick's full tunnels send them around the tunnel). Returns 0, or an
+ * exit code with m->err saying why the mark cannot be had.
+ */
+static int underlay(const struct measure_sys *sys, struct measurement *m)
+{
+	char a[ADDR_STRLEN], ifname[IF_NAMESIZE];
+	struct wg_dev dev;
+	int ret;
+
+	ret = sys->tunnel ? sys->tunnel(sys->ctx, m->ri.ifname, &dev) :
+			    -ENOENT;
+	m->into_wg = !ret || !strcmp(m->ri.kind, "wireguard");
+	if (ret == -ENOENT)
+		return 0;
+	addr_ntop(&m->dst, a);
+	if (ret) {
+		snprintf(m->err, sizeof(m->err), "%s (%s): the route goes into WireGuard interface %s, whose control socket does not answer (%s): if this is its endpoint, give the mark its packets carry with --fwmark N",
+			 m->host, a, m->ri.ifname, strerror(-ret));
+		return EXIT_SYSTEM;
+	}
+	if (!wg_dev_has_endpoint(&dev, &m->dst))
+		return 0;
+	if (!dev.fwmark) {
+		snprintf(m->err, sizeof(m->err), "%s (%s) is the endpoint of WireGuard interface %s, and the route to it goes into that tunnel, which sets no fwmark: give the mark of the packets that reach it with --fwmark N",
+			 m->host, a, m->ri.ifname);
+		return EXIT_USAGE;
+	}
+	memcpy(ifname, m->ri.ifname, sizeof(ifname));
+	m->mark = dev.fwmark;
+	ret = lookup(sys, m);
+	if (ret)
+		return ret;
+	memcpy(m->outside, ifname, sizeof(m->outside));
+	m->into_wg = false;
+	return 0;
+}
+
+/* The route to m->dst (around a tunnel to its own endpoint), and the
+ * bounds of m->o within its interface. */
+static int route(const struct measure_sys *sys, struct measurement *m)
+{
+	int ret;
+
+	m->mark = m->o.fwmark_set ? m->o.fwmark : 0;
+	ret = lookup(sys, m);
+	if (!ret && !m->o.fwmark_set)
+		ret = underlay(sys, m);
+	if (ret)
+		return ret;
 	if (opts_bounds(&m->o, m->dst.family, m->ri.mtu, m->ri.ifname, m->err,
 			sizeof(m->err)))
 		return EXIT_USAGE;
@@ -58,6 +114,7 @@ static int open_chan(const struct measure_sys *sys, struct measurement *m)
 	/* an ICMP datagram socket cannot send TCP, nor UDP trace */
 	struct chan_want w = {
 		.ifname = m->ri.ifname,
+		.mark = m->mark,
 		.raw = true,
 		.ping = !m->o.tcp && !m->o.rst_check,
 		.udp = !m->o.tcp && !m->o.rst_check && !m->o.trace,
@@ -81,6 +138,9 @@ static void report_init(struct measurement *m)
 		.src = m->ri.src,
 		.ifname = m->ri.ifname,
 		.ifmtu = m->ri.mtu,
+		.fwmark = m->mark,
+		.outside = m->outside[0] ? m->outside : NULL,
+		.into_wg = m->into_wg,
 		.min = m->o.min,
 		.max = m->o.max,
 		.port = (uint16_t)m->o.port,
@@ -188,7 +248,8 @@ static int run(const struct measure_sys *sys, struct measurement *m)
  */
 static int udp_witness(const struct measure_sys *sys, struct measurement *m)
 {
-	struct chan_want w = { .udp = true, .ifname = m->ri.ifname };
+	struct chan_want w = { .udp = true, .ifname = m->ri.ifname,
+			       .mark = m->mark };
 	struct job *j = &m->job;
 	struct chan ch;
 	char err[256];

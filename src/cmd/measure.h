@@ -37,6 +37,9 @@ struct measurement {
 	struct opts o;		/* a copy, with the route's bounds filled in */
 	struct addr dst;
 	struct route_info ri;
+	uint32_t mark;		/* on the probes: --fwmark, or a tunnel's */
+	char outside[IF_NAMESIZE];	/* the tunnel probed around, or "" */
+	bool into_wg;		/* the probes go into a WireGuard tunnel */
 	struct chan ch;
 	bool open;
 	/* Told of each round; set between prepare and run. */

@@ -20,6 +20,8 @@ uint64_t cmd_needs(const struct opts *o)
 		       o->mode == MODE_CLAMP) &&
 		      !o->mss && o->clamp != CLAMP_REMOVE;
 
+	/* a mark on the sockets needs it, as long as they are opened */
+	admin |= probes && o->fwmark_set;
 	return (probes ? PRIV_CAP(CAP_NET_RAW) : 0) |
 	       (admin ? PRIV_CAP(CAP_NET_ADMIN) : 0) | cmd_keeps(o);
 }
@@ -31,7 +33,9 @@ uint64_t cmd_keeps(const struct opts *o)
 			PRIV_CAP(CAP_FOWNER);
 
 	/* -f opens the sockets of each host as it comes to it */
-	return (o->clamp == CLAMP_APPLY ? PRIV_CAP(CAP_NET_ADMIN) : 0) |
+	return (o->clamp == CLAMP_APPLY ||
+		(o->mode == MODE_HOSTS && o->fwmark_set) ?
+		PRIV_CAP(CAP_NET_ADMIN) : 0) |
 	       (o->mode == MODE_HOSTS ? PRIV_CAP(CAP_NET_RAW) : 0) |
 	       (o->write ? file : 0);
 }
@@ -91,6 +95,10 @@ int cmd_privileges(const struct opts *o)
 			   o->wg_config ? "--wg-config" : o->hosts_file ? "-f" :
 			   o->clamp == CLAMP_APPLY ? "--apply" : "--remove");
 	missing = priv_raise(cmd_needs(o));
+	if ((missing & PRIV_CAP(CAP_NET_ADMIN)) && o->fwmark_set &&
+	    !admin)
+		return die(EXIT_PRIVILEGE, "--fwmark %u sets a mark on the sockets (SO_MARK), which needs CAP_NET_ADMIN: run it as root",
+			   o->fwmark);
 	if (missing & PRIV_CAP(CAP_NET_ADMIN))
 		return die(EXIT_PRIVILEGE, "%s changes nftables and needs CAP_NET_ADMIN: run it as root",
 			   o->clamp == CLAMP_APPLY ? "--apply" : "--remove");

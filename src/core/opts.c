@@ -75,6 +75,10 @@ const char opts_usage[] =
 "  -f, --file FILE    probe every host of FILE (one a line, # comments; -\n"
 "                     for standard input), N at once, and print a JSON\n"
 "                     object a line for each, as it is done\n"
+"      --fwmark N     probes carry firewall mark N (SO_MARK; needs\n"
+"                     CAP_NET_ADMIN), and take the route packets so marked\n"
+"                     take; by default a tunnel's own endpoint is probed\n"
+"                     with the tunnel's mark, outside it\n"
 "      --parallel N   with -f, how many hosts at once (default: 8, at most\n"
 "                     64); each has 8 probes in flight, 18 at most\n"
 "      --prom FILE    with -f, write a Prometheus textfile (path MTU, black\n"
@@ -173,6 +177,9 @@ const struct opt_def opts_optdef[O_COUNT] = {
 		     FLAG(hook_set) },
 	[O_MSS] = { "--mss", LONG("mss", required_argument),
 		    NUMBER(mss, CLAMP_MSS_MAX, "an MSS in bytes") },
+	[O_FWMARK] = { "--fwmark", LONG("fwmark", required_argument),
+		       FLAG(fwmark_set),
+		       NUMBER(fwmark, UINT32_MAX, "a firewall mark") },
 	[O_QUIET] = { "-q", LONG("quiet", no_argument), .short_opt = 'q',
 		      FLAG(quiet) },
 	[O_HELP] = { "--help", LONG("help", no_argument), .short_opt = 'h',
@@ -571,7 +578,8 @@ const struct form opts_forms[] = {
 		.mode = MODE_HOSTS, .when = OPT(FILE), .name = "-f",
 		.usage = "-f FILE",
 		.takes = FAMILY | SIZES | WAITS | OPT(TCP) | OPT(TUNNEL) |
-			 OPT(FILE) | OPT(PARALLEL) | OPT(PROM) | OPT(QUIET),
+			 OPT(FILE) | OPT(PARALLEL) | OPT(PROM) | OPT(FWMARK) |
+			 OPT(QUIET),
 		.host = HOST_NONE, .host_says = "probes the hosts of the file",
 		.refuse = {
 			{ OPT(JSON) | OPT(WG), NULL,
@@ -626,7 +634,8 @@ const struct form opts_forms[] = {
 		.mode = MODE_WG_CONFIG, .when = OPT(WG_CONFIG),
 		.name = "--wg-config", .usage = "--wg-config FILE",
 		.takes = OPT(WG_CONFIG) | OPT(WRITE) | SIZES | WAITS |
-			 OPT(TCP) | OPT(ICMP) | OPT(JSON) | OPT(QUIET),
+			 OPT(TCP) | OPT(ICMP) | OPT(JSON) | OPT(FWMARK) |
+			 OPT(QUIET),
 		.host = HOST_NONE,
 		.host_says = "probes the endpoints of the file",
 		.refuse = {
@@ -649,7 +658,7 @@ const struct form opts_forms[] = {
 		.mode = MODE_PROBE, .name = "HOST", .usage = "HOST",
 		.takes = FAMILY | SIZES | WAITS | OPT(TRACE) | OPT(TCP) |
 			 OPT(ICMP) | OPT(TUNNEL) | OPT(WG) | OPT(JSON) |
-			 OPT(QUIET),
+			 OPT(FWMARK) | OPT(QUIET),
 		.host = HOST_ONE,
 		.check = probe_values,
 	},

@@ -53,6 +53,8 @@ struct opts {
 	bool write;		/* and write the MTU into it */
 	const char *hosts_file;	/* -f FILE: many destinations ("-": stdin) */
 	unsigned int parallel;	/* --parallel N of them at once */
+	bool fwmark_set;	/* --fwmark N: probes carry mark fwmark */
+	unsigned int fwmark;
 	const char *prom;	/* --prom FILE: a Prometheus textfile */
 	enum clamp_action clamp;
 	struct clamp_sel sel[CLAMP_MAX_SEL];	/* -i, --src, --dst, --ipsec */

@@ -68,6 +68,12 @@ static ssize_t req_copy(const struct nlmsghdr *nlh, void *buf, size_t cap)
 ssize_t route_build_get(void *buf, size_t cap, const struct addr *dst,
 			uint32_t seq)
 {
+	return route_build_get_marked(buf, cap, dst, 0, seq);
+}
+
+ssize_t route_build_get_marked(void *buf, size_t cap, const struct addr *dst,
+			       uint32_t mark, uint32_t seq)
+{
 	size_t alen = addr_len(dst->family);
 	struct nlmsghdr *nlh;
 	union req_buf req;
@@ -85,6 +91,8 @@ ssize_t route_build_get(void *buf, size_t cap, const struct addr *dst,
 	rtm->rtm_family = dst->family;
 	rtm->rtm_dst_len = alen * 8;
 	mnl_attr_put(nlh, RTA_DST, alen, &dst->v6);
+	if (mark)
+		mnl_attr_put_u32(nlh, RTA_MARK, mark);
 	return req_copy(nlh, buf, cap);
 }
 
@@ -318,7 +326,23 @@ struct link_attrs {
 	uint32_t mtu;
 	const char *name;
 	size_t name_len;
+	const char *kind;
+	size_t kind_len;
 };
+
+/* IFLA_INFO_KIND inside IFLA_LINKINFO: what sort of link it is. */
+static int linkinfo_attr(const struct nlattr *attr, void *data)
+{
+	struct link_attrs *la = data;
+
+	if (mnl_attr_get_type(attr) != IFLA_INFO_KIND)
+		return MNL_CB_OK;
+	if (mnl_attr_validate(attr, MNL_TYPE_STRING) < 0)
+		return MNL_CB_ERROR;
+	la->kind = mnl_attr_get_payload(attr);
+	la->kind_len = mnl_attr_get_payload_len(attr);
+	return MNL_CB_OK;
+}
 
 static int link_attr(const struct nlattr *attr, void *data)
 {
@@ -338,6 +362,11 @@ static int link_attr(const struct nlattr *attr, void *data)
 		la->name = mnl_attr_get_payload(attr);
 		la->name_len = mnl_attr_get_payload_len(attr);
 		return MNL_CB_OK;
+	case IFLA_LINKINFO:
+		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+			return MNL_CB_ERROR;
+		return mnl_attr_parse_nested(attr, linkinfo_attr, la) < 0 ?
+		       MNL_CB_ERROR : MNL_CB_OK;
 	default:
 		return MNL_CB_OK;
 	}
@@ -379,5 +408,13 @@ int link_parse(const void *buf, size_t len, struct route_info *out)
 	out->mtu = la.mtu;
 	memset(out->ifname, 0, sizeof(out->ifname));
 	memcpy(out->ifname, la.name, name_len);
+	/* a kind that does not fit, or has no NUL, is no kind we know */
+	memset(out->kind, 0, sizeof(out->kind));
+	if (la.kind) {
+		size_t kind_len = strnlen(la.kind, la.kind_len);
+
+		if (kind_len < la.kind_len && kind_len < sizeof(out->kind))
+			memcpy(out->kind, la.kind, kind_len);
+	}
 	return 0;
 }

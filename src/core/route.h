@@ -16,6 +16,8 @@ struct route_info {
 	struct addr gateway;	 /* RTA_GATEWAY (or RTA_VIA); family 0 when absent */
 	unsigned int mtu;	 /* IFLA_MTU of oif, filled by link_parse */
 	char ifname[IF_NAMESIZE];/* IFLA_IFNAME of oif, filled by link_parse */
+	char kind[16];		 /* IFLA_INFO_KIND of oif ("wireguard",
+				  * "tun" ...); empty when it has none */
 };
 
 /*
@@ -26,6 +28,10 @@ struct route_info {
  */
 ssize_t route_build_get(void *buf, size_t cap, const struct addr *dst,
 			uint32_t seq);
+/* The same for packets that carry the firewall mark mark (RTA_MARK, as
+ * `ip route get ADDR mark N`); 0: none. */
+ssize_t route_build_get_marked(void *buf, size_t cap, const struct addr *dst,
+			       uint32_t mark, uint32_t seq);
 
 /*
  * Parses the kernel's answer to route_build_get(): the first netlink message

@@ -9,6 +9,7 @@
 #include "addr.h"
 #include "route.h"
 #include "run.h"
+#include "wguapi.h"
 
 /*
  * The seam between a measurement (measure.h) and the system, as net_ops
@@ -36,6 +37,7 @@ struct chan_want {
 	bool udp;
 	const char *ifname;	/* the route's, which the probes are paced
 				 * to; NULL: not known */
+	uint32_t mark;		/* SO_MARK on every socket; 0: none */
 };
 
 /*
@@ -48,8 +50,13 @@ struct measure_sys {
 	 * either), as wg(8) and ping take it. */
 	int (*resolve)(void *ctx, const char *host, int family,
 		       struct addr *dst, char *err, size_t errlen);
-	/* route_lookup(), with its errors. */
-	int (*route)(void *ctx, const struct addr *dst, struct route_info *ri);
+	/* route_lookup_marked(), with its errors: the route of packets
+	 * carrying firewall mark mark (0: none). */
+	int (*route)(void *ctx, const struct addr *dst, uint32_t mark,
+		     struct route_info *ri);
+	/* What the WireGuard interface ifname says of itself (wg_dev_get):
+	 * -ENOENT where it is not one we can ask. NULL: none to ask. */
+	int (*tunnel)(void *ctx, const char *ifname, struct wg_dev *dev);
 	/* Opens a channel to dst from src: -EPERM or -EACCES when the
 	 * privileges for every kind w allows are missing. */
 	int (*open)(void *ctx, const struct addr *dst, const struct addr *src,

@@ -165,8 +165,14 @@ void report_text(FILE *f, const struct report *r)
 		fprintf(f, "UDP to ports %u and up", r->port);
 	else
 		fputs("ICMP echo", f);
-	fprintf(f, ", via %s (MTU %u), source %s\n", r->ifname, r->ifmtu,
+	fprintf(f, ", via %s%s (MTU %u), source %s\n", r->ifname,
+		r->into_wg ? " (a WireGuard tunnel)" : "", r->ifmtu,
 		addr_ntop(&r->src, s));
+	if (r->outside)
+		fprintf(f, "note: probed outside the tunnel %s, with its fwmark %" PRIu32 "\n",
+			r->outside, r->fwmark);
+	else if (r->fwmark)
+		fprintf(f, "note: probed with fwmark %" PRIu32 "\n", r->fwmark);
 	report_path_mtu_line(f, r);
 	print_evidence(f, r);
 	report_witness_text(f, r);
@@ -234,6 +240,9 @@ static void json_target(struct json *j, const struct report *r)
 	json_key_string(j, "socket", r->unprivileged ? "datagram" : "raw");
 	json_key_string(j, "interface", r->ifname);
 	json_key_uint(j, "interface_mtu", r->ifmtu);
+	json_key_uint_or_null(j, "fwmark", r->fwmark, !r->fwmark);
+	json_key_string(j, "outside_tunnel", r->outside);
+	json_key_bool(j, "into_wireguard", r->into_wg);
 	json_key_string(j, "source", addr_ntop(&r->src, a));
 	json_key_uint(j, "min", r->min);
 	json_key_uint(j, "max", r->max);

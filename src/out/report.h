@@ -18,6 +18,9 @@ struct report {
 	struct addr src;
 	const char *ifname;
 	unsigned int ifmtu;
+	uint32_t fwmark;	/* on the probes; 0: none */
+	const char *outside;	/* the tunnel they went around, or NULL */
+	bool into_wg;		/* they went into a WireGuard tunnel */
 	unsigned int min;
 	unsigned int max;
 	const struct run_result *res;

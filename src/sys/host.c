@@ -14,6 +14,7 @@
 #include "pace.h"
 #include "rawsock.h"
 #include "rtnl.h"
+#include "wgdev.h"
 
 static int resolve(void *ctx, const char *host, int family, struct addr *dst,
 		   char *err, size_t errlen)
@@ -46,10 +47,17 @@ static int resolve(void *ctx, const char *host, int family, struct addr *dst,
 	return ret ? -EAFNOSUPPORT : 0;
 }
 
-static int route(void *ctx, const struct addr *dst, struct route_info *ri)
+static int route(void *ctx, const struct addr *dst, uint32_t mark,
+		 struct route_info *ri)
 {
 	(void)ctx;
-	return route_lookup(dst, ri);
+	return route_lookup_marked(dst, mark, ri);
+}
+
+static int tunnel(void *ctx, const char *ifname, struct wg_dev *dev)
+{
+	(void)ctx;
+	return wg_dev_get(ifname, dev);
 }
 
 static int get_random(void *ctx, void *buf, size_t len)
@@ -104,6 +112,15 @@ static int open_chan(void *ctx, const struct addr *dst, const struct addr *src,
 			 strerror(-ret));
 	else if (ret)
 		snprintf(err, errlen, "raw socket: %s", strerror(-ret));
+	if (!ret && w->mark) {
+		ret = rawsock_mark(rs, w->mark);
+		if (ret)
+			snprintf(err, errlen, "setting firewall mark %u on the sockets: %s%s",
+				 w->mark, strerror(-ret), ret == -EPERM ?
+				 " (it needs CAP_NET_ADMIN: run as root)" : "");
+		if (ret)
+			rawsock_close(rs);
+	}
 	if (ret) {
 		free(rs);
 		ch->ctx = NULL;
@@ -127,6 +144,7 @@ static void close_chan(void *ctx, struct chan *ch)
 const struct measure_sys sys_host = {
 	.resolve = resolve,
 	.route = route,
+	.tunnel = tunnel,
 	.open = open_chan,
 	.close = close_chan,
 	.random = get_random,

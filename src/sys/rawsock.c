@@ -488,6 +488,21 @@ static int rs_tcp_flow(void *ctx, uint16_t dport, uint16_t dport2,
 	return setup_tcp_filter(rs->fd[RAWSOCK_TCP], rs->dst.ss_family, &t);
 }
 
+int rawsock_mark(struct rawsock *rs, uint32_t mark)
+{
+	for (int i = 0; i < RAWSOCK_N; i++) {
+		int ret;
+
+		if (rs->fd[i] < 0)
+			continue;
+		ret = setopt(rs->fd[i], SOL_SOCKET, SO_MARK, &mark,
+			     sizeof(mark));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int rs_echo_flow(void *ctx, uint16_t id)
 {
 	struct rawsock *rs = ctx;

@@ -61,6 +61,10 @@ int rawsock_open_ping(struct rawsock *rs, const struct addr *dst,
 int rawsock_open_udp(struct rawsock *rs, const struct addr *dst,
 		     const struct addr *src);
 void rawsock_close(struct rawsock *rs);
+/* Sets firewall mark mark on every socket open (SO_MARK, which needs
+ * CAP_NET_ADMIN): the probes leave as packets so marked do. Returns 0 or
+ * a negative errno. */
+int rawsock_mark(struct rawsock *rs, uint32_t mark);
 
 /* net_ops over a struct rawsock and CLOCK_MONOTONIC: raw sockets, an ICMP
  * datagram socket, a UDP socket. */

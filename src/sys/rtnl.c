@@ -51,6 +51,12 @@ static ssize_t exchange(struct mnl_socket *nl, void *buf, size_t cap,
 
 int route_lookup(const struct addr *dst, struct route_info *out)
 {
+	return route_lookup_marked(dst, 0, out);
+}
+
+int route_lookup_marked(const struct addr *dst, uint32_t mark,
+			struct route_info *out)
+{
 	/* aligned, so that route.c parses the answers in place */
 	union {
 		struct nlmsghdr nlh;
@@ -67,7 +73,8 @@ int route_lookup(const struct addr *dst, struct route_info *out)
 		goto cleanup;
 
 	n = exchange(nl, buf.bytes, sizeof(buf),
-		     route_build_get(buf.bytes, sizeof(buf), dst, ROUTE_SEQ),
+		     route_build_get_marked(buf.bytes, sizeof(buf), dst, mark,
+					    ROUTE_SEQ),
 		     ROUTE_SEQ);
 	ret = n < 0 ? (int)n : route_parse(buf.bytes, n, &ri);
 	if (ret)

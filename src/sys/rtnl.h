@@ -23,5 +23,8 @@
  *   or the errno of socket(), bind(), sendto() or recvmsg().
  */
 int route_lookup(const struct addr *dst, struct route_info *out);
+/* The same for packets that carry firewall mark mark (0: none). */
+int route_lookup_marked(const struct addr *dst, uint32_t mark,
+			struct route_info *out);
 
 #endif

@@ -58,10 +58,6 @@ set -u
 
 lab_require_root
 lab_require_binary
-for tool in wireguard-go wg wg-quick; do
-	command -v "$tool" >/dev/null 2>&1 || lab_skip "this test needs $tool (packages wireguard-go, wireguard-tools)"
-done
-[ -c /dev/net/tun ] || lab_skip "this test needs /dev/net/tun (wireguard-go makes a TUN device)"
 lab_init
 
 # ------------------------------------------------------------- the tunnel
@@ -70,79 +66,7 @@ XFER_PORT=5001
 XFER_BYTES=1048576
 BOUND_OK=20    # seconds a good transfer may take (it takes well under 1 s)
 BOUND_STALL=8  # seconds a stalled transfer is given
-WG_PORT=51820
-WG_C_IN=10.98.0.1 # inner addresses
-WG_S_IN=10.98.0.2
-# Interface names are the config files' base names.  wireguard-go's
-# control sockets (/var/run/wireguard/NAME.sock) are shared by all the
-# namespaces, so the names carry the lab id: "wc" + at most 7 digits of
-# PID + "r" + 5 digits = 15 characters, the longest name Linux allows.
-WG_C=wc${LAB_ID#mtp}
-WG_S=ws${LAB_ID#mtp}
-[ "${#WG_C}" -le 15 ] || lab_die "interface name $WG_C too long"
-WG_DIR=$LAB_TMP/wg
-CONF_C=$WG_DIR/$WG_C.conf
-CONF_S=$WG_DIR/$WG_S.conf
-WG_UP=() # NS:CONF of each tunnel up
-
-# wg_up NS CONF: wg-quick up in NS (transcript: its commands).
-wg_up() {
-	printf '\n$ wg-quick up %s (in %s)\n' "$(basename "$2")" "$1"
-	if ! ip netns exec "$1" wg-quick up "$2" >"$LAB_TMP/wg-quick.log" 2>&1; then
-		cat "$LAB_TMP/wg-quick.log"
-		lab_die "wg-quick up $2 in $1 failed"
-	fi
-	WG_UP+=("$1:$2")
-	grep '^\[#\]' "$LAB_TMP/wg-quick.log" | sed 's/^/  /'
-}
-
-# wg_down NS CONF: wg-quick down in NS (it deletes the TUN device;
-# wireguard-go then ends and removes its socket).
-wg_down() {
-	local pair keep=()
-	ip netns exec "$1" wg-quick down "$2" >"$LAB_TMP/wg-quick.log" 2>&1 ||
-		lab_die "wg-quick down $2 in $1 failed: $(cat "$LAB_TMP/wg-quick.log")"
-	for pair in "${WG_UP[@]}"; do
-		[ "$pair" = "$1:$2" ] || keep+=("$pair")
-	done
-	WG_UP=("${keep[@]}")
-}
-
-# wg_stop_all: take the tunnels down, TERM any wireguard-go left in our
-# namespaces (so that it removes its socket), remove leftover sockets of
-# our names.  Before lab_rebuild (which KILLs whatever runs in the old
-# namespaces: a wireguard-go killed so leaves its socket behind) and in
-# the EXIT trap.
-wg_stop_all() {
-	local pair ns pid pids=() i
-	for pair in "${WG_UP[@]}"; do
-		timeout 10 ip netns exec "${pair%%:*}" wg-quick down "${pair#*:}" >/dev/null 2>&1
-	done
-	WG_UP=()
-	for ns in "$LAB_NS_C" "$LAB_NS_S"; do
-		for pid in $(ip netns pids "$ns" 2>/dev/null); do
-			if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = wireguard-go ]; then
-				kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
-			fi
-		done
-	done
-	for pid in "${pids[@]}"; do
-		for i in $(seq 40); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.05
-		done
-	done
-	rm -f "/var/run/wireguard/$WG_C.sock" "/var/run/wireguard/$WG_S.sock"
-}
-
-# wg_cleanup: the EXIT trap: wg_stop_all, then the usual lab cleanup.
-# shellcheck disable=SC2317  # (reached through the trap)
-wg_cleanup() {
-	trap - EXIT
-	wg_stop_all
-	lab_cleanup
-}
-trap wg_cleanup EXIT
+lab_wg_init
 
 # wg_client_conf ENDPOINT_ADDRESS [LISTEN_PORT]: the client's config, with
 # no MTU line, in $CONF_C (mode 600, as wg-quick wants it).
@@ -159,25 +83,6 @@ ${2:+ListenPort = $2
 PublicKey = $PUB_S
 Endpoint = $1:$WG_PORT
 AllowedIPs = $WG_S_IN/32
-EOF
-}
-
-# wg_server_conf [ENDPOINT_ADDRESS]: the server's config, with no MTU
-# line, in $CONF_S; with an Endpoint for the client (port $WG_PORT) if
-# ENDPOINT_ADDRESS is given.
-wg_server_conf() {
-	cat >"$CONF_S" <<EOF
-# wgtunnel server: no MTU line${1:+; mtuprobe --wg-config --write adds one}
-[Interface]
-PrivateKey = $KEY_S
-ListenPort = $WG_PORT
-Address = $WG_S_IN/24
-
-[Peer]
-# the client${1:-; its endpoint is learnt from its handshake}
-PublicKey = $PUB_C
-${1:+Endpoint = $1:$WG_PORT
-}AllowedIPs = $WG_C_IN/32
 EOF
 }
 
@@ -298,18 +203,7 @@ lab_black_hole
 lab_sysctl "$LAB_NS_C" net.ipv4.tcp_mtu_probing=0
 lab_sysctl "$LAB_NS_S" net.ipv4.tcp_mtu_probing=0
 
-if ip -n "$LAB_NS_C" link add "$WG_C" type wireguard 2>/dev/null; then
-	ip -n "$LAB_NS_C" link del "$WG_C"
-	lab_skip "the kernel has WireGuard: wg-quick would use it, not wireguard-go (and it sends IPv4 without DF)"
-fi
-
-umask 077
-mkdir "$WG_DIR" || lab_die "mkdir $WG_DIR"
-if ! KEY_C=$(wg genkey) || ! KEY_S=$(wg genkey) ||
-	! PUB_C=$(printf '%s\n' "$KEY_C" | wg pubkey) ||
-	! PUB_S=$(printf '%s\n' "$KEY_S" | wg pubkey); then
-	lab_die "wg genkey / wg pubkey failed"
-fi
+lab_wg_keys
 wg_server_conf
 
 # The server's end stays up throughout, with wg-quick's default MTU.

@@ -35,6 +35,13 @@ struct world {
 	int open_err;		/* what opening a socket says */
 	size_t n;
 	uint32_t rng;
+	/* A WireGuard tunnel "wgsim" (MTU 1420) takes every packet but
+	 * those with mark tunnel_mark, as wg-quick's full tunnel does; its
+	 * endpoint is host 0 when endpoint is set. */
+	bool tunnel;
+	uint32_t tunnel_mark;
+	bool endpoint;
+	uint32_t opened_mark;	/* what the last socket opened was marked */
 };
 
 static struct world *world_of(void *ctx)
@@ -69,7 +76,8 @@ static struct simnet *net_to(struct world *w, const struct addr *dst,
 	return NULL;
 }
 
-static int w_route(void *ctx, const struct addr *dst, struct route_info *ri)
+static int w_route(void *ctx, const struct addr *dst, uint32_t mark,
+		   struct route_info *ri)
 {
 	struct world *w = world_of(ctx);
 	size_t i;
@@ -84,6 +92,25 @@ static int w_route(void *ctx, const struct addr *dst, struct route_info *ri)
 	ri->src = n->src;
 	ri->mtu = n->ifmtu;
 	strcpy(ri->ifname, "sim0");
+	if (w->tunnel && (!mark || mark != w->tunnel_mark)) {
+		ri->oif = 3;
+		ri->mtu = 1420;
+		strcpy(ri->ifname, "wgsim");
+		strcpy(ri->kind, "tun");
+	}
+	return 0;
+}
+
+static int w_tunnel(void *ctx, const char *ifname, struct wg_dev *dev)
+{
+	struct world *w = world_of(ctx);
+
+	if (!w->tunnel || strcmp(ifname, "wgsim"))
+		return -ENOENT;
+	memset(dev, 0, sizeof(*dev));
+	dev->fwmark = w->tunnel_mark;
+	if (w->endpoint)
+		dev->endpoints[dev->nendpoints++] = w->net[0].dst;
 	return 0;
 }
 
@@ -103,6 +130,7 @@ static int w_open(void *ctx, const struct addr *dst, const struct addr *src,
 		snprintf(err, errlen, "raw socket: %s", strerror(-w->open_err));
 		return w->open_err;
 	}
+	w->opened_mark = want->mark;
 	*ch = (struct chan){ .kind = CHAN_RAW, .ops = &simnet_ops,
 			     .ctx = net_to(w, dst, NULL) };
 	return 0;
@@ -157,6 +185,7 @@ static struct measure_sys sys_of(struct world *w)
 	return (struct measure_sys){
 		.resolve = w_resolve,
 		.route = w_route,
+		.tunnel = w_tunnel,
 		.open = w_open,
 		.close = w_close,
 		.random = w_random,
@@ -460,10 +489,89 @@ static void a_peer_without_a_route_leaves_the_file_alone(void **state)
 	world_free(&w);
 }
 
+/* The host is the endpoint of a full tunnel its route goes into: the
+ * probes take the tunnel's mark, and the route packets so marked take,
+ * around the tunnel; the report says so. */
+static void a_tunnel_endpoint_is_probed_outside_its_tunnel(void **state)
+{
+	struct world w = { .tunnel = true, .tunnel_mark = 51820,
+			   .endpoint = true };
+	struct measure_sys sys = sys_of(&w);
+	struct measurement *m = calloc(1, sizeof(*m));
+	struct opts o;
+
+	(void)state;
+	add_host(&w, "peer.sim", 1380, SIM_BLACK_HOLE);
+	parse(&o, "peer.sim", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_FOUND);
+	assert_int_equal(m->job.res.path_mtu, 1380);
+	assert_string_equal(m->rep.ifname, "sim0");
+	assert_string_equal(m->rep.outside, "wgsim");
+	assert_int_equal(m->rep.fwmark, 51820);
+	assert_false(m->rep.into_wg);
+	assert_int_equal(w.opened_mark, 51820);
+	free(m);
+	world_free(&w);
+}
+
+/* A tunnel that marks nothing cannot be gone around: refused, saying
+ * how (--fwmark), rather than the tunnel measured. */
+static void an_endpoint_inside_a_tunnel_without_a_mark_is_refused(void **state)
+{
+	struct world w = { .tunnel = true, .endpoint = true };
+	struct measure_sys sys = sys_of(&w);
+	struct measurement *m = calloc(1, sizeof(*m));
+	struct opts o;
+
+	(void)state;
+	add_host(&w, "peer.sim", 1380, SIM_BLACK_HOLE);
+	parse(&o, "peer.sim", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_USAGE);
+	assert_int_equal(m->stage, MEASURE_ROUTE);
+	assert_non_null(strstr(m->err, "endpoint of WireGuard interface wgsim"));
+	assert_non_null(strstr(m->err, "--fwmark N"));
+	free(m);
+	world_free(&w);
+}
+
+/* A host beyond the tunnel is probed through it, on purpose, and the
+ * heading says the interface is a WireGuard tunnel; --fwmark chooses
+ * the route by hand. */
+static void a_host_beyond_the_tunnel_is_probed_through_it(void **state)
+{
+	struct world w = { .tunnel = true, .tunnel_mark = 51820 };
+	struct measure_sys sys = sys_of(&w);
+	struct measurement *m = calloc(1, sizeof(*m));
+	struct opts o;
+
+	(void)state;
+	add_host(&w, "beyond.sim", 1380, SIM_PTB);
+	parse(&o, "beyond.sim", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_FOUND);
+	assert_string_equal(m->rep.ifname, "wgsim");
+	assert_int_equal(m->rep.ifmtu, 1420);
+	assert_true(m->rep.into_wg);
+	assert_null(m->rep.outside);
+	assert_int_equal(w.opened_mark, 0);
+
+	memset(m, 0, sizeof(*m));
+	parse(&o, "--fwmark", "51820", "beyond.sim", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_FOUND);
+	assert_string_equal(m->rep.ifname, "sim0");
+	assert_int_equal(m->rep.fwmark, 51820);
+	assert_null(m->rep.outside);
+	assert_int_equal(w.opened_mark, 51820);
+	free(m);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_router_that_says_too_big_is_believed),
+		cmocka_unit_test(a_tunnel_endpoint_is_probed_outside_its_tunnel),
+		cmocka_unit_test(an_endpoint_inside_a_tunnel_without_a_mark_is_refused),
+		cmocka_unit_test(a_host_beyond_the_tunnel_is_probed_through_it),
 		cmocka_unit_test(silence_above_a_size_is_a_black_hole),
 		cmocka_unit_test(a_silent_host_is_judged_not_found_with_a_sentence),
 		cmocka_unit_test(failures_before_the_probe_say_where_and_why),

@@ -678,6 +678,7 @@ static const char *const sample[O_COUNT][2] = {
 	[O_IFACE] = { "-i", "wg0" }, [O_SRC] = { "--src", "10.1.0.0/16" },
 	[O_DST] = { "--dst", "fd00::/64" }, [O_IPSEC] = { "--ipsec" },
 	[O_HOOK] = { "--hook", "output" }, [O_MSS] = { "--mss", "1300" },
+	[O_FWMARK] = { "--fwmark", "51820" },
 	[O_QUIET] = { "-q" }, [O_HELP] = { "--help" },
 	[O_VERSION] = { "--version" },
 };

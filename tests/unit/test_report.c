@@ -295,6 +295,7 @@ static void json_is_one_line_with_every_field(void **state)
 		"{\"host\":\"server.lab\",\"address\":\"10.99.3.2\",\"family\":\"ipv4\","
 		"\"method\":\"icmp\",\"port\":null,\"fallback\":false,"
 		"\"socket\":\"raw\",\"interface\":\"c-r1\",\"interface_mtu\":1500,"
+		"\"fwmark\":null,\"outside_tunnel\":null,\"into_wireguard\":false,"
 		"\"source\":\"10.99.1.1\",\"min\":68,\"max\":1500,\"status\":\"ok\","
 		"\"path_mtu\":1380,\"evidence\":\"ptb\",\"ptb_from\":\"10.99.2.2\","
 		"\"ptb_mtu\":1380,\"probes\":9,\"rounds\":3,\"elapsed_ms\":4.200,"

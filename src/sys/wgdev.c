@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+
+#include "wgdev.h"
+
+enum { ANSWER_MAX = 65536 };
+
+/* Reads until the answer's closing empty line, EOF, or the cap. Returns
+ * its length or a negative errno. */
+static ssize_t read_answer(int fd, char *buf, size_t cap)
+{
+	size_t len = 0;
+
+	while (len < cap) {
+		ssize_t n = read(fd, buf + len, cap - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno == EAGAIN ? -ETIMEDOUT : -errno;
+		if (!n)
+			break;
+		len += (size_t)n;
+		if (len >= 2 && !memcmp(buf + len - 2, "\n\n", 2))
+			break;
+	}
+	return len < cap ? (ssize_t)len : -EPROTO;
+}
+
+int wg_dev_get(const char *ifname, struct wg_dev *out)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct timeval tv = { .tv_sec = 2 };
+	static const char get[] = "get=1\n\n";
+	char *buf;
+	ssize_t n;
+	int fd, ret;
+
+	if (snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s.sock",
+		     WG_UAPI_DIR, ifname) >= (int)sizeof(sun.sun_path))
+		return -ENAMETOOLONG;
+	if (access(sun.sun_path, F_OK))
+		return -ENOENT;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	buf = malloc(ANSWER_MAX);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0)
+		ret = -errno;
+	else if (write(fd, get, sizeof(get) - 1) != (ssize_t)sizeof(get) - 1)
+		ret = -EIO;
+	else if ((n = read_answer(fd, buf, ANSWER_MAX)) < 0)
+		ret = (int)n;
+	else
+		ret = wguapi_parse(buf, (size_t)n, out);
+	free(buf);
+	close(fd);
+	return ret;
+}
