@@ -28,8 +28,16 @@ static int lookup(const struct measure_sys *sys, struct measurement *m)
 	char a[ADDR_STRLEN];
 	int ret;
 
-	ret = sys->route(sys->ctx, &m->dst, m->mark, &m->ri);
+	ret = sys->route(sys->ctx, &m->dst, m->mark,
+			 m->o.egress_if[0] ? m->o.egress_if : NULL,
+			 m->o.egress_src.family ? &m->o.egress_src : NULL,
+			 &m->ri);
 	addr_ntop(&m->dst, a);
+	if (ret == -ENODEV && m->o.egress_if[0]) {
+		snprintf(m->err, sizeof(m->err), "-I %s: no such interface",
+			 m->o.egress_if);
+		return EXIT_USAGE;
+	}
 	if (ret == -ENETUNREACH || ret == -EHOSTUNREACH || ret == -EACCES) {
 		snprintf(m->err, sizeof(m->err), "%s (%s): no route: %s",
 			 m->host, a, strerror(-ret));
@@ -47,6 +55,10 @@ static int lookup(const struct measure_sys *sys, struct measurement *m)
 			 m->host, a, strerror(-ret));
 		return EXIT_SYSTEM;
 	}
+	/* the kernel answers a lookup from a source with RTA_SRC, not a
+	 * preferred source: the one chosen is the one the probes carry */
+	if (m->o.egress_src.family)
+		m->ri.src = m->o.egress_src;
 	return 0;
 }
 
@@ -99,7 +111,9 @@ static int route(const struct measure_sys *sys, struct measurement *m)
 
 	m->mark = m->o.fwmark_set ? m->o.fwmark : 0;
 	ret = lookup(sys, m);
-	if (!ret && !m->o.fwmark_set)
+	/* the way out chosen by hand is the way out */
+	if (!ret && !m->o.fwmark_set && !m->o.egress_if[0] &&
+	    !m->o.egress_src.family)
 		ret = underlay(sys, m);
 	if (ret)
 		return ret;
@@ -115,6 +129,7 @@ static int open_chan(const struct measure_sys *sys, struct measurement *m)
 	struct chan_want w = {
 		.ifname = m->ri.ifname,
 		.mark = m->mark,
+		.bind_if = m->o.egress_if[0] ? m->o.egress_if : NULL,
 		.raw = true,
 		.ping = !m->o.tcp && !m->o.rst_check,
 		.udp = !m->o.tcp && !m->o.rst_check && !m->o.trace,
@@ -157,6 +172,16 @@ int measure_prepare(const struct measure_sys *sys, const struct opts *o,
 	m->o = *o;
 	m->err[0] = '\0';
 	m->stage = MEASURE_RESOLVE;
+	/* a source address says the family */
+	if (o->egress_src.family && family &&
+	    family != o->egress_src.family) {
+		snprintf(m->err, sizeof(m->err), "-I: the source address is %s, and %s is to be probed over %s",
+			 o->egress_src.family == AF_INET ? "IPv4" : "IPv6",
+			 host, family == AF_INET ? "IPv4" : "IPv6");
+		return fail(m, EXIT_USAGE);
+	}
+	if (o->egress_src.family)
+		family = o->egress_src.family;
 	if (sys->resolve(sys->ctx, host, family, &m->dst, m->err,
 			 sizeof(m->err)))
 		return fail(m, EXIT_USAGE);
@@ -248,8 +273,10 @@ static int run(const struct measure_sys *sys, struct measurement *m)
  */
 static int udp_witness(const struct measure_sys *sys, struct measurement *m)
 {
-	struct chan_want w = { .udp = true, .ifname = m->ri.ifname,
-			       .mark = m->mark };
+	struct chan_want w = {
+		.udp = true, .ifname = m->ri.ifname, .mark = m->mark,
+		.bind_if = m->o.egress_if[0] ? m->o.egress_if : NULL,
+	};
 	struct job *j = &m->job;
 	struct chan ch;
 	char err[256];

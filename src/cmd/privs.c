@@ -32,9 +32,10 @@ uint64_t cmd_keeps(const struct opts *o)
 	uint64_t file = PRIV_CAP(CAP_CHOWN) | PRIV_CAP(CAP_DAC_OVERRIDE) |
 			PRIV_CAP(CAP_FOWNER);
 
-	/* -f opens the sockets of each host as it comes to it */
-	return (o->clamp == CLAMP_APPLY ||
-		(o->mode == MODE_HOSTS && o->fwmark_set) ?
+	/* -f opens the sockets of each host as it comes to it, and marks
+	 * those of a tunnel's endpoint where it may (CAP_NET_ADMIN, where
+	 * the run has it) */
+	return (o->clamp == CLAMP_APPLY || o->mode == MODE_HOSTS ?
 		PRIV_CAP(CAP_NET_ADMIN) : 0) |
 	       (o->mode == MODE_HOSTS ? PRIV_CAP(CAP_NET_RAW) : 0) |
 	       (o->write ? file : 0);

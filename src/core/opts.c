@@ -20,13 +20,15 @@
 const char opts_usage[] =
 "Usage: mtuprobe [-q] [-4|-6] [--tcp [PORT]] [--icmp] [--min N] [--max N]\n"
 "                [--min-wait MS] [--max-wait MS] [--trace]\n"
+"                [-I IFACE|ADDRESS] [--fwmark N]\n"
 "                [--tunnel NAME[,NAME...]] [--wg | --json] HOST\n"
 "       mtuprobe [-4|-6] --path-mtu N [--tunnel NAME[,NAME...]] [--wg | --json]\n"
 "       mtuprobe [--tcp [PORT]] [--icmp] [--min N] [--max N] [--min-wait MS]\n"
-"                [--max-wait MS] [--json] --wg-config FILE [--write]\n"
+"                [--max-wait MS] [-I IFACE|ADDRESS] [--fwmark N] [--json]\n"
+"                --wg-config FILE [--write]\n"
 "       mtuprobe [-4|-6] [--tcp [PORT]] [--min N] [--max N] [--min-wait MS]\n"
 "                [--max-wait MS] [--tunnel NAME[,NAME...]] [--parallel N]\n"
-"                [--prom FILE] -f FILE\n"
+"                [-I IFACE|ADDRESS] [--fwmark N] [--prom FILE] -f FILE\n"
 "       mtuprobe --tunnel list\n"
 "       mtuprobe [-4|-6] --rst-check [PORT] [--json] HOST\n"
 "       mtuprobe [-4|-6] [--tcp [PORT]] [--icmp] [--min N] [--max N]\n"
@@ -75,6 +77,8 @@ const char opts_usage[] =
 "  -f, --file FILE    probe every host of FILE (one a line, # comments; -\n"
 "                     for standard input), N at once, and print a JSON\n"
 "                     object a line for each, as it is done\n"
+"  -I IFACE|ADDRESS  probes leave by this interface, or from this source\n"
+"                     address, as ping -I\n"
 "      --fwmark N     probes carry firewall mark N (SO_MARK; needs\n"
 "                     CAP_NET_ADMIN), and take the route packets so marked\n"
 "                     take; by default a tunnel's own endpoint is probed\n"
@@ -177,6 +181,8 @@ const struct opt_def opts_optdef[O_COUNT] = {
 		     FLAG(hook_set) },
 	[O_MSS] = { "--mss", LONG("mss", required_argument),
 		    NUMBER(mss, CLAMP_MSS_MAX, "an MSS in bytes") },
+	[O_EGRESS] = { "-I", LONG("egress", required_argument),
+		       .short_opt = 'I' },
 	[O_FWMARK] = { "--fwmark", LONG("fwmark", required_argument),
 		       FLAG(fwmark_set),
 		       NUMBER(fwmark, UINT32_MAX, "a firewall mark") },
@@ -393,6 +399,25 @@ static int add_selector(struct opts *o, int id, const char *arg, char *err,
 	return 0;
 }
 
+/* -I: an address is the source, anything else an interface's name (as
+ * ping(8) reads it). */
+static int take_egress(struct opts *o, const char *arg, char *err,
+		       size_t errlen)
+{
+	size_t n = strlen(arg);
+
+	if (!addr_pton(arg, &o->egress_src))
+		return 0;
+	memset(&o->egress_src, 0, sizeof(o->egress_src));
+	if (!n || n >= sizeof(o->egress_if) || strpbrk(arg, "/ \t\n:")) {
+		snprintf(err, errlen, "-I '%s': not an interface name or an address",
+			 arg);
+		return -EINVAL;
+	}
+	memcpy(o->egress_if, arg, n + 1);
+	return 0;
+}
+
 /* Keeps the value of option id, given with arg (NULL: none). */
 static int take(struct opts *o, int id, const char *arg, char *err,
 		size_t errlen)
@@ -430,6 +455,8 @@ static int take(struct opts *o, int id, const char *arg, char *err,
 		return add_selector(o, id, arg, err, errlen);
 	case O_HOOK:
 		return clamp_hook_parse(arg, &o->hook, err, errlen);
+	case O_EGRESS:
+		return take_egress(o, arg, err, errlen);
 	}
 	return 0;
 }
@@ -579,7 +606,7 @@ const struct form opts_forms[] = {
 		.usage = "-f FILE",
 		.takes = FAMILY | SIZES | WAITS | OPT(TCP) | OPT(TUNNEL) |
 			 OPT(FILE) | OPT(PARALLEL) | OPT(PROM) | OPT(FWMARK) |
-			 OPT(QUIET),
+			 OPT(EGRESS) | OPT(QUIET),
 		.host = HOST_NONE, .host_says = "probes the hosts of the file",
 		.refuse = {
 			{ OPT(JSON) | OPT(WG), NULL,
@@ -635,7 +662,7 @@ const struct form opts_forms[] = {
 		.name = "--wg-config", .usage = "--wg-config FILE",
 		.takes = OPT(WG_CONFIG) | OPT(WRITE) | SIZES | WAITS |
 			 OPT(TCP) | OPT(ICMP) | OPT(JSON) | OPT(FWMARK) |
-			 OPT(QUIET),
+			 OPT(EGRESS) | OPT(QUIET),
 		.host = HOST_NONE,
 		.host_says = "probes the endpoints of the file",
 		.refuse = {
@@ -658,7 +685,7 @@ const struct form opts_forms[] = {
 		.mode = MODE_PROBE, .name = "HOST", .usage = "HOST",
 		.takes = FAMILY | SIZES | WAITS | OPT(TRACE) | OPT(TCP) |
 			 OPT(ICMP) | OPT(TUNNEL) | OPT(WG) | OPT(JSON) |
-			 OPT(FWMARK) | OPT(QUIET),
+			 OPT(FWMARK) | OPT(EGRESS) | OPT(QUIET),
 		.host = HOST_ONE,
 		.check = probe_values,
 	},

@@ -55,6 +55,10 @@ struct opts {
 	unsigned int parallel;	/* --parallel N of them at once */
 	bool fwmark_set;	/* --fwmark N: probes carry mark fwmark */
 	unsigned int fwmark;
+	/* -I IFACE|ADDRESS: the probes leave by this interface, or from
+	 * this source address (family 0: not given) */
+	char egress_if[IF_NAMESIZE];
+	struct addr egress_src;
 	const char *prom;	/* --prom FILE: a Prometheus textfile */
 	enum clamp_action clamp;
 	struct clamp_sel sel[CLAMP_MAX_SEL];	/* -i, --src, --dst, --ipsec */

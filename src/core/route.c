@@ -68,18 +68,18 @@ static ssize_t req_copy(const struct nlmsghdr *nlh, void *buf, size_t cap)
 ssize_t route_build_get(void *buf, size_t cap, const struct addr *dst,
 			uint32_t seq)
 {
-	return route_build_get_marked(buf, cap, dst, 0, seq);
+	return route_build_query(buf, cap, dst, NULL, seq);
 }
 
-ssize_t route_build_get_marked(void *buf, size_t cap, const struct addr *dst,
-			       uint32_t mark, uint32_t seq)
+ssize_t route_build_query(void *buf, size_t cap, const struct addr *dst,
+			  const struct route_query *q, uint32_t seq)
 {
 	size_t alen = addr_len(dst->family);
 	struct nlmsghdr *nlh;
 	union req_buf req;
 	struct rtmsg *rtm;
 
-	if (!alen)
+	if (!alen || (q && q->src.family && q->src.family != dst->family))
 		return -EAFNOSUPPORT;
 	nlh = req_start(&req, RTM_GETROUTE, seq);
 	/*
@@ -91,8 +91,14 @@ ssize_t route_build_get_marked(void *buf, size_t cap, const struct addr *dst,
 	rtm->rtm_family = dst->family;
 	rtm->rtm_dst_len = alen * 8;
 	mnl_attr_put(nlh, RTA_DST, alen, &dst->v6);
-	if (mark)
-		mnl_attr_put_u32(nlh, RTA_MARK, mark);
+	if (q && q->mark)
+		mnl_attr_put_u32(nlh, RTA_MARK, q->mark);
+	if (q && q->oif > 0)
+		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)q->oif);
+	if (q && q->src.family) {
+		rtm->rtm_src_len = alen * 8;
+		mnl_attr_put(nlh, RTA_SRC, alen, &q->src.v6);
+	}
 	return req_copy(nlh, buf, cap);
 }
 

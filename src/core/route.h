@@ -28,10 +28,19 @@ struct route_info {
  */
 ssize_t route_build_get(void *buf, size_t cap, const struct addr *dst,
 			uint32_t seq);
-/* The same for packets that carry the firewall mark mark (RTA_MARK, as
- * `ip route get ADDR mark N`); 0: none. */
-ssize_t route_build_get_marked(void *buf, size_t cap, const struct addr *dst,
-			       uint32_t mark, uint32_t seq);
+/* What else a lookup asks, as `ip route get ADDR mark N oif IF from SRC`
+ * does: the route of packets that carry firewall mark mark, leave by
+ * interface oif, from source src (0, 0, family 0: any). */
+struct route_query {
+	uint32_t mark;
+	int oif;
+	struct addr src;
+};
+
+/* The same with RTA_MARK, RTA_OIF and RTA_SRC where q asks them; q NULL:
+ * none. -EAFNOSUPPORT also for a source of another family than dst. */
+ssize_t route_build_query(void *buf, size_t cap, const struct addr *dst,
+			  const struct route_query *q, uint32_t seq);
 
 /*
  * Parses the kernel's answer to route_build_get(): the first netlink message

@@ -38,6 +38,8 @@ struct chan_want {
 	const char *ifname;	/* the route's, which the probes are paced
 				 * to; NULL: not known */
 	uint32_t mark;		/* SO_MARK on every socket; 0: none */
+	const char *bind_if;	/* SO_BINDTODEVICE on every socket; NULL:
+				 * none */
 };
 
 /*
@@ -50,9 +52,12 @@ struct measure_sys {
 	 * either), as wg(8) and ping take it. */
 	int (*resolve)(void *ctx, const char *host, int family,
 		       struct addr *dst, char *err, size_t errlen);
-	/* route_lookup_marked(), with its errors: the route of packets
-	 * carrying firewall mark mark (0: none). */
+	/* route_lookup_query(), with its errors: the route of packets
+	 * carrying firewall mark mark (0: none), leaving by interface
+	 * ifname (NULL: any; -ENODEV where there is none such), from
+	 * source src (NULL: any). */
 	int (*route)(void *ctx, const struct addr *dst, uint32_t mark,
+		     const char *ifname, const struct addr *src,
 		     struct route_info *ri);
 	/* What the WireGuard interface ifname says of itself (wg_dev_get):
 	 * -ENOENT where it is not one we can ask. NULL: none to ask. */

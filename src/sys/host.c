@@ -48,10 +48,17 @@ static int resolve(void *ctx, const char *host, int family, struct addr *dst,
 }
 
 static int route(void *ctx, const struct addr *dst, uint32_t mark,
+		 const char *ifname, const struct addr *src,
 		 struct route_info *ri)
 {
+	struct route_query q = { .mark = mark };
+
 	(void)ctx;
-	return route_lookup_marked(dst, mark, ri);
+	if (ifname && !(q.oif = (int)if_nametoindex(ifname)))
+		return -ENODEV;
+	if (src)
+		q.src = *src;
+	return route_lookup_query(dst, &q, ri);
 }
 
 static int tunnel(void *ctx, const char *ifname, struct wg_dev *dev)
@@ -112,6 +119,14 @@ static int open_chan(void *ctx, const struct addr *dst, const struct addr *src,
 			 strerror(-ret));
 	else if (ret)
 		snprintf(err, errlen, "raw socket: %s", strerror(-ret));
+	if (!ret && w->bind_if) {
+		ret = rawsock_bind_device(rs, w->bind_if);
+		if (ret)
+			snprintf(err, errlen, "binding the sockets to %s: %s",
+				 w->bind_if, strerror(-ret));
+		if (ret)
+			rawsock_close(rs);
+	}
 	if (!ret && w->mark) {
 		ret = rawsock_mark(rs, w->mark);
 		if (ret)

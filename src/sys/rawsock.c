@@ -503,6 +503,21 @@ int rawsock_mark(struct rawsock *rs, uint32_t mark)
 	return 0;
 }
 
+int rawsock_bind_device(struct rawsock *rs, const char *ifname)
+{
+	for (int i = 0; i < RAWSOCK_N; i++) {
+		int ret;
+
+		if (rs->fd[i] < 0)
+			continue;
+		ret = setopt(rs->fd[i], SOL_SOCKET, SO_BINDTODEVICE, ifname,
+			     (socklen_t)strlen(ifname) + 1);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int rs_echo_flow(void *ctx, uint16_t id)
 {
 	struct rawsock *rs = ctx;

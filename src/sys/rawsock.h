@@ -65,6 +65,10 @@ void rawsock_close(struct rawsock *rs);
  * CAP_NET_ADMIN): the probes leave as packets so marked do. Returns 0 or
  * a negative errno. */
 int rawsock_mark(struct rawsock *rs, uint32_t mark);
+/* Keeps every socket open to interface ifname (SO_BINDTODEVICE): what
+ * it sends leaves there, what it receives came there. Returns 0 or a
+ * negative errno. */
+int rawsock_bind_device(struct rawsock *rs, const char *ifname);
 
 /* net_ops over a struct rawsock and CLOCK_MONOTONIC: raw sockets, an ICMP
  * datagram socket, a UDP socket. */

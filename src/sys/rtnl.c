@@ -51,11 +51,11 @@ static ssize_t exchange(struct mnl_socket *nl, void *buf, size_t cap,
 
 int route_lookup(const struct addr *dst, struct route_info *out)
 {
-	return route_lookup_marked(dst, 0, out);
+	return route_lookup_query(dst, NULL, out);
 }
 
-int route_lookup_marked(const struct addr *dst, uint32_t mark,
-			struct route_info *out)
+int route_lookup_query(const struct addr *dst, const struct route_query *q,
+		       struct route_info *out)
 {
 	/* aligned, so that route.c parses the answers in place */
 	union {
@@ -73,8 +73,7 @@ int route_lookup_marked(const struct addr *dst, uint32_t mark,
 		goto cleanup;
 
 	n = exchange(nl, buf.bytes, sizeof(buf),
-		     route_build_get_marked(buf.bytes, sizeof(buf), dst, mark,
-					    ROUTE_SEQ),
+		     route_build_query(buf.bytes, sizeof(buf), dst, q, ROUTE_SEQ),
 		     ROUTE_SEQ);
 	ret = n < 0 ? (int)n : route_parse(buf.bytes, n, &ri);
 	if (ret)

@@ -23,8 +23,8 @@
  *   or the errno of socket(), bind(), sendto() or recvmsg().
  */
 int route_lookup(const struct addr *dst, struct route_info *out);
-/* The same for packets that carry firewall mark mark (0: none). */
-int route_lookup_marked(const struct addr *dst, uint32_t mark,
-			struct route_info *out);
+/* The same for what q asks (route.h): a mark, an interface, a source. */
+int route_lookup_query(const struct addr *dst, const struct route_query *q,
+		       struct route_info *out);
 
 #endif

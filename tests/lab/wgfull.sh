@@ -7,7 +7,8 @@
 # measure the path under the tunnel, not the tunnel: mtuprobe finds 1380
 # via c-r1, says it probed outside the tunnel with its fwmark, and
 # --wg-config --write writes MTU = 1320 three times running with the
-# tunnel up, and again with it down.  A host beyond the tunnel is probed
+# tunnel up, and again with it down; contrib/mtuprobe-watch logs the
+# path MTU once, and no change after, up or down.  A host beyond the tunnel is probed
 # through it, and the heading says so.  As nobody, --fwmark is refused
 # with exit status 3.
 set -u
@@ -78,6 +79,15 @@ for i in 1 2 3; do
 		"$(grep -c '^MTU = 1320$' "$CONF_C")"
 done
 
+# contrib/mtuprobe-watch (mtuprobe -f) with the tunnel up: the path's
+# MTU, then no change
+printf '%s\n' "$LAB_S4" >"$LAB_TMP/endpoints"
+WATCH=("$LAB_DIR/../../contrib/mtuprobe-watch" "$LAB_TMP/endpoints" "$LAB_TMP/watch")
+watch_out=$(ip netns exec "$LAB_NS_C" env MTUPROBE="$MTUPROBE" sh "${WATCH[@]}" 2>&1)
+expect_eq "watch, tunnel up: the path MTU logged" "$LAB_S4: path MTU 1380" "$watch_out"
+watch_out=$(ip netns exec "$LAB_NS_C" env MTUPROBE="$MTUPROBE" sh "${WATCH[@]}" 2>&1)
+expect_eq "watch, tunnel up again: no change" "" "$watch_out"
+
 # a host beyond the tunnel: through it, on purpose, and said so
 lab_run "$WG_S_IN"
 expect_match "beyond the tunnel: the heading" \
@@ -103,5 +113,7 @@ lab_run --wg-config "$CONF_C" --write
 expect_rc "--write, tunnel down" 0
 expect_eq "--write, tunnel down: MTU = 1320 still" 1 \
 	"$(grep -c '^MTU = 1320$' "$CONF_C")"
+watch_out=$(ip netns exec "$LAB_NS_C" env MTUPROBE="$MTUPROBE" sh "${WATCH[@]}" 2>&1)
+expect_eq "watch, tunnel down: no change" "" "$watch_out"
 
 lab_done

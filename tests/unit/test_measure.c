@@ -77,6 +77,7 @@ static struct simnet *net_to(struct world *w, const struct addr *dst,
 }
 
 static int w_route(void *ctx, const struct addr *dst, uint32_t mark,
+		   const char *ifname, const struct addr *src,
 		   struct route_info *ri)
 {
 	struct world *w = world_of(ctx);
@@ -92,7 +93,11 @@ static int w_route(void *ctx, const struct addr *dst, uint32_t mark,
 	ri->src = n->src;
 	ri->mtu = n->ifmtu;
 	strcpy(ri->ifname, "sim0");
-	if (w->tunnel && (!mark || mark != w->tunnel_mark)) {
+	(void)src;
+	if (ifname && strcmp(ifname, "sim0") && strcmp(ifname, "wgsim"))
+		return -ENODEV;
+	if (w->tunnel && (!mark || mark != w->tunnel_mark) &&
+	    (!ifname || strcmp(ifname, "sim0"))) {
 		ri->oif = 3;
 		ri->mtu = 1420;
 		strcpy(ri->ifname, "wgsim");
@@ -565,6 +570,38 @@ static void a_host_beyond_the_tunnel_is_probed_through_it(void **state)
 	world_free(&w);
 }
 
+/* -I chooses the way out by hand: no tunnel is gone around, and an
+ * interface that does not exist is said to be missing. */
+static void egress_by_hand_is_the_way_out(void **state)
+{
+	struct world w = { .tunnel = true, .tunnel_mark = 51820,
+			   .endpoint = true };
+	struct measure_sys sys = sys_of(&w);
+	struct measurement *m = calloc(1, sizeof(*m));
+	struct opts o;
+
+	(void)state;
+	add_host(&w, "peer.sim", 1380, SIM_BLACK_HOLE);
+	parse(&o, "-I", "sim0", "peer.sim", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_FOUND);
+	assert_string_equal(m->rep.ifname, "sim0");
+	assert_null(m->rep.outside);
+	assert_int_equal(w.opened_mark, 0);
+
+	memset(m, 0, sizeof(*m));
+	parse(&o, "-I", "nosuch0", "peer.sim", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_USAGE);
+	assert_string_equal(m->err, "-I nosuch0: no such interface");
+
+	memset(m, 0, sizeof(*m));
+	parse(&o, "-6", "-I", "10.99.1.1", "peer.sim", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, o.family, m),
+			 EXIT_USAGE);
+	assert_non_null(strstr(m->err, "the source address is IPv4"));
+	free(m);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -572,6 +609,7 @@ int main(void)
 		cmocka_unit_test(a_tunnel_endpoint_is_probed_outside_its_tunnel),
 		cmocka_unit_test(an_endpoint_inside_a_tunnel_without_a_mark_is_refused),
 		cmocka_unit_test(a_host_beyond_the_tunnel_is_probed_through_it),
+		cmocka_unit_test(egress_by_hand_is_the_way_out),
 		cmocka_unit_test(silence_above_a_size_is_a_black_hole),
 		cmocka_unit_test(a_silent_host_is_judged_not_found_with_a_sentence),
 		cmocka_unit_test(failures_before_the_probe_say_where_and_why),

@@ -678,7 +678,7 @@ static const char *const sample[O_COUNT][2] = {
 	[O_IFACE] = { "-i", "wg0" }, [O_SRC] = { "--src", "10.1.0.0/16" },
 	[O_DST] = { "--dst", "fd00::/64" }, [O_IPSEC] = { "--ipsec" },
 	[O_HOOK] = { "--hook", "output" }, [O_MSS] = { "--mss", "1300" },
-	[O_FWMARK] = { "--fwmark", "51820" },
+	[O_FWMARK] = { "--fwmark", "51820" }, [O_EGRESS] = { "-I", "eth0" },
 	[O_QUIET] = { "-q" }, [O_HELP] = { "--help" },
 	[O_VERSION] = { "--version" },
 };
@@ -918,6 +918,33 @@ static void tunnel_list_goes_alone(void **state)
 	assert_null(o.host);
 }
 
+/* -I reads as ping -I: an address is the source, anything else the name
+ * of the interface to leave by. */
+static void egress_is_an_address_or_an_interface(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "-I", "10.99.1.1", "h", NULL), 0);
+	assert_int_equal(o.egress_src.family, AF_INET);
+	assert_string_equal(o.egress_if, "");
+	assert_int_equal(parse(&o, "-I", "fd00:99:1::1", "h", NULL), 0);
+	assert_int_equal(o.egress_src.family, AF_INET6);
+	assert_int_equal(parse(&o, "-I", "c-r1", "h", NULL), 0);
+	assert_string_equal(o.egress_if, "c-r1");
+	assert_int_equal(o.egress_src.family, 0);
+	rejects("-I 'a/b': not an interface name or an address",
+		parse(&o, "-I", "a/b", "h", NULL));
+	rejects("-I 'abcdefghijklmnop': not an interface name or an address",
+		parse(&o, "-I", "abcdefghijklmnop", "h", NULL));
+	assert_int_equal(parse(&o, "--fwmark", "51820", "-I", "eth0", "-f",
+			       "list", NULL), 0);
+	assert_true(o.fwmark_set);
+	assert_int_equal(o.fwmark, 51820);
+	rejects("--fwmark '0': not a firewall mark",
+		parse(&o, "--fwmark", "0", "h", NULL));
+}
+
 static void help_wins_and_what_follows_is_not_read(void **state)
 {
 	struct opts o;
@@ -991,6 +1018,7 @@ int main(void)
 		cmocka_unit_test(without_tunnel_the_defaults_are_in_the_command),
 		cmocka_unit_test(tunnel_list_reads_the_whole_line),
 		cmocka_unit_test(tunnel_list_goes_alone),
+		cmocka_unit_test(egress_is_an_address_or_an_interface),
 		cmocka_unit_test(help_wins_and_what_follows_is_not_read),
 	};
 

@@ -1450,6 +1450,55 @@ static void assert_route_request(const char *dst_str, int family,
 	free(p);
 }
 
+/* A query adds what `ip route get ADDR mark N oif IF from SRC` adds:
+ * RTA_MARK, RTA_OIF, RTA_SRC with its prefix length. */
+static void route_build_query_asks_mark_interface_and_source(void **state)
+{
+	struct route_query q = { .mark = 51820, .oif = 7 };
+	unsigned char buf[256];
+	struct nlmsghdr nlh;
+	struct rtmsg rtm;
+	struct addr dst;
+	bool mark = false, oif = false, src = false;
+	ssize_t len;
+
+	(void)state;
+	assert_int_equal(addr_pton("10.99.3.2", &dst), 0);
+	assert_int_equal(addr_pton("10.99.1.1", &q.src), 0);
+	len = route_build_query(buf, sizeof(buf), &dst, &q, 9);
+	assert_true(len > 0);
+	memcpy(&nlh, buf, sizeof(nlh));
+	assert_int_equal(nlh.nlmsg_len, len);
+	memcpy(&rtm, buf + RTMSG_OFF, sizeof(rtm));
+	assert_int_equal(rtm.rtm_src_len, 32);
+	for (size_t off = RTMSG_OFF + NLMSG_ALIGN(sizeof(rtm));
+	     off + NLA_HDRLEN <= (size_t)len;) {
+		struct nlattr nla;
+		uint32_t v;
+
+		memcpy(&nla, buf + off, sizeof(nla));
+		assert_true(nla.nla_len >= NLA_HDRLEN);
+		memcpy(&v, buf + off + NLA_HDRLEN, sizeof(v));
+		if (nla.nla_type == RTA_MARK) {
+			mark = true;
+			assert_int_equal(v, 51820);
+		} else if (nla.nla_type == RTA_OIF) {
+			oif = true;
+			assert_int_equal(v, 7);
+		} else if (nla.nla_type == RTA_SRC) {
+			src = true;
+			assert_memory_equal(buf + off + NLA_HDRLEN,
+					    &q.src.v4, 4);
+		}
+		off += NLA_ALIGN(nla.nla_len);
+	}
+	assert_true(mark && oif && src);
+	/* a source of the other family is refused */
+	assert_int_equal(addr_pton("fd00:99:1::1", &q.src), 0);
+	assert_int_equal(route_build_query(buf, sizeof(buf), &dst, &q, 9),
+			 -EAFNOSUPPORT);
+}
+
 static void route_build_get_ipv4_asks_for_a_host_route_to_dst(void **state)
 {
 	(void)state;
@@ -1591,6 +1640,7 @@ int main(void)
 		cmocka_unit_test(route_parse_leaves_out_untouched_on_error),
 		cmocka_unit_test(link_parse_answer_gives_mtu_and_ifname),
 		cmocka_unit_test(link_parse_gives_the_kind_of_link),
+		cmocka_unit_test(route_build_query_asks_mark_interface_and_source),
 		cmocka_unit_test(link_parse_no_such_interface_is_enodev),
 		cmocka_unit_test(link_parse_rejects_every_truncation),
 		cmocka_unit_test(link_parse_rejects_a_message_cut_inside_an_attribute),
