@@ -72,12 +72,14 @@ static int lookup(const struct measure_sys *sys, struct measurement *m)
 static int underlay(const struct measure_sys *sys, struct measurement *m)
 {
 	char a[ADDR_STRLEN], ifname[IF_NAMESIZE];
+	/* the kernel's WireGuard, or a TUN device a userspace one runs */
+	bool wg = !strcmp(m->ri.kind, "wireguard");
 	struct wg_dev dev;
 	int ret;
 
-	ret = sys->tunnel ? sys->tunnel(sys->ctx, m->ri.ifname, &dev) :
-			    -ENOENT;
-	m->into_wg = !ret || !strcmp(m->ri.kind, "wireguard");
+	ret = sys->tunnel && (wg || !strcmp(m->ri.kind, "tun")) ?
+	      sys->tunnel(sys->ctx, m->ri.ifname, &dev) : -ENOENT;
+	m->into_wg = !ret || wg;
 	if (ret == -ENOENT)
 		return 0;
 	addr_ntop(&m->dst, a);

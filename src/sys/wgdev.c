@@ -10,9 +10,14 @@
 #include <sys/time.h>
 #include <sys/un.h>
 
-#include "wgdev.h"
+#include <libmnl/libmnl.h>
+#include <linux/netlink.h>
 
-enum { ANSWER_MAX = 65536 };
+#include "nlsock.h"
+#include "wgdev.h"
+#include "wggenl.h"
+
+enum { ANSWER_MAX = 65536, GENL_BUF = 16384, FAMILY_SEQ = 1, GET_SEQ = 2 };
 
 /* Reads until the answer's closing empty line, EOF, or the cap. Returns
  * its length or a negative errno. */
@@ -36,6 +41,59 @@ static ssize_t read_answer(int fd, char *buf, size_t cap)
 	return len < cap ? (ssize_t)len : -EPROTO;
 }
 
+/* Sends the request at the start of buf, of req_len bytes (or the errno
+ * that building it gave), and receives one datagram of the answer to seq.
+ * Returns its length or a negative errno. */
+static ssize_t genl_ask(struct mnl_socket *nl, void *buf, size_t cap,
+			ssize_t req_len)
+{
+	if (req_len < 0)
+		return req_len;
+	if (mnl_socket_sendto(nl, buf, (size_t)req_len) < 0)
+		return -errno;
+	return nlsock_recv(nl, buf, cap, 0);
+}
+
+/* The kernel's WireGuard: -ENOENT where it has none, or ifname is not
+ * one of its interfaces. */
+static int genl_get(const char *ifname, struct wg_dev *out)
+{
+	union {
+		struct nlmsghdr nlh;
+		unsigned char bytes[GENL_BUF];
+	} buf;
+	struct mnl_socket *nl;
+	struct wg_dev dev;
+	uint16_t family;
+	ssize_t n;
+	int ret;
+
+	ret = nlsock_open(NETLINK_GENERIC, &nl);
+	if (ret)
+		return ret;
+	n = genl_ask(nl, buf.bytes, sizeof(buf),
+		     wggenl_build_family(buf.bytes, sizeof(buf), FAMILY_SEQ));
+	ret = n < 0 ? (int)n : wggenl_parse_family(buf.bytes, (size_t)n,
+						    &family);
+	if (!ret)
+		n = genl_ask(nl, buf.bytes, sizeof(buf),
+			     wggenl_build_get(buf.bytes, sizeof(buf), family,
+					      ifname, GET_SEQ));
+	memset(&dev, 0, sizeof(dev));
+	while (!ret) {
+		ret = n < 0 ? (int)n :
+		      wggenl_parse_device(buf.bytes, (size_t)n, &dev);
+		if (!ret)
+			n = nlsock_recv(nl, buf.bytes, sizeof(buf), 0);
+	}
+	mnl_socket_close(nl);
+	if (ret == 1) {
+		*out = dev;
+		return 0;
+	}
+	return ret == -ENODEV ? -ENOENT : ret;
+}
+
 int wg_dev_get(const char *ifname, struct wg_dev *out)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
@@ -49,7 +107,7 @@ int wg_dev_get(const char *ifname, struct wg_dev *out)
 		     WG_UAPI_DIR, ifname) >= (int)sizeof(sun.sun_path))
 		return -ENAMETOOLONG;
 	if (access(sun.sun_path, F_OK))
-		return -ENOENT;
+		return genl_get(ifname, out);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;

@@ -8,11 +8,13 @@
 #define WG_UAPI_DIR "/var/run/wireguard"
 
 /*
- * Asks the userspace WireGuard implementation that runs ifname (its
- * control socket WG_UAPI_DIR/IFNAME.sock) for its fwmark and endpoints.
- * Returns 0 with *out filled; -ENOENT where no such socket exists (not a
- * userspace WireGuard interface); -EPROTO for an answer that makes no
- * sense, or larger than 64 KiB; or the errno of the exchange.
+ * Asks the WireGuard implementation that runs ifname for its fwmark and
+ * endpoints: a userspace one by its control socket
+ * (WG_UAPI_DIR/IFNAME.sock), else the kernel's over generic netlink
+ * (core/wggenl.h). Returns 0 with *out filled; -ENOENT where ifname is a
+ * WireGuard interface of neither; -EPROTO for an answer that makes no
+ * sense, or a userspace one larger than 64 KiB; or the errno of the
+ * exchange.
  */
 int wg_dev_get(const char *ifname, struct wg_dev *out);
 

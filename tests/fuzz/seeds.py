@@ -12,6 +12,8 @@ as it is.
 
 import os
 import re
+import socket
+import struct
 import sys
 
 TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
@@ -35,7 +37,8 @@ def packets():
         for name, n, body in ARRAY.findall(text):
             if not name[-1] in "46":
                 continue
-            data = bytes(int(x, 16) for x in re.findall(r"0x([0-9a-fA-F]{2})", body))
+            data = bytes(int(x, 0) for x in
+                         re.findall(r"\b0x[0-9a-fA-F]{1,2}\b|\b[0-9]{1,3}\b", body))
             if len(data) != int(n):
                 sys.exit("%s: %s: %d bytes, not %s" % (src, name, len(data), n))
             yield name, bytes([parser(name)]) + data
@@ -57,6 +60,32 @@ COMMAND_LINES = [
 ]
 
 
+# What a WireGuard interface says of itself: a userspace answer to
+# "get=1", and a generic netlink dump of one device (fwmark 51820, a peer
+# at 10.99.3.2:51820) with its NLMSG_DONE.
+def wg_genl():
+    def attr(t, payload):
+        n = 4 + len(payload)
+        return struct.pack("=HH", n, t) + payload + b"\0" * (-n % 4)
+    sin = struct.pack("=H", socket.AF_INET) + struct.pack(">H", 51820) + \
+        socket.inet_aton("10.99.3.2") + b"\0" * 8
+    peer = attr(0, attr(4, sin))             # WGPEER_A_ENDPOINT
+    body = struct.pack("=BBH", 0, 1, 0) + attr(2, b"wg0\0") + \
+        attr(7, struct.pack("=I", 51820)) + attr(8 | 0x8000, peer)
+    msg = struct.pack("=IHHII", 16 + len(body), 0x1d, 2, 2, 0) + body
+    done = struct.pack("=IHHII", 20, 3, 2, 2, 0) + b"\0" * 4
+    return msg + done
+
+
+WG_ANSWERS = [
+    b"private_key=00\nlisten_port=40213\nfwmark=51820\npublic_key=01\n"
+    b"endpoint=10.99.3.2:51820\nallowed_ip=0.0.0.0/0\npublic_key=02\n"
+    b"endpoint=[fd00:99:3::2]:51821\nerrno=0\n\n",
+    b"errno=19\n\n",
+    wg_genl(),
+]
+
+
 def write(d, name, data):
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, name), "wb") as f:
@@ -71,8 +100,10 @@ def main():
     for i, words in enumerate(COMMAND_LINES):
         write(os.path.join(OUT, "fuzz_opts"), "line%02d" % i,
               b"".join(w.encode() + b"\0" for w in words))
-    print("fuzz_pkt: %d packets, fuzz_opts: %d command lines"
-          % (n, len(COMMAND_LINES)))
+    for i, answer in enumerate(WG_ANSWERS):
+        write(os.path.join(OUT, "fuzz_wg"), "answer%02d" % i, answer)
+    print("fuzz_pkt: %d packets, fuzz_opts: %d command lines, "
+          "fuzz_wg: %d answers" % (n, len(COMMAND_LINES), len(WG_ANSWERS)))
 
 
 if __name__ == "__main__":
