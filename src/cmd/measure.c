@@ -239,6 +239,45 @@ int measure_config(const struct measure_sys *sys, const struct measurement *m,
 	return random_numbers(sys, c);
 }
 
+/* A UDP socket of its own, beside the probe socket. */
+static int open_udp(const struct measure_sys *sys, struct measurement *m,
+		    struct chan *ch)
+{
+	struct chan_want w = {
+		.udp = true, .ifname = m->ri.ifname, .mark = m->mark,
+		.bind_if = m->o.egress_if[0] ? m->o.egress_if : NULL,
+	};
+	char err[256];
+
+	return sys->open(sys->ctx, &m->dst, &m->ri.src, &w, ch, err,
+			 sizeof(err));
+}
+
+/*
+ * job_run(), with one UDP datagram sent beside its first round where
+ * UDP may be tried: whether the host answered it is known when echo and
+ * SYNs got nothing (job.udp_answers).
+ */
+static int job_with_udp(const struct measure_sys *sys, struct measurement *m)
+{
+	struct job *j = &m->job;
+	struct chan ch;
+	bool side = !j->tcp && !j->icmp && !open_udp(sys, m, &ch);
+	int ret;
+
+	if (side && udp_side_send(ch.ops, ch.ctx, &j->cfg)) {
+		sys->close(sys->ctx, &ch);
+		side = false;
+	}
+	ret = job_run(m->ch.ops, m->ch.ctx, j);
+	if (side) {
+		j->udp_answers = udp_side_heard(ch.ops, ch.ctx, &j->cfg);
+		j->res.probes++;
+		sys->close(sys->ctx, &ch);
+	}
+	return ret;
+}
+
 /* The searches of job_run(), or over a UDP socket udp_run(). */
 static int run(const struct measure_sys *sys, struct measurement *m)
 {
@@ -261,7 +300,7 @@ static int run(const struct measure_sys *sys, struct measurement *m)
 	j->cfg.progress = m->progress;
 	j->cfg.progress_arg = m->progress_arg;
 	if (m->ch.kind != CHAN_UDP)
-		return job_run(m->ch.ops, m->ch.ctx, j);
+		return job_with_udp(sys, m);
 	j->method = METHOD_UDP;
 	j->res_port = UDP_BASE_PORT;
 	return udp_run(m->ch.ops, m->ch.ctx, &j->cfg, 0, &j->res);
@@ -275,17 +314,11 @@ static int run(const struct measure_sys *sys, struct measurement *m)
  */
 static int udp_witness(const struct measure_sys *sys, struct measurement *m)
 {
-	struct chan_want w = {
-		.udp = true, .ifname = m->ri.ifname, .mark = m->mark,
-		.bind_if = m->o.egress_if[0] ? m->o.egress_if : NULL,
-	};
 	struct job *j = &m->job;
 	struct chan ch;
-	char err[256];
 	int ret;
 
-	if (sys->open(sys->ctx, &m->dst, &m->ri.src, &w, &ch, err,
-		      sizeof(err)))
+	if (open_udp(sys, m, &ch))
 		return 0;
 	ret = udp_run(ch.ops, ch.ctx, &j->cfg, j->res.rtt ? j->res.rtt : j->rtt,
 		      &j->udp);

@@ -366,7 +366,8 @@ bool job_wants_udp(const struct job *j)
 	 * nothing at all is not waited on once more */
 	if (j->tcp || j->icmp)
 		return false;
-	return j->syn_data_refused || doubtful(j);
+	return j->syn_data_refused || doubtful(j) ||
+	       (j->udp_answers && j->res.state == SEARCH_NO_ANSWER);
 }
 
 /* UDP datagrams went further than the answer. */

@@ -73,6 +73,8 @@ struct job {
 	 * nor TCP could size (measure.c runs them: job_wants_udp) */
 	bool have_udp;
 	struct run_result udp;
+	bool udp_answers;		/* a datagram sent beside the first
+					 * round drew "port unreachable" */
 	uint64_t rtt;			/* us, a round trip plain SYNs
 					 * measured where nothing else did */
 

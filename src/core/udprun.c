@@ -172,6 +172,41 @@ static int idle(struct udp *u, uint64_t deadline)
 	return ret;
 }
 
+int udp_side_send(const struct net_ops *ops, void *ctx,
+		  const struct run_config *cfg)
+{
+	struct udp *u = calloc(1, sizeof(*u));
+	struct run_result res = { 0 };
+	unsigned int floor = pkt_ip_hdr_len(cfg->dst.family) + UDP_HDR_LEN;
+	int ret;
+
+	if (!u)
+		return -ENOMEM;
+	u->ops = ops;
+	u->ctx = ctx;
+	u->cfg = cfg;
+	u->res = &res;
+	ret = send_one(u, cfg->min > floor ? cfg->min : floor);
+	free(u);
+	return ret;
+}
+
+bool udp_side_heard(const struct net_ops *ops, void *ctx,
+		    const struct run_config *cfg)
+{
+	/* what came meanwhile is queued: a millisecond to read it */
+	uint64_t until = ops->now(ctx) + 1000;
+	struct pkt_info pi;
+
+	while (ops->recv_info(ctx, &pi, until) > 0)
+		if (pi.kind == PKT_UNREACH && pi.quoted_udp &&
+		    pi.udp_dport == UDP_BASE_PORT &&
+		    addr_eq(&pi.from, &cfg->dst) &&
+		    port_unreachable(cfg->dst.family, &pi))
+			return true;
+	return false;
+}
+
 /* Sends a datagram of size and waits for what becomes of it; once the
  * host is known to ration its errors, no sooner than it has one again. */
 static int try_size(struct udp *u, unsigned int size, enum outcome *out)

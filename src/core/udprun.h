@@ -34,4 +34,16 @@ enum { UDP_BASE_PORT = 33434, UDP_TRIES = 2 };
 int udp_run(const struct net_ops *ops, void *ctx, const struct run_config *cfg,
 	    uint64_t rtt_us, struct run_result *res);
 
+/*
+ * Beside the other methods' first round: one datagram of the minimum
+ * size to UDP_BASE_PORT (udp_side_send), and later, without waiting,
+ * whether the host's "port unreachable" about it came (udp_side_heard):
+ * a host that answers neither echo nor SYNs may still answer UDP. Over a
+ * socket of its own. udp_side_send returns 0 or a negative errno.
+ */
+int udp_side_send(const struct net_ops *ops, void *ctx,
+		  const struct run_config *cfg);
+bool udp_side_heard(const struct net_ops *ops, void *ctx,
+		    const struct run_config *cfg);
+
 #endif

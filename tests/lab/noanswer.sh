@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# noanswer: the server drops every echo request and every TCP segment to
-# ports 443 and 80, whose plain SYNs go out beside echo's rounds (nftables
-# on s, input hook, both families).  mtuprobe must give up after echo's
+# noanswer: the server drops every echo request, every TCP segment to
+# ports 443 and 80, whose plain SYNs go out beside echo's rounds, and
+# every UDP datagram, one of which goes out beside echo's first round
+# (nftables on s, input hook, both families); the same host answering
+# UDP is sized by it.  mtuprobe must give up after echo's
 # three rounds, with no rounds of SYNs after them, with one clear line on
 # stderr and exit code 1 within a sane bound (10 s; a sanity check, not a
 # performance test).  A destination without any route must fail the same
@@ -21,6 +23,7 @@ lab_init
 lab_topology 1500 1500 1500
 lab_server_drop_echo
 lab_server_drop_tcp 443 80
+lab_server_drop_udp
 
 # The client and r1 route 10.99.9.0/24 and fd00:99:9::/64 to r2, where
 # they end in "unreachable" routes.
@@ -62,6 +65,17 @@ expect_lt "no answer json: finished within the bound (ms)" "$BOUND_MS" "$LAB_MS"
 # The lab: the server really received and dropped the probes.
 expect_counter_gt "lab: s dropped IPv4 echo requests" "$LAB_NS_S" echo4 0
 expect_counter_gt "lab: s dropped IPv6 echo requests" "$LAB_NS_S" echo6 0
+
+# 3b. the same host answering UDP: the datagram sent beside echo's first
+# round drew a "port unreachable", and UDP sizes the path
+lab_nft "$LAB_NS_S" <<EOF
+delete table inet mtpudp
+EOF
+lab_run --json "$LAB_S4"
+expect_rc "answers UDP only" 0
+expect_json_fields "answers UDP only" status='"ok"' path_mtu=1500 method='"udp"'
+expect_json_witness "answers UDP only" udp any 1500 toward
+lab_server_drop_udp
 
 # 4. no route at all (nothing can leave the client)
 lab_run "$LAB_NOROUTE4"
