@@ -158,6 +158,7 @@ static void report_init(struct measurement *m)
 		.fwmark = m->mark,
 		.outside = m->outside[0] ? m->outside : NULL,
 		.into_wg = m->into_wg,
+		.ifkind = m->ri.kind,
 		.min = m->o.min,
 		.max = m->o.max,
 		.port = (uint16_t)m->o.port,

@@ -151,6 +151,19 @@ static void print_icmp_beside(FILE *f, const struct report *r)
 	      f);
 }
 
+bool report_tunnel_kind(const char *kind)
+{
+	static const char *const tunnels[] = {
+		"gre", "gretap", "ip6gre", "ip6gretap", "ipip", "sit",
+		"ip6tnl", "vti", "vti6", "xfrm", "vxlan", "geneve", "l2tp",
+	};
+
+	for (size_t i = 0; kind && i < sizeof(tunnels) / sizeof(*tunnels); i++)
+		if (!strcmp(kind, tunnels[i]))
+			return true;
+	return false;
+}
+
 void report_text(FILE *f, const struct report *r)
 {
 	const struct run_result *res = r->res;
@@ -165,9 +178,12 @@ void report_text(FILE *f, const struct report *r)
 		fprintf(f, "UDP to ports %u and up", r->port);
 	else
 		fputs("ICMP echo", f);
-	fprintf(f, ", via %s%s (MTU %u), source %s\n", r->ifname,
-		r->into_wg ? " (a WireGuard tunnel)" : "", r->ifmtu,
-		addr_ntop(&r->src, s));
+	fprintf(f, ", via %s", r->ifname);
+	if (r->into_wg)
+		fputs(" (a WireGuard tunnel)", f);
+	else if (report_tunnel_kind(r->ifkind))
+		fprintf(f, " (a %s tunnel)", r->ifkind);
+	fprintf(f, " (MTU %u), source %s\n", r->ifmtu, addr_ntop(&r->src, s));
 	if (r->outside)
 		fprintf(f, "note: probed outside the tunnel %s, with its fwmark %" PRIu32 "\n",
 			r->outside, r->fwmark);
@@ -243,6 +259,8 @@ static void json_target(struct json *j, const struct report *r)
 	json_key_uint_or_null(j, "fwmark", r->fwmark, !r->fwmark);
 	json_key_string(j, "outside_tunnel", r->outside);
 	json_key_bool(j, "into_wireguard", r->into_wg);
+	json_key_string(j, "interface_kind",
+			r->ifkind && r->ifkind[0] ? r->ifkind : NULL);
 	json_key_string(j, "source", addr_ntop(&r->src, a));
 	json_key_uint(j, "min", r->min);
 	json_key_uint(j, "max", r->max);

@@ -21,6 +21,7 @@ struct report {
 	uint32_t fwmark;	/* on the probes; 0: none */
 	const char *outside;	/* the tunnel they went around, or NULL */
 	bool into_wg;		/* they went into a WireGuard tunnel */
+	const char *ifkind;	/* the interface's link kind, or "" */
 	unsigned int min;
 	unsigned int max;
 	const struct run_result *res;
@@ -149,5 +150,9 @@ void report_clamp_ruleset(FILE *f, const struct clamp_report *r);
 void report_clamp_applied(FILE *f, const struct clamp_report *r);
 /* --remove: what became of table inet mtuprobe. */
 void report_clamp_removed(FILE *f, bool existed);
+
+/* Whether an interface of link kind kind is a tunnel (GRE, IPIP, SIT,
+ * VTI, XFRM, VXLAN, Geneve, L2TP): the report's heading says so. */
+bool report_tunnel_kind(const char *kind);
 
 #endif

@@ -8,7 +8,8 @@
 # via c-r1, says it probed outside the tunnel with its fwmark, and
 # --wg-config --write writes MTU = 1320 three times running with the
 # tunnel up, and again with it down; contrib/mtuprobe-watch logs the
-# path MTU once, and no change after, up or down.  A host beyond the tunnel is probed
+# path MTU once, and no change after, up or down; contrib/wg-mtu-hook
+# keeps 1320, up or down.  A host beyond the tunnel is probed
 # through it, and the heading says so.  As nobody, --fwmark is refused
 # with exit status 3.
 set -u
@@ -88,6 +89,13 @@ expect_eq "watch, tunnel up: the path MTU logged" "$LAB_S4: path MTU 1380" "$wat
 watch_out=$(ip netns exec "$LAB_NS_C" env MTUPROBE="$MTUPROBE" sh "${WATCH[@]}" 2>&1)
 expect_eq "watch, tunnel up again: no change" "" "$watch_out"
 
+# contrib/wg-mtu-hook probe, run with the tunnel up: the same MTU
+HOOK=$LAB_DIR/../../contrib/wg-mtu-hook
+ip netns exec "$LAB_NS_C" env MTUPROBE="$MTUPROBE" MTUPROBE_STATE="$LAB_TMP/state" \
+	sh "$HOOK" probe "$WG_C" "$CONF_C" >/dev/null 2>&1
+expect_eq "wg-mtu-hook probe, tunnel up: 1320 kept" 1320 \
+	"$(cat "$LAB_TMP/state/$WG_C.mtu" 2>/dev/null)"
+
 # a host beyond the tunnel: through it, on purpose, and said so
 lab_run "$WG_S_IN"
 expect_match "beyond the tunnel: the heading" \
@@ -115,5 +123,9 @@ expect_eq "--write, tunnel down: MTU = 1320 still" 1 \
 	"$(grep -c '^MTU = 1320$' "$CONF_C")"
 watch_out=$(ip netns exec "$LAB_NS_C" env MTUPROBE="$MTUPROBE" sh "${WATCH[@]}" 2>&1)
 expect_eq "watch, tunnel down: no change" "" "$watch_out"
+ip netns exec "$LAB_NS_C" env MTUPROBE="$MTUPROBE" MTUPROBE_STATE="$LAB_TMP/state" \
+	sh "$HOOK" probe "$WG_C" "$CONF_C" >/dev/null 2>&1
+expect_eq "wg-mtu-hook probe, tunnel down: 1320 kept" 1320 \
+	"$(cat "$LAB_TMP/state/$WG_C.mtu" 2>/dev/null)"
 
 lab_done

@@ -177,6 +177,27 @@ static void an_unconfirmed_limit_is_marked_and_gets_no_advice(void **state)
 	assert_non_null(strstr(out, "path MTU 1000 unconfirmed"));
 }
 
+/* The heading says when the probes go into a tunnel, and which. */
+static void a_tunnel_on_the_way_out_is_named_in_the_heading(void **state)
+{
+	(void)state;
+	res.path_mtu = 1476;
+	res.evidence = EVIDENCE_LOCAL;
+	rep.ifname = "gre1";
+	rep.ifkind = "gre";
+	render(report_text, &rep);
+	assert_non_null(strstr(out, ", via gre1 (a gre tunnel) (MTU "));
+	rep.ifkind = "veth";
+	render(report_text, &rep);
+	assert_non_null(strstr(out, ", via gre1 (MTU "));
+	rep.into_wg = true;
+	rep.ifname = "wg0";
+	render(report_text, &rep);
+	assert_non_null(strstr(out, ", via wg0 (a WireGuard tunnel) (MTU "));
+	render(report_json, &rep);
+	assert_non_null(strstr(out, "\"into_wireguard\":true,\"interface_kind\":\"veth\","));
+}
+
 static void ttl_limited_probes_are_a_witness_that_names_the_hop(void **state)
 {
 	(void)state;
@@ -296,6 +317,7 @@ static void json_is_one_line_with_every_field(void **state)
 		"\"method\":\"icmp\",\"port\":null,\"fallback\":false,"
 		"\"socket\":\"raw\",\"interface\":\"c-r1\",\"interface_mtu\":1500,"
 		"\"fwmark\":null,\"outside_tunnel\":null,\"into_wireguard\":false,"
+		"\"interface_kind\":null,"
 		"\"source\":\"10.99.1.1\",\"min\":68,\"max\":1500,\"status\":\"ok\","
 		"\"path_mtu\":1380,\"evidence\":\"ptb\",\"ptb_from\":\"10.99.2.2\","
 		"\"ptb_mtu\":1380,\"probes\":9,\"rounds\":3,\"elapsed_ms\":4.200,"
@@ -906,6 +928,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(an_unconfirmed_limit_is_marked_and_gets_no_advice, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(a_tunnel_on_the_way_out_is_named_in_the_heading,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(ttl_limited_probes_are_a_witness_that_names_the_hop,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(probes_that_reach_the_last_router_leave_it_unconfirmed,
