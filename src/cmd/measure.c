@@ -36,6 +36,7 @@ static int lookup(const struct measure_sys *sys, struct measurement *m)
 	if (ret == -ENODEV && m->o.egress_if[0]) {
 		snprintf(m->err, sizeof(m->err), "-I %s: no such interface",
 			 m->o.egress_if);
+		m->refused = true;
 		return EXIT_USAGE;
 	}
 	if (ret == -ENETUNREACH || ret == -EHOSTUNREACH || ret == -EACCES) {
@@ -84,7 +85,7 @@ static int underlay(const struct measure_sys *sys, struct measurement *m)
 		return 0;
 	addr_ntop(&m->dst, a);
 	if (ret) {
-		snprintf(m->err, sizeof(m->err), "%s (%s): the route goes into WireGuard interface %s, whose control socket does not answer (%s): if this is its endpoint, give the mark its packets carry with --fwmark N",
+		snprintf(m->err, sizeof(m->err), "%s (%s): the route goes into WireGuard interface %s, whose fwmark and endpoints cannot be read (%s): if this is its endpoint, give the mark its packets carry with --fwmark N",
 			 m->host, a, m->ri.ifname, strerror(-ret));
 		return EXIT_SYSTEM;
 	}
@@ -93,6 +94,7 @@ static int underlay(const struct measure_sys *sys, struct measurement *m)
 	if (!dev.fwmark) {
 		snprintf(m->err, sizeof(m->err), "%s (%s) is the endpoint of WireGuard interface %s, and the route to it goes into that tunnel, which sets no fwmark: give the mark of the packets that reach it with --fwmark N",
 			 m->host, a, m->ri.ifname);
+		m->refused = true;
 		return EXIT_USAGE;
 	}
 	memcpy(ifname, m->ri.ifname, sizeof(ifname));
@@ -382,6 +384,7 @@ const char *measure_status(const struct measurement *m)
 		return "unknown_host";
 	if (m->stage == MEASURE_ROUTE)
 		return m->code == EXIT_NO_ANSWER ? "no_route" :
+		       m->refused ? "refused" :
 		       m->code == EXIT_USAGE ? "bad_bounds" : "error";
 	return "error";
 }

@@ -40,6 +40,8 @@ struct measurement {
 	uint32_t mark;		/* on the probes: --fwmark, or a tunnel's */
 	char outside[IF_NAMESIZE];	/* the tunnel probed around, or "" */
 	bool into_wg;		/* the probes go into a WireGuard tunnel */
+	bool refused;		/* the way out cannot be what was asked
+				 * (-I), or had (a tunnel's mark) */
 	struct chan ch;
 	bool open;
 	/* Told of each round; set between prepare and run. */

@@ -535,6 +535,7 @@ static void an_endpoint_inside_a_tunnel_without_a_mark_is_refused(void **state)
 	assert_int_equal(m->stage, MEASURE_ROUTE);
 	assert_non_null(strstr(m->err, "endpoint of WireGuard interface wgsim"));
 	assert_non_null(strstr(m->err, "--fwmark N"));
+	assert_string_equal(measure_status(m), "refused");
 	free(m);
 	world_free(&w);
 }
@@ -592,6 +593,7 @@ static void egress_by_hand_is_the_way_out(void **state)
 	parse(&o, "-I", "nosuch0", "peer.sim", NULL);
 	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_USAGE);
 	assert_string_equal(m->err, "-I nosuch0: no such interface");
+	assert_string_equal(measure_status(m), "refused");
 
 	memset(m, 0, sizeof(*m));
 	parse(&o, "-6", "-I", "10.99.1.1", "peer.sim", NULL);
