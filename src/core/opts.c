@@ -945,12 +945,17 @@ int opts_bounds(struct opts *o, int family, unsigned int ifmtu,
 	if (!o->min)
 		o->min = floor;
 	if (!o->max) {
+		/* no packet is larger than the family's length field lets
+		 * it be, whatever the interface says (jumbograms aside) */
+		unsigned int top = family == AF_INET6 ?
+				   IP_MAX_PACKET + IP6_HDR_LEN : IP_MAX_PACKET;
+
 		if (ifmtu < o->min) {
 			snprintf(err, errlen, "--min %u is above the MTU %u of %s",
 				 o->min, ifmtu, ifname);
 			return -EINVAL;
 		}
-		o->max = ifmtu;
+		o->max = ifmtu < top ? ifmtu : top;
 	}
 	if (o->min > o->max) {
 		snprintf(err, errlen, "--min %u is above --max %u", o->min, o->max);

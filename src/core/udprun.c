@@ -47,6 +47,10 @@ static int send_one(struct udp *u, unsigned int size)
 	size_t ip = pkt_ip_hdr_len(u->cfg->dst.family);
 	size_t len = size - ip;
 
+	/* what no IP packet can be never reaches the buffer */
+	if (size < ip + UDP_HDR_LEN || len > sizeof(u->buf))
+		return -EMSGSIZE;
+
 	memset(u->buf, 0, len);
 	u->port = (uint16_t)(UDP_BASE_PORT + u->res->probes);
 	u->buf[2] = (uint8_t)(u->port >> 8);

@@ -432,6 +432,21 @@ static void bounds_default_to_the_minimum_and_the_interface(void **state)
 	assert_int_equal(o.max, 9000);
 }
 
+/* An interface whose MTU no IP packet can fill (a loopback set to
+ * 70000) bounds the search at the largest packet the family has. */
+static void bounds_stop_at_the_largest_packet(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "h", NULL), 0);
+	assert_int_equal(opts_bounds(&o, AF_INET, 70000, "lo", err, sizeof(err)), 0);
+	assert_int_equal(o.max, 65535);
+	assert_int_equal(parse(&o, "h", NULL), 0);
+	assert_int_equal(opts_bounds(&o, AF_INET6, 70000, "lo", err, sizeof(err)), 0);
+	assert_int_equal(o.max, 65575);
+}
+
 static void max_may_exceed_the_interface(void **state)
 {
 	struct opts o;
@@ -1019,6 +1034,7 @@ int main(void)
 		cmocka_unit_test(tunnel_list_reads_the_whole_line),
 		cmocka_unit_test(tunnel_list_goes_alone),
 		cmocka_unit_test(egress_is_an_address_or_an_interface),
+		cmocka_unit_test(bounds_stop_at_the_largest_packet),
 		cmocka_unit_test(help_wins_and_what_follows_is_not_read),
 	};
 

@@ -322,6 +322,21 @@ static void a_host_whose_errors_are_spent_is_waited_for_once(void **state)
 	assert_int_equal(res.evidence, EVIDENCE_BLACK_HOLE);
 }
 
+/* A size no IP packet can be is never written into the datagram (an
+ * interface of MTU 70000, a loopback so set, once overran the buffer):
+ * it is too big for the sender, and the search goes on below it. */
+static void a_size_beyond_any_packet_is_refused_not_written(void **state)
+{
+	struct path p = path4(1500, true);
+
+	(void)state;
+	p.ifmtu = 70000;
+	cfg.max = 70000;
+	assert_int_equal(udp_run(&ops, &p, &cfg, 0, &res), 0);
+	assert_int_equal(res.state, SEARCH_DONE);
+	assert_int_equal(res.path_mtu, 1500);
+}
+
 /* The run's bound holds however long the host keeps quiet: what arrived
  * stands, incomplete. */
 static void a_host_that_stops_answering_is_bounded(void **state)
@@ -390,6 +405,7 @@ int main(void)
 		cmocka_unit_test(a_known_round_trip_shortens_the_waits),
 		cmocka_unit_test(a_rationing_host_is_waited_for),
 		cmocka_unit_test(a_host_whose_errors_are_spent_is_waited_for_once),
+		cmocka_unit_test(a_size_beyond_any_packet_is_refused_not_written),
 		cmocka_unit_test(a_host_that_stops_answering_is_bounded),
 		cmocka_unit_test(silence_after_an_arrival_leaves_it_incomplete),
 		cmocka_unit_test(the_interface_limit_is_local),
