@@ -168,6 +168,22 @@ static void report_init(struct measurement *m)
 	};
 }
 
+/* A host that reads as an IPv4 address only loosely ("1.2.3", "017.1",
+ * "0x7f.1") would reach an address its writer likely did not mean:
+ * refused, with the one getaddrinfo would have taken. */
+static bool refuse_loose_number(struct measurement *m)
+{
+	char a[ADDR_STRLEN];
+	struct addr meant;
+
+	if (!addr_loosely_numeric(m->host, &meant))
+		return false;
+	snprintf(m->err, sizeof(m->err), "'%s' is not an IPv4 address as written (getaddrinfo would take it for %s): write the address in full, or the name",
+		 m->host, addr_ntop(&meant, a));
+	m->refused = true;
+	return true;
+}
+
 int measure_prepare(const struct measure_sys *sys, const struct opts *o,
 		    const char *host, int family, struct measurement *m)
 {
@@ -187,6 +203,8 @@ int measure_prepare(const struct measure_sys *sys, const struct opts *o,
 	}
 	if (o->egress_src.family)
 		family = o->egress_src.family;
+	if (refuse_loose_number(m))
+		return fail(m, EXIT_USAGE);
 	if (sys->resolve(sys->ctx, host, family, &m->dst, m->err,
 			 sizeof(m->err)))
 		return fail(m, EXIT_USAGE);
@@ -381,7 +399,7 @@ void measure_abort(const struct measure_sys *sys, struct measurement *m)
 const char *measure_status(const struct measurement *m)
 {
 	if (m->stage == MEASURE_RESOLVE)
-		return "unknown_host";
+		return m->refused ? "refused" : "unknown_host";
 	if (m->stage == MEASURE_ROUTE)
 		return m->code == EXIT_NO_ANSWER ? "no_route" :
 		       m->refused ? "refused" :

@@ -39,6 +39,18 @@ int addr_pton(const char *s, struct addr *a)
 	return 0;
 }
 
+bool addr_loosely_numeric(const char *s, struct addr *meant)
+{
+	struct in_addr a;
+
+	memset(meant, 0, sizeof(*meant));
+	if (inet_pton(AF_INET, s, &a) == 1 || !inet_aton(s, &a))
+		return false;
+	meant->family = AF_INET;
+	meant->v4 = a;
+	return true;
+}
+
 void addr_to_sockaddr(const struct addr *a, struct sockaddr_storage *ss,
 		      socklen_t *len)
 {

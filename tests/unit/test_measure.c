@@ -604,6 +604,44 @@ static void egress_by_hand_is_the_way_out(void **state)
 	world_free(&w);
 }
 
+/* What inet_aton(3) reads loosely is refused before any lookup, saying
+ * the address it would have been; a full dotted quad, an IPv6 literal
+ * or a name is not. */
+static void loosely_numeric_hosts_are_refused(void **state)
+{
+	static const struct {
+		const char *host, *meant;
+	} loose[] = {
+		{ "1.2.3", "1.2.0.3" }, { "017.1", "15.0.0.1" },
+		{ "0x7f.1", "127.0.0.1" }, { "123", "0.0.0.123" },
+		{ "10.99.3.02", "10.99.3.2" },
+	};
+	static const char *const fine[] = {
+		"10.99.3.2", "fd00:99:3::2", "server.lab", "1.2.3.example",
+	};
+	struct world w = { 0 };
+	struct measure_sys sys = sys_of(&w);
+	struct measurement *m = calloc(1, sizeof(*m));
+	struct addr meant;
+	char a[ADDR_STRLEN];
+	struct opts o;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(loose) / sizeof(*loose); i++) {
+		assert_true(addr_loosely_numeric(loose[i].host, &meant));
+		assert_string_equal(addr_ntop(&meant, a), loose[i].meant);
+	}
+	for (size_t i = 0; i < sizeof(fine) / sizeof(*fine); i++)
+		assert_false(addr_loosely_numeric(fine[i], &meant));
+	add_host(&w, "ptb.sim", 1400, SIM_PTB);
+	parse(&o, "0x7f.1", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_USAGE);
+	assert_string_equal(m->err, "'0x7f.1' is not an IPv4 address as written (getaddrinfo would take it for 127.0.0.1): write the address in full, or the name");
+	assert_string_equal(measure_status(m), "refused");
+	free(m);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -612,6 +650,7 @@ int main(void)
 		cmocka_unit_test(an_endpoint_inside_a_tunnel_without_a_mark_is_refused),
 		cmocka_unit_test(a_host_beyond_the_tunnel_is_probed_through_it),
 		cmocka_unit_test(egress_by_hand_is_the_way_out),
+		cmocka_unit_test(loosely_numeric_hosts_are_refused),
 		cmocka_unit_test(silence_above_a_size_is_a_black_hole),
 		cmocka_unit_test(a_silent_host_is_judged_not_found_with_a_sentence),
 		cmocka_unit_test(failures_before_the_probe_say_where_and_why),
