@@ -236,6 +236,11 @@ static int random_numbers(const struct measure_sys *sys, struct run_config *c)
 	/* Ports from 20000 to 39999, leaving room above for the ports of
 	 * every search of the run. */
 	c->sport = (uint16_t)(20000 + port % 20000);
+	/* UDP's first port, from 33434 (tracepath's) to 61433, with room
+	 * above for every datagram of a run */
+	if (!ret)
+		ret = sys->random(sys->ctx, &port, sizeof(port));
+	c->udp_port = (uint16_t)(UDP_BASE_PORT + port % 28000);
 	return ret;
 }
 
@@ -323,7 +328,7 @@ static int run(const struct measure_sys *sys, struct measurement *m)
 	if (m->ch.kind != CHAN_UDP)
 		return job_with_udp(sys, m);
 	j->method = METHOD_UDP;
-	j->res_port = UDP_BASE_PORT;
+	j->res_port = udp_base(&j->cfg);
 	return udp_run(m->ch.ops, m->ch.ctx, &j->cfg, 0, &j->res);
 }
 

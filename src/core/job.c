@@ -427,7 +427,7 @@ static void adopt_udp(struct job *j)
 	add_cost(&j->udp, &j->res);
 	j->res = j->udp;
 	j->method = METHOD_UDP;
-	j->res_port = UDP_BASE_PORT;
+	j->res_port = udp_base(&j->cfg);
 	j->syn_data_refused = false;
 }
 

@@ -113,6 +113,9 @@ struct run_config {
 	 * found and one a byte larger (run_result.edge[1] and [2]). The
 	 * caller lets the port's answers in (net_ops.tcp_flow). */
 	uint16_t edge_port;
+	/* UDP: datagram i goes to port udp_port + i (0: UDP_BASE_PORT),
+	 * a base an off-path sender must guess */
+	uint16_t udp_port;
 	/* An echo search's other methods, started with it: plain SYNs to
 	 * these ports (0: none) beside each round, until the host answers
 	 * something. The first port to answer, while echo gets nothing,

@@ -39,6 +39,11 @@ struct udp {
 	uint8_t buf[IP_MAX_PACKET];
 };
 
+uint16_t udp_base(const struct run_config *cfg)
+{
+	return cfg->udp_port ? cfg->udp_port : UDP_BASE_PORT;
+}
+
 /* Sends a datagram making an IP packet of size bytes, to the next port:
  * the UDP header (the socket fills in the source port and checksum),
  * then the cookie, then zeros. */
@@ -52,7 +57,7 @@ static int send_one(struct udp *u, unsigned int size)
 		return -EMSGSIZE;
 
 	memset(u->buf, 0, len);
-	u->port = (uint16_t)(UDP_BASE_PORT + u->res->probes);
+	u->port = (uint16_t)(udp_base(u->cfg) + u->res->probes);
 	u->buf[2] = (uint8_t)(u->port >> 8);
 	u->buf[3] = (uint8_t)u->port;
 	u->buf[4] = (uint8_t)(len >> 8);
@@ -65,14 +70,14 @@ static int send_one(struct udp *u, unsigned int size)
 	return u->ops->send(u->ctx, IPPROTO_UDP, u->buf, len, 0);
 }
 
-/* An error about the datagram out: to our destination and port, with
- * our cookie where the quote reaches it. */
+/* An error about the datagram out: to our destination and port, its
+ * quote holding our cookie. A quote cut before the cookie cannot be told
+ * from a forgery that guessed the port, and is no evidence. */
 static bool ours(const struct udp *u, const struct pkt_info *pi)
 {
 	return pi->quoted_udp && pi->udp_dport == u->port &&
-	       addr_eq(&pi->qdst, &u->cfg->dst) &&
-	       (!pi->has_cookie ||
-		!memcmp(pi->cookie, u->cfg->echo.cookie, PROBE_COOKIE_LEN));
+	       addr_eq(&pi->qdst, &u->cfg->dst) && pi->has_cookie &&
+	       !memcmp(pi->cookie, u->cfg->echo.cookie, PROBE_COOKIE_LEN);
 }
 
 static bool port_unreachable(int family, const struct pkt_info *pi)
@@ -204,7 +209,8 @@ bool udp_side_heard(const struct net_ops *ops, void *ctx,
 
 	while (ops->recv_info(ctx, &pi, until) > 0)
 		if (pi.kind == PKT_UNREACH && pi.quoted_udp &&
-		    pi.udp_dport == UDP_BASE_PORT &&
+		    pi.udp_dport == udp_base(cfg) && pi.has_cookie &&
+		    !memcmp(pi.cookie, cfg->echo.cookie, PROBE_COOKIE_LEN) &&
 		    addr_eq(&pi.from, &cfg->dst) &&
 		    port_unreachable(cfg->dst.family, &pi))
 			return true;

@@ -33,6 +33,8 @@ enum { UDP_BASE_PORT = 33434, UDP_TRIES = 2 };
 
 int udp_run(const struct net_ops *ops, void *ctx, const struct run_config *cfg,
 	    uint64_t rtt_us, struct run_result *res);
+/* The port of the first datagram: cfg->udp_port, or UDP_BASE_PORT. */
+uint16_t udp_base(const struct run_config *cfg);
 
 /*
  * Beside the other methods' first round: one datagram of the minimum

@@ -559,7 +559,7 @@ static int queued_error(struct rawsock *rs, struct pkt_info *pi)
 	struct sockaddr_storage off;
 	uint16_t port;
 	struct cmsghdr *cm;
-	struct addr from;
+	struct addr from, dst;
 	ssize_t n;
 
 	n = recvmsg(rs->fd[RAWSOCK_ICMP], &mh, MSG_ERRQUEUE | MSG_DONTWAIT);
@@ -594,14 +594,18 @@ static int queued_error(struct rawsock *rs, struct pkt_info *pi)
 						    &from, &rs->src_addr,
 						    &rs->dst_addr, rs->buf,
 						    (size_t)n, pi) ? 0 : 1;
-		/* a UDP socket's queue names the port the datagram went
-		 * to, and quotes its payload */
+		/* a UDP socket's queue names where the datagram went,
+		 * address and port, and quotes its payload: the address
+		 * is the kernel's word, not ours to assume */
+		if (mh.msg_namelen < sizeof(struct sockaddr_in) ||
+		    addr_from_sockaddr((struct sockaddr *)&to, &dst))
+			return 0;
 		port = ntohs(to.ss_family == AF_INET6 ?
 			     ((struct sockaddr_in6 *)&to)->sin6_port :
 			     ((struct sockaddr_in *)&to)->sin_port);
 		return pkt_parse_udp_error(family, ee.ee_type, ee.ee_code,
 					   ee.ee_info, &from, &rs->src_addr,
-					   &rs->dst_addr, port, rs->buf,
+					   &dst, port, rs->buf,
 					   (size_t)n, pi) ? 0 : 1;
 	}
 	return 0;

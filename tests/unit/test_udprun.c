@@ -33,6 +33,12 @@ struct path {
 	uint64_t tokens;	/* us of credit, one answer a second each */
 	uint64_t refilled;	/* when the credit was last topped up */
 	bool forger;		/* a forged "too big" before each answer */
+	/* An off-path sender that guessed the port answers each datagram
+	 * the black hole swallows with a "port unreachable": quoting too
+	 * little to show the cookie, or about another destination. */
+	bool forge_cut;
+	bool forge_elsewhere;
+	uint16_t first_port;	/* of the first datagram sent */
 	struct addr src, dst, router;
 	/* the one answer pending */
 	bool pending;
@@ -71,10 +77,22 @@ static int p_send(void *ctx, int proto, const void *msg, size_t len,
 	assert_int_equal(proto, IPPROTO_UDP);
 	assert_int_equal(ttl, 0);
 	assert_int_equal(m[4] << 8 | m[5], len);
-	p->sent++;
+	if (!p->sent++)
+		p->first_port = port;
 	if (size > p->ifmtu)
 		return -EMSGSIZE;
 	p->pending = false;
+	if (size > p->mtu && (p->forge_cut || p->forge_elsewhere)) {
+		struct addr elsewhere;
+
+		assert_int_equal(addr_pton("10.99.3.77", &elsewhere), 0);
+		assert_int_equal(pkt_parse_udp_error(p->family, 3, 3, 0, &p->dst,
+				&p->src, p->forge_elsewhere ? &elsewhere : &p->dst,
+				port, m + 8, p->forge_cut ? 0 : len - 8,
+				&p->pi), 0);
+		p->pending = true;
+		return 0;
+	}
 	if (size > p->mtu) {
 		if (!p->ptb)
 			return 0;
@@ -337,6 +355,40 @@ static void a_size_beyond_any_packet_is_refused_not_written(void **state)
 	assert_int_equal(res.path_mtu, 1500);
 }
 
+/* A forged "port unreachable" for the right port, whose quote cannot
+ * show the cookie, or about a datagram to another destination, proves
+ * nothing: the black hole is still found where it is. */
+static void forged_arrivals_change_nothing(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct path p = path4(1380, false);
+
+		(void)state;
+		p.forge_cut = !k;
+		p.forge_elsewhere = k;
+		cfg.wait_floor = 20000;
+		assert_int_equal(udp_run(&ops, &p, &cfg, 1000, &res), 0);
+		assert_int_equal(res.state, SEARCH_DONE);
+		assert_int_equal(res.path_mtu, 1380);
+		assert_int_equal(res.evidence, EVIDENCE_BLACK_HOLE);
+	}
+}
+
+/* The first port is the run's own, which an off-path sender must
+ * guess; without one, tracepath's. */
+static void the_first_port_is_the_runs(void **state)
+{
+	struct path p = path4(1500, true);
+
+	(void)state;
+	cfg.udp_port = 47123;
+	assert_int_equal(udp_run(&ops, &p, &cfg, 0, &res), 0);
+	assert_int_equal(p.first_port, 47123);
+	p = path4(1500, true);
+	assert_int_equal(udp_run(&ops, &p, &cfg, 0, &res), 0);
+	assert_int_equal(p.first_port, UDP_BASE_PORT);
+}
+
 /* The run's bound holds however long the host keeps quiet: what arrived
  * stands, incomplete. */
 static void a_host_that_stops_answering_is_bounded(void **state)
@@ -406,6 +458,8 @@ int main(void)
 		cmocka_unit_test(a_rationing_host_is_waited_for),
 		cmocka_unit_test(a_host_whose_errors_are_spent_is_waited_for_once),
 		cmocka_unit_test(a_size_beyond_any_packet_is_refused_not_written),
+		cmocka_unit_test(forged_arrivals_change_nothing),
+		cmocka_unit_test(the_first_port_is_the_runs),
 		cmocka_unit_test(a_host_that_stops_answering_is_bounded),
 		cmocka_unit_test(silence_after_an_arrival_leaves_it_incomplete),
 		cmocka_unit_test(the_interface_limit_is_local),
