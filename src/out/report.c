@@ -76,13 +76,19 @@ void report_duration(FILE *f, uint64_t us)
 }
 
 /* The interface is the limit when the top was reached and the top is the
- * interface's own MTU, or when the interface refused the size above. */
+ * interface's own MTU (or the largest packet of the family, where the
+ * interface's is larger: a loopback's 65536 over IPv4), or when the
+ * interface refused the size above. */
 static bool interface_limit(const struct report *r)
 {
 	const struct run_result *res = r->res;
+	unsigned int top = r->addr.family == AF_INET6 ?
+			   IP_MAX_PACKET + IP6_HDR_LEN : IP_MAX_PACKET;
 
 	return res->evidence == EVIDENCE_LOCAL ||
-	       (res->evidence == EVIDENCE_MAX && res->path_mtu == r->ifmtu);
+	       (res->evidence == EVIDENCE_MAX &&
+		(res->path_mtu == r->ifmtu ||
+		 (res->path_mtu == top && r->ifmtu > top)));
 }
 
 static void print_evidence(FILE *f, const struct report *r)

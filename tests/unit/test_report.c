@@ -177,6 +177,22 @@ static void an_unconfirmed_limit_is_marked_and_gets_no_advice(void **state)
 	assert_non_null(strstr(out, "path MTU 1000 unconfirmed"));
 }
 
+/* A loopback's MTU (65536) is more than an IPv4 packet can be: the
+ * largest packet answered is still the interface's limit. */
+static void the_largest_ipv4_packet_on_a_64k_link_is_the_interface_limit(void **state)
+{
+	(void)state;
+	res.path_mtu = 65535;
+	res.evidence = EVIDENCE_MAX;
+	rep.ifname = "lo";
+	rep.ifmtu = 65536;
+	rep.max = 65535;
+	render(report_text, &rep);
+	assert_non_null(strstr(out, "evidence: interface limit: the path carries the full MTU of lo\n"));
+	render(report_json, &rep);
+	assert_non_null(strstr(out, "\"evidence\":\"interface\""));
+}
+
 /* The heading says when the probes go into a tunnel, and which. */
 static void a_tunnel_on_the_way_out_is_named_in_the_heading(void **state)
 {
@@ -928,6 +944,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(an_unconfirmed_limit_is_marked_and_gets_no_advice, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(the_largest_ipv4_packet_on_a_64k_link_is_the_interface_limit,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(a_tunnel_on_the_way_out_is_named_in_the_heading,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(ttl_limited_probes_are_a_witness_that_names_the_hop,
