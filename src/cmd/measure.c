@@ -22,6 +22,12 @@ static int fail(struct measurement *m, int code)
 	return code;
 }
 
+/* The interface -I named, or NULL. */
+static const char *egress_if(const struct measurement *m)
+{
+	return m->o.egress_if[0] ? m->o.egress_if : NULL;
+}
+
 /* The route to m->dst for packets of mark m->mark. */
 static int lookup(const struct measure_sys *sys, struct measurement *m)
 {
@@ -29,7 +35,7 @@ static int lookup(const struct measure_sys *sys, struct measurement *m)
 	int ret;
 
 	ret = sys->route(sys->ctx, &m->dst, m->mark,
-			 m->o.egress_if[0] ? m->o.egress_if : NULL,
+			 egress_if(m),
 			 m->o.egress_src.family ? &m->o.egress_src : NULL,
 			 &m->ri);
 	addr_ntop(&m->dst, a);
@@ -133,7 +139,7 @@ static int open_chan(const struct measure_sys *sys, struct measurement *m)
 	struct chan_want w = {
 		.ifname = m->ri.ifname,
 		.mark = m->mark,
-		.bind_if = m->o.egress_if[0] ? m->o.egress_if : NULL,
+		.bind_if = egress_if(m),
 		.raw = true,
 		.ping = !m->o.tcp && !m->o.rst_check,
 		.udp = !m->o.tcp && !m->o.rst_check && !m->o.trace,
@@ -271,7 +277,7 @@ static int open_udp(const struct measure_sys *sys, struct measurement *m,
 {
 	struct chan_want w = {
 		.udp = true, .ifname = m->ri.ifname, .mark = m->mark,
-		.bind_if = m->o.egress_if[0] ? m->o.egress_if : NULL,
+		.bind_if = egress_if(m),
 	};
 	char err[256];
 

@@ -94,41 +94,25 @@ static int tcp_search(const struct net_ops *ops, void *ctx, struct job *j,
 	return ret;
 }
 
-/* Many hosts drop echo but serve the web: the first of the usual ports
- * whose plain SYNs are answered is searched with SYNs. They went out
- * beside echo's rounds already: the port that answered there, if any,
- * and none more where they went out in every round. */
+/* Many hosts drop echo but serve the web: plain SYNs to the usual ports
+ * went out beside every round of echo (tcp_beside), and the port that
+ * answered, if any, is searched with SYNs. */
 static int fall_back(const struct net_ops *ops, void *ctx, struct job *j)
 {
 	uint16_t port = j->res.side_port;
 	int ret;
 
-	if (port || (j->res.side_rounds && j->res.side_rounds >= j->res.rounds)) {
-		j->tried_tcp = true;
-		if (!port)
-			return 0;
-		j->fell_back = true;
-		spend(j, &j->res);
-		/* the plain SYNs' round trip: the SYNs' waits, and UDP's */
-		j->rtt = j->res.rtt;
-		j->cfg.rtt_hint = j->rtt;
-		ret = tcp_search(ops, ctx, j, port, true);
-		j->cfg.rtt_hint = 0;
-		return ret;
-	}
-	for (unsigned int i = 0; i < JOB_FALLBACK_PORTS; i++) {
-		bool answered;
-
-		j->tried_tcp = true;
-		ret = plain_syns_answered(ops, ctx, j, fallback_ports[i],
-					  &answered);
-		if (ret || !answered)
-			continue;
-		j->fell_back = true;
-		spend(j, &j->res);	/* the echo that got nothing */
-		return tcp_search(ops, ctx, j, fallback_ports[i], true);
-	}
-	return 0;
+	j->tried_tcp = true;
+	if (!port)
+		return 0;
+	j->fell_back = true;
+	spend(j, &j->res);	/* the echo that got nothing */
+	/* the plain SYNs' round trip: the SYNs' waits, and UDP's */
+	j->rtt = j->res.rtt;
+	j->cfg.rtt_hint = j->rtt;
+	ret = tcp_search(ops, ctx, j, port, true);
+	j->cfg.rtt_hint = 0;
+	return ret;
 }
 
 /* The cost of the search from, counted in to's. */

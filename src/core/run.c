@@ -214,7 +214,6 @@ static int send_side(struct run *r)
 {
 	const struct run_config *c = r->cfg;
 	unsigned int size = (unsigned int)pkt_syn_min_size(c->dst.family);
-	bool sent = false;
 
 	if (c->method != METHOD_ICMP || r->search.lo_seen || r->res->side_port)
 		return 0;
@@ -230,9 +229,7 @@ static int send_side(struct run *r)
 		/* an echo round is not held up for them: a SYN-ACK or RST
 		 * ends the wait of a round echo got nothing in */
 		r->pr.probes[r->pr.n - 1].unwaited = true;
-		sent = true;
 	}
-	r->res->side_rounds += sent;
 	return 0;
 }
 

@@ -157,7 +157,6 @@ struct run_result {
 	unsigned int loss_lost;	/* ...and how many were lost */
 	uint16_t side_port;	/* the first side port whose plain SYN was
 				 * answered (SYN-ACK or RST); 0: none */
-	unsigned int side_rounds;	/* rounds the side SYNs went out in */
 	bool edge_sent;		/* the check by SYNs went out: */
 	struct run_edge edge[3];	/* [1] the answer, [2] one byte more */
 	unsigned int probes;

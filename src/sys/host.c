@@ -98,6 +98,25 @@ static int open_unprivileged(struct rawsock *rs, const struct addr *dst,
 	return -EPERM;
 }
 
+/* The way out asked: the interface the sockets are bound to, the mark
+ * they set. Closes them where that cannot be. */
+static int way_out(struct rawsock *rs, const struct chan_want *w, char *err,
+		   size_t errlen)
+{
+	int ret = 0;
+
+	if (w->bind_if && (ret = rawsock_bind_device(rs, w->bind_if)))
+		snprintf(err, errlen, "binding the sockets to %s: %s",
+			 w->bind_if, strerror(-ret));
+	else if (w->mark && (ret = rawsock_mark(rs, w->mark)))
+		snprintf(err, errlen, "setting firewall mark %u on the sockets: %s%s",
+			 w->mark, strerror(-ret), ret == -EPERM ?
+			 " (it needs CAP_NET_ADMIN: run as root)" : "");
+	if (ret)
+		rawsock_close(rs);
+	return ret;
+}
+
 static int open_chan(void *ctx, const struct addr *dst, const struct addr *src,
 		     const struct chan_want *w, struct chan *ch, char *err,
 		     size_t errlen)
@@ -119,23 +138,8 @@ static int open_chan(void *ctx, const struct addr *dst, const struct addr *src,
 			 strerror(-ret));
 	else if (ret)
 		snprintf(err, errlen, "raw socket: %s", strerror(-ret));
-	if (!ret && w->bind_if) {
-		ret = rawsock_bind_device(rs, w->bind_if);
-		if (ret)
-			snprintf(err, errlen, "binding the sockets to %s: %s",
-				 w->bind_if, strerror(-ret));
-		if (ret)
-			rawsock_close(rs);
-	}
-	if (!ret && w->mark) {
-		ret = rawsock_mark(rs, w->mark);
-		if (ret)
-			snprintf(err, errlen, "setting firewall mark %u on the sockets: %s%s",
-				 w->mark, strerror(-ret), ret == -EPERM ?
-				 " (it needs CAP_NET_ADMIN: run as root)" : "");
-		if (ret)
-			rawsock_close(rs);
-	}
+	if (!ret)
+		ret = way_out(rs, w, err, errlen);
 	if (ret) {
 		free(rs);
 		ch->ctx = NULL;

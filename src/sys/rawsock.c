@@ -488,34 +488,29 @@ static int rs_tcp_flow(void *ctx, uint16_t dport, uint16_t dport2,
 	return setup_tcp_filter(rs->fd[RAWSOCK_TCP], rs->dst.ss_family, &t);
 }
 
-int rawsock_mark(struct rawsock *rs, uint32_t mark)
+/* A socket-level option on every socket open. */
+static int setopt_all(struct rawsock *rs, int name, const void *v,
+		      socklen_t len)
 {
 	for (int i = 0; i < RAWSOCK_N; i++) {
-		int ret;
+		int ret = rs->fd[i] < 0 ? 0 :
+			  setopt(rs->fd[i], SOL_SOCKET, name, v, len);
 
-		if (rs->fd[i] < 0)
-			continue;
-		ret = setopt(rs->fd[i], SOL_SOCKET, SO_MARK, &mark,
-			     sizeof(mark));
 		if (ret)
 			return ret;
 	}
 	return 0;
 }
 
+int rawsock_mark(struct rawsock *rs, uint32_t mark)
+{
+	return setopt_all(rs, SO_MARK, &mark, sizeof(mark));
+}
+
 int rawsock_bind_device(struct rawsock *rs, const char *ifname)
 {
-	for (int i = 0; i < RAWSOCK_N; i++) {
-		int ret;
-
-		if (rs->fd[i] < 0)
-			continue;
-		ret = setopt(rs->fd[i], SOL_SOCKET, SO_BINDTODEVICE, ifname,
-			     (socklen_t)strlen(ifname) + 1);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	return setopt_all(rs, SO_BINDTODEVICE, ifname,
+			  (socklen_t)strlen(ifname) + 1);
 }
 
 static int rs_echo_flow(void *ctx, uint16_t id)
