@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes the seed corpora of the fuzzers into tests/fuzz/corpus/.
 
+fuzz_udp: paths (family, "too big" or not, the link's MTU) each with a
+forger's entries: a "too big" and a "port unreachable" that copy all
+the datagram's addresses and port but cannot show the cookie.
 fuzz_pkt: every packet the unit tests keep from the lab (the byte arrays
 of tests/unit/test_pkt.c and test_tcp.c), behind the byte that picks its
 parser. fuzz_opts: command lines from the README and the man page, one
@@ -86,6 +89,25 @@ WG_ANSWERS = [
 ]
 
 
+# fuzz_udp: byte 0 family | 2 * "too big", the MTU, then entries: flags
+# (1 from the host, 2 the kernel reports the host, 4 the port sent), type,
+# code, info, port, quote length, quote.
+def udp_paths():
+    def entry(flags, typ, code, info, quote):
+        return struct.pack(">BBBIHB", flags, typ, code, info, 0,
+                           len(quote)) + quote
+    for v6 in (0, 1):
+        ptb = (2, 0, 4) if not v6 else (2, 2, 0)
+        unreach = (3, 3, 3) if not v6 else (7, 1, 4)
+        for says in (0, 2):
+            for mtu in (1280, 1380, 1500):
+                yield "%s-%s-%d" % ("v6" if v6 else "v4",
+                                    "ptb" if says else "bh", mtu), \
+                    struct.pack(">BH", v6 | says, mtu) + \
+                    entry(ptb[0] | 4, ptb[1], ptb[2], 600, b"\0" * 8) + \
+                    entry(unreach[0] | 4, unreach[1], unreach[2], 0, b"")
+
+
 def write(d, name, data):
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, name), "wb") as f:
@@ -102,8 +124,12 @@ def main():
               b"".join(w.encode() + b"\0" for w in words))
     for i, answer in enumerate(WG_ANSWERS):
         write(os.path.join(OUT, "fuzz_wg"), "answer%02d" % i, answer)
+    paths = list(udp_paths())
+    for name, data in paths:
+        write(os.path.join(OUT, "fuzz_udp"), name, data)
     print("fuzz_pkt: %d packets, fuzz_opts: %d command lines, "
-          "fuzz_wg: %d answers" % (n, len(COMMAND_LINES), len(WG_ANSWERS)))
+          "fuzz_wg: %d answers, fuzz_udp: %d paths" %
+          (n, len(COMMAND_LINES), len(WG_ANSWERS), len(paths)))
 
 
 if __name__ == "__main__":
