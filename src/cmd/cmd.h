@@ -15,8 +15,10 @@
  */
 struct cmd_env {
 	const struct measure_sys *sys;
-	/* Gives up every privilege but keep (priv_drop()); a no-op in the
-	 * unit tests. Returns 0, or a negative errno with one sentence. */
+	/* Starts the keeper of the files to replace, if any, then gives up
+	 * every privilege but keep, and a root run its uid (priv_drop()); a
+	 * no-op in the unit tests. Returns 0, or a negative errno with one
+	 * sentence. */
 	int (*drop)(uint64_t keep, char *err, size_t errlen);
 	FILE *out;		/* the report: stdout, or a test's buffer */
 	bool colour;		/* text reports may mark the answer */
@@ -34,11 +36,11 @@ int cmd_tunnel_list(const struct cmd_env *e, const struct opts *o);
  * grant it. Returns 0, or the exit code once it has said why. */
 int cmd_privileges(const struct opts *o);
 /* The capabilities a run of o needs: CAP_NET_RAW to probe, CAP_NET_ADMIN
- * for nftables, and those cmd_keeps() names. */
+ * for nftables, those the keeper of --write and --prom needs, and those
+ * cmd_keeps() names. */
 uint64_t cmd_needs(const struct opts *o);
 /* Those it needs once its sockets are open: CAP_NET_RAW for -f, which
- * opens them host by host, CAP_NET_ADMIN for --apply, and what keeps a
- * file's owner and mode for --write. */
+ * opens them host by host, and CAP_NET_ADMIN for --apply. */
 uint64_t cmd_keeps(const struct opts *o);
 /* Gives up what o does not keep. Returns 0, or the exit code once it has
  * said why. */

@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include "exit.h"
 #include "file.h"
 #include "hosts.h"
+#include "keeper.h"
 
 enum { HOSTS_FILE_MAX = 4 << 20 };
 
@@ -100,7 +103,7 @@ static void one_host(void *arg, size_t i)
 
 /* The textfile, replaced whole so that the collector never reads half of
  * it, and readable by the collector. */
-static int write_prom(const char *path, const struct prom_entry *e,
+static int write_prom(int slot, const char *path, const struct prom_entry *e,
 		      size_t n)
 {
 	char *buf = NULL, err[512];
@@ -111,12 +114,16 @@ static int write_prom(const char *path, const struct prom_entry *e,
 	if (!f)
 		return die(EXIT_SYSTEM, "--prom %s: %s", path, strerror(errno));
 	report_prom(f, e, n);
-	ret = fclose(f) ? -ENOMEM : file_replace(path, buf, len, NULL, 0644,
-						 err, sizeof(err));
+	ret = ferror(f);
+	if (fclose(f) || ret) {
+		free(buf);
+		return die(EXIT_SYSTEM, "--prom %s: %s", path,
+			   strerror(ENOMEM));
+	}
+	ret = keeper_replace(slot, buf, len, err, sizeof(err));
 	free(buf);
 	if (ret)
-		return die(EXIT_SYSTEM, "--prom %s", ret == -ENOMEM ?
-			   strerror(ENOMEM) : err);
+		return die(EXIT_SYSTEM, "--prom %s", err);
 	return 0;
 }
 
@@ -145,8 +152,18 @@ int cmd_hosts(const struct cmd_env *e, const struct opts *o)
 {
 	struct many mn = { .e = e, .o = o, .lock = PTHREAD_MUTEX_INITIALIZER };
 	struct hosts h;
-	int code, ret;
+	char err[PATH_MAX + 128];
+	int code, ret, slot = -1;
 
+	/* the textfile's directory is held, and asked whether it takes a
+	 * file, before any host is probed */
+	if (o->prom) {
+		slot = keeper_open(o->prom, 0644, SIZE_MAX, NULL, NULL, err,
+				   sizeof(err));
+		if (slot < 0)
+			return die(EXIT_USAGE, "--prom %s; nothing probed",
+				   err);
+	}
 	code = read_hosts(o->hosts_file, &h);
 	if (code)
 		return code;
@@ -166,7 +183,7 @@ int cmd_hosts(const struct cmd_env *e, const struct opts *o)
 		code = die(EXIT_SYSTEM, "writing the results: %s",
 			   strerror(-mn.error));
 	if (!code && o->prom)
-		code = write_prom(o->prom, mn.prom, h.n);
+		code = write_prom(slot, o->prom, mn.prom, h.n);
 	if (!code && mn.failed)
 		code = EXIT_NO_ANSWER;
 	free(mn.prom);

@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "exit.h"
 #include "file.h"
+#include "keeper.h"
 #include "udiff.h"
 #include "wgconf.h"
 
@@ -33,6 +34,7 @@ struct wgrun {
 	const struct wgconf *c;
 	struct measurement *ms;		/* one per endpoint */
 	struct wg_peer_report *rs;
+	int slot;			/* --write's file, with the keeper */
 };
 
 /* A peer's reason, cut to what its report holds. */
@@ -149,7 +151,6 @@ static int probe_all(struct wgrun *w)
 static int change(struct wgrun *w, struct wg_config_report *rep, char **out,
 		  size_t *outlen)
 {
-	struct file_old old = { .buf = w->buf, .len = w->len };
 	char err[512];
 	ssize_t n;
 
@@ -165,8 +166,7 @@ static int change(struct wgrun *w, struct wg_config_report *rep, char **out,
 	*outlen = (size_t)n;
 	if (!w->o->write)
 		return 0;
-	if (file_replace(w->o->wg_config, *out, *outlen, &old, -1, err,
-			 sizeof(err)))
+	if (keeper_replace(w->slot, *out, *outlen, err, sizeof(err)))
 		return die(EXIT_SYSTEM, "%s", err);
 	rep->written = true;
 	return 0;
@@ -216,36 +216,6 @@ static int run(struct wgrun *w)
 	return code;
 }
 
-/*
- * Whether --write could replace the file: write access to it and to its
- * directory (for the temporary file and the rename), asked before
- * anything is probed rather than found out after. Returns 0, or -errno
- * with the reason in err.
- */
-static int writable(const char *path, char *err, size_t errlen)
-{
-	char *real = realpath(path, NULL), *slash;
-	int ret = 0;
-
-	if (!real || access(real, W_OK))
-		ret = -errno;
-	if (ret) {
-		snprintf(err, errlen, "%s: cannot be written: %s", path,
-			 strerror(-ret));
-		free(real);
-		return ret;
-	}
-	slash = strrchr(real, '/');
-	*slash = '\0';
-	if (access(*real ? real : "/", W_OK | X_OK)) {
-		ret = -errno;
-		snprintf(err, errlen, "%s: no file can be made beside it in %s: %s",
-			 path, *real ? real : "/", strerror(-ret));
-	}
-	free(real);
-	return ret;
-}
-
 static const char *read_error(int ret)
 {
 	switch (ret) {
@@ -264,16 +234,12 @@ static const char *read_error(int ret)
 /* The file's peers, checked for something to probe and for --write. */
 static int check(const struct opts *o, const struct wgconf *c)
 {
-	char err[PATH_MAX + 128];
-
 	if (!c->npeers)
 		return die(EXIT_USAGE, "%s: no [Peer] section: nothing to probe",
 			   o->wg_config);
 	if (!c->nendpoints)
 		return die(EXIT_USAGE, "%s: line %u: [Peer] without Endpoint, and no peer has one: nothing to probe",
 			   o->wg_config, c->peer_line);
-	if (o->write && writable(o->wg_config, err, sizeof(err)))
-		return die(EXIT_USAGE, "%s; nothing probed", err);
 	return 0;
 }
 
@@ -281,12 +247,25 @@ int cmd_wg_config(const struct cmd_env *e, const struct opts *o)
 {
 	struct wgrun w = { .e = e, .o = o };
 	struct wgconf *c = calloc(1, sizeof(*c));
-	char *buf = NULL;
+	char *buf = NULL, err[PATH_MAX + 128];
 	int code;
 
 	if (!c)
 		return die(EXIT_SYSTEM, "%s", strerror(ENOMEM));
-	code = file_read(o->wg_config, WG_FILE_MAX, true, &buf, &w.len);
+	/* --write holds the file from here on, and asks now whether it
+	 * could replace it, rather than finding out after probing */
+	if (o->write) {
+		w.slot = keeper_open(o->wg_config, -1, WG_FILE_MAX, &buf,
+				     &w.len, err, sizeof(err));
+		if (w.slot < 0) {
+			code = die(EXIT_USAGE, "%s; nothing probed", err);
+			goto out;
+		}
+		code = 0;
+	} else {
+		code = file_read(o->wg_config, WG_FILE_MAX, true, &buf,
+				 &w.len);
+	}
 	if (code) {
 		code = die(EXIT_USAGE, "%s: %s", o->wg_config, read_error(code));
 		goto out;

@@ -6,12 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/capability.h>
 
 #include "cmd.h"
 #include "exit.h"
 #include "host.h"
+#include "keeper.h"
 #include "opts.h"
 #include "priv.h"
+#include "wgdev.h"
 
 /* The commands, by mode; those that send nothing need no privilege. */
 static const struct {
@@ -29,7 +32,14 @@ static const struct {
 
 static int drop(uint64_t keep, char *err, size_t errlen)
 {
-	return priv_drop(keep, err, errlen);
+	int ret;
+
+	/* -f asks each host's tunnel after the drop: userspace tunnels
+	 * answer now, while their control sockets may be read */
+	if (keep & PRIV_CAP(CAP_NET_RAW))
+		wg_dev_remember();
+	ret = keeper_start(err, errlen);
+	return ret ? ret : priv_drop(keep, true, err, errlen);
 }
 
 int main(int argc, char *argv[])

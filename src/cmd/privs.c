@@ -20,25 +20,26 @@ uint64_t cmd_needs(const struct opts *o)
 		       o->mode == MODE_CLAMP) &&
 		      !o->mss && o->clamp != CLAMP_REMOVE;
 
+	/* the keeper replaces a file whoever owns it, and keeps its owner
+	 * and mode */
+	uint64_t file = PRIV_CAP(CAP_CHOWN) | PRIV_CAP(CAP_DAC_OVERRIDE) |
+			PRIV_CAP(CAP_FOWNER);
+
 	/* a mark on the sockets needs it, as long as they are opened */
 	admin |= probes && o->fwmark_set;
 	return (probes ? PRIV_CAP(CAP_NET_RAW) : 0) |
-	       (admin ? PRIV_CAP(CAP_NET_ADMIN) : 0) | cmd_keeps(o);
+	       (admin ? PRIV_CAP(CAP_NET_ADMIN) : 0) |
+	       (o->write || o->prom ? file : 0) | cmd_keeps(o);
 }
 
 uint64_t cmd_keeps(const struct opts *o)
 {
-	/* --write keeps the file's owner and mode, whoever owns it */
-	uint64_t file = PRIV_CAP(CAP_CHOWN) | PRIV_CAP(CAP_DAC_OVERRIDE) |
-			PRIV_CAP(CAP_FOWNER);
-
 	/* -f opens the sockets of each host as it comes to it, and marks
 	 * those of a tunnel's endpoint where it may (CAP_NET_ADMIN, where
 	 * the run has it) */
 	return (o->clamp == CLAMP_APPLY || o->mode == MODE_HOSTS ?
 		PRIV_CAP(CAP_NET_ADMIN) : 0) |
-	       (o->mode == MODE_HOSTS ? PRIV_CAP(CAP_NET_RAW) : 0) |
-	       (o->write ? file : 0);
+	       (o->mode == MODE_HOSTS ? PRIV_CAP(CAP_NET_RAW) : 0);
 }
 
 int cmd_drop(const struct cmd_env *e, const struct opts *o)
@@ -87,7 +88,7 @@ int cmd_privileges(const struct opts *o)
 {
 	bool admin = o->clamp == CLAMP_APPLY || o->clamp == CLAMP_REMOVE;
 	uint64_t missing;
-	char self[PATH_MAX];
+	char self[PATH_MAX], err[256];
 	ssize_t n;
 
 	if (priv_setid() && getuid() != 0 &&
@@ -95,7 +96,13 @@ int cmd_privileges(const struct opts *o)
 		return die(EXIT_PRIVILEGE, "%s: not for a setuid mtuprobe run by a user: run it as root, or grant CAP_NET_RAW with setcap cap_net_raw+p",
 			   o->wg_config ? "--wg-config" : o->hosts_file ? "-f" :
 			   o->clamp == CLAMP_APPLY ? "--apply" : "--remove");
+	/* a user lent privileges resolves names and looks up routes as
+	 * themself, with none of them effective but to open the sockets */
+	if (priv_become_caller(cmd_needs(o), err, sizeof(err)))
+		return die(EXIT_SYSTEM, "%s", err);
 	missing = priv_raise(cmd_needs(o));
+	if (getuid() != 0)
+		priv_lower(0);
 	if ((missing & PRIV_CAP(CAP_NET_ADMIN)) && o->fwmark_set &&
 	    !admin)
 		return die(EXIT_PRIVILEGE, "--fwmark %u sets a mark on the sockets (SO_MARK), which needs CAP_NET_ADMIN: run it as root",

@@ -9,9 +9,11 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <linux/capability.h>
 
 #include "host.h"
 #include "pace.h"
+#include "priv.h"
 #include "rawsock.h"
 #include "rtnl.h"
 #include "wgdev.h"
@@ -122,6 +124,7 @@ static int open_chan(void *ctx, const struct addr *dst, const struct addr *src,
 		     size_t errlen)
 {
 	struct rawsock *rs = calloc(1, sizeof(*rs));
+	uint64_t was;
 	int ret;
 
 	(void)ctx;
@@ -129,6 +132,9 @@ static int open_chan(void *ctx, const struct addr *dst, const struct addr *src,
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
+	/* a user lent CAP_NET_RAW has it effective only here */
+	was = priv_effective();
+	priv_raise(PRIV_CAP(CAP_NET_RAW) | PRIV_CAP(CAP_NET_ADMIN));
 	*ch = (struct chan){ .kind = CHAN_RAW, .ctx = rs };
 	ret = w->raw ? rawsock_open(rs, dst, src, true) : -EPERM;
 	if ((ret == -EPERM || ret == -EACCES) && (w->ping || w->udp))
@@ -140,6 +146,7 @@ static int open_chan(void *ctx, const struct addr *dst, const struct addr *src,
 		snprintf(err, errlen, "raw socket: %s", strerror(-ret));
 	if (!ret)
 		ret = way_out(rs, w, err, errlen);
+	priv_lower(was);
 	if (ret) {
 		free(rs);
 		ch->ctx = NULL;

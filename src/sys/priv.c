@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -68,6 +70,23 @@ uint64_t priv_raise(uint64_t want)
 	return want & ~c.effective;
 }
 
+uint64_t priv_effective(void)
+{
+	struct caps c;
+
+	return caps_get(&c) ? 0 : c.effective;
+}
+
+void priv_lower(uint64_t keep)
+{
+	struct caps c;
+
+	if (caps_get(&c) || (c.effective & ~keep) == 0)
+		return;
+	c.effective &= keep;
+	caps_set(&c);
+}
+
 bool priv_setid(void)
 {
 	uid_t ruid, euid, suid;
@@ -78,19 +97,75 @@ bool priv_setid(void)
 	return ruid != euid || ruid != suid || rgid != egid || rgid != sgid;
 }
 
-int priv_drop(uint64_t keep, char *err, size_t errlen)
+/* Becomes uid and gid (with no supplementary groups when groups is set),
+ * keeping the permitted capabilities, none of them effective. */
+static int become(uid_t uid, gid_t gid, bool groups)
+{
+	int ret = 0;
+
+	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0))
+		return -errno;
+	/* the gid first: once the uid is given up, setresgid is refused */
+	if ((groups && setgroups(0, NULL)) || setresgid(gid, gid, gid) ||
+	    setresuid(uid, uid, uid))
+		ret = -errno;
+	prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+	return ret;
+}
+
+int priv_become_caller(uint64_t keep, char *err, size_t errlen)
+{
+	struct caps c;
+	int ret;
+
+	if (!priv_setid())
+		return 0;
+	ret = become(getuid(), getgid(), false);
+	if (!ret)
+		ret = caps_get(&c);
+	if (!ret) {
+		c.permitted &= keep;
+		c.effective = 0;
+		c.inheritable = 0;
+		ret = caps_set(&c);
+	}
+	if (ret)
+		snprintf(err, errlen, "giving up the setuid identity: %s",
+			 strerror(-ret));
+	return ret;
+}
+
+/* The user a root run probes as: its own where the system has one, else
+ * nobody. */
+static void probing_user(uid_t *uid, gid_t *gid)
+{
+	struct passwd *pw = getpwnam(PRIV_USER);
+
+	if (!pw || !pw->pw_uid)
+		pw = getpwnam("nobody");
+	*uid = pw && pw->pw_uid ? pw->pw_uid : PRIV_NOBODY;
+	*gid = pw && pw->pw_uid ? pw->pw_gid : PRIV_NOBODY;
+}
+
+int priv_drop(uint64_t keep, bool leave_root, char *err, size_t errlen)
 {
 	uid_t ruid, euid, suid, uid = getuid();
 	gid_t rgid, egid, sgid, gid = getgid();
 	struct caps c;
-	int ret;
+	int ret = 0;
 
-	/* the gid first: once the uid is given up, setresgid is refused */
-	if (priv_setid() && (setresgid(gid, gid, gid) ||
-			     setresuid(uid, uid, uid))) {
-		ret = -errno;
-		snprintf(err, errlen, "giving up the setuid identity: %s",
-			 strerror(errno));
+	/* a setuid or setgid run returns to its caller; a root run, able
+	 * to, leaves uid 0 for the probing user */
+	if (priv_setid()) {
+		ret = become(uid, gid, false);
+	} else if (leave_root && uid == 0 && !caps_get(&c) &&
+		   (c.permitted & PRIV_CAP(CAP_SETUID)) &&
+		   (c.permitted & PRIV_CAP(CAP_SETGID))) {
+		probing_user(&uid, &gid);
+		ret = become(uid, gid, true);
+	}
+	if (ret) {
+		snprintf(err, errlen, "giving up uid 0: %s", strerror(-ret));
 		return ret;
 	}
 	ret = caps_get(&c);

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <net/if.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/un.h>
@@ -94,20 +96,15 @@ static int genl_get(const char *ifname, struct wg_dev *out)
 	return ret == -ENODEV ? -ENOENT : ret;
 }
 
-int wg_dev_get(const char *ifname, struct wg_dev *out)
+/* Asks a userspace tunnel over its control socket, at sun. */
+static int uapi_get(const struct sockaddr_un *sun, struct wg_dev *out)
 {
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	struct timeval tv = { .tv_sec = 2 };
 	static const char get[] = "get=1\n\n";
 	char *buf;
 	ssize_t n;
 	int fd, ret;
 
-	if (snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s.sock",
-		     WG_UAPI_DIR, ifname) >= (int)sizeof(sun.sun_path))
-		return -ENAMETOOLONG;
-	if (access(sun.sun_path, F_OK))
-		return genl_get(ifname, out);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
@@ -118,7 +115,7 @@ int wg_dev_get(const char *ifname, struct wg_dev *out)
 		close(fd);
 		return -ENOMEM;
 	}
-	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0)
+	if (connect(fd, (const struct sockaddr *)sun, sizeof(*sun)) < 0)
 		ret = -errno;
 	else if (write(fd, get, sizeof(get) - 1) != (ssize_t)sizeof(get) - 1)
 		ret = -EIO;
@@ -129,4 +126,70 @@ int wg_dev_get(const char *ifname, struct wg_dev *out)
 	free(buf);
 	close(fd);
 	return ret;
+}
+
+/*
+ * What the userspace tunnels said before the privileges went: -f asks the
+ * tunnel of each host as it comes to it, as a uid their control sockets
+ * (root's, mode 0700) no longer admit.
+ */
+#define REMEMBERED_MAX 16
+static struct {
+	char ifname[IF_NAMESIZE];
+	struct wg_dev dev;
+	int ret;
+} remembered[REMEMBERED_MAX];
+static size_t nremembered;
+
+static int uapi_address(const char *ifname, struct sockaddr_un *sun)
+{
+	*sun = (struct sockaddr_un){ .sun_family = AF_UNIX };
+	if (snprintf(sun->sun_path, sizeof(sun->sun_path), "%s/%s.sock",
+		     WG_UAPI_DIR, ifname) >= (int)sizeof(sun->sun_path))
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+void wg_dev_remember(void)
+{
+	DIR *d = opendir(WG_UAPI_DIR);
+	struct sockaddr_un sun;
+	struct dirent *de;
+	size_t len;
+
+	while (d && nremembered < REMEMBERED_MAX && (de = readdir(d))) {
+		len = strlen(de->d_name);
+		if (len <= 5 || len - 5 >= IF_NAMESIZE ||
+		    strcmp(de->d_name + len - 5, ".sock"))
+			continue;
+		memcpy(remembered[nremembered].ifname, de->d_name, len - 5);
+		remembered[nremembered].ifname[len - 5] = '\0';
+		if (uapi_address(remembered[nremembered].ifname, &sun))
+			continue;
+		remembered[nremembered].ret =
+			uapi_get(&sun, &remembered[nremembered].dev);
+		nremembered++;
+	}
+	if (d)
+		closedir(d);
+}
+
+int wg_dev_get(const char *ifname, struct wg_dev *out)
+{
+	struct sockaddr_un sun;
+	int ret;
+
+	for (size_t i = 0; i < nremembered; i++) {
+		if (strcmp(remembered[i].ifname, ifname))
+			continue;
+		if (!remembered[i].ret)
+			*out = remembered[i].dev;
+		return remembered[i].ret;
+	}
+	ret = uapi_address(ifname, &sun);
+	if (ret)
+		return ret;
+	if (access(sun.sun_path, F_OK))
+		return genl_get(ifname, out);
+	return uapi_get(&sun, out);
 }

@@ -17,5 +17,8 @@
  * exchange.
  */
 int wg_dev_get(const char *ifname, struct wg_dev *out);
+/* Asks every userspace tunnel now, while its control socket may be read,
+ * and answers wg_dev_get() from that after. */
+void wg_dev_remember(void);
 
 #endif

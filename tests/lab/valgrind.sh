@@ -18,7 +18,7 @@ lab_server_listen 443
 # valgrind is some fifty times slower
 LAB_RUN_TIMEOUT=120
 
-VG="valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --track-fds=no --log-file=$LAB_TMP/vg.%p"
+VG="valgrind --quiet --vgdb=no --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --track-fds=no --log-file=$LAB_TMP/vg.%p"
 
 # memcheck DESC EXIT ARGS...: mtuprobe ARGS under memcheck exits with
 # EXIT, and memcheck said nothing.
