@@ -25,8 +25,11 @@
 #include "route.h"
 
 enum {
-	/* The longest request, for an IPv6 route, is 16 + 12 + 4 + 16. */
-	REQ_MAX = 64,
+	/* The longest request: an IPv6 route with RTA_DST and RTA_SRC,
+	 * RTA_MARK and RTA_OIF (84 bytes). */
+	REQ_MAX = MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct rtmsg)) +
+		  2 * (MNL_ATTR_HDRLEN + sizeof(struct in6_addr)) +
+		  2 * (MNL_ATTR_HDRLEN + sizeof(uint32_t)),
 	/*
 	 * Aligned room for an answer that is not: more than any route or
 	 * link answer (a link answer, the longer, is about 1.5 KiB).

@@ -1499,6 +1499,37 @@ static void route_build_query_asks_mark_interface_and_source(void **state)
 			 -EAFNOSUPPORT);
 }
 
+/* The longest request there is, every byte of it where it belongs. */
+static void route_build_query_asks_all_three_of_an_ipv6_route(void **state)
+{
+	struct route_query q = { .mark = 51820, .oif = 7 };
+	unsigned char buf[256], want[84];
+	struct addr dst;
+	size_t off = RTMSG_OFF + NLMSG_ALIGN(sizeof(struct rtmsg));
+
+	(void)state;
+	assert_int_equal(addr_pton("fd00:99:3::2", &dst), 0);
+	assert_int_equal(addr_pton("fd00:99:1::1", &q.src), 0);
+	assert_int_equal(route_build_query(buf, sizeof(buf), &dst, &q, 9),
+			 sizeof(want));
+	memcpy(want, buf, off);
+	put_u16(want, off, 20);
+	put_u16(want, off + 2, RTA_DST);
+	memcpy(want + off + 4, &dst.v6, 16);
+	put_u16(want, off + 20, 8);
+	put_u16(want, off + 22, RTA_MARK);
+	put_u32(want, off + 24, 51820);
+	put_u16(want, off + 28, 8);
+	put_u16(want, off + 30, RTA_OIF);
+	put_u32(want, off + 32, 7);
+	put_u16(want, off + 36, 20);
+	put_u16(want, off + 38, RTA_SRC);
+	memcpy(want + off + 40, &q.src.v6, 16);
+	assert_memory_equal(buf, want, sizeof(want));
+	assert_int_equal(route_build_query(buf, sizeof(want) - 1, &dst, &q, 9),
+			 -ENOSPC);
+}
+
 static void route_build_get_ipv4_asks_for_a_host_route_to_dst(void **state)
 {
 	(void)state;
@@ -1654,6 +1685,7 @@ int main(void)
 		cmocka_unit_test(link_parse_accepts_ifname_of_ifnamsiz_minus_one),
 		cmocka_unit_test(link_parse_rejects_ifname_longer_than_ifnamsiz),
 		cmocka_unit_test(link_parse_leaves_out_untouched_on_error),
+		cmocka_unit_test(route_build_query_asks_all_three_of_an_ipv6_route),
 		cmocka_unit_test(route_build_get_ipv4_asks_for_a_host_route_to_dst),
 		cmocka_unit_test(route_build_get_ipv6_asks_for_a_host_route_to_dst),
 		cmocka_unit_test(route_build_get_rejects_every_too_small_buffer),
