@@ -189,6 +189,17 @@ static bool is_name(const char *s)
 	return true;
 }
 
+/* An IPv6 literal, or one with a zone ("fe80::1%eth0"), which wg(8)
+ * hands getaddrinfo(3) as it is. */
+static bool ipv6_literal(const char *s)
+{
+	const char *zone;
+	struct addr a;
+
+	return (!addr_pton(s, &a) && a.family == AF_INET6) ||
+	       !addr_pton_zone(s, &a, &zone);
+}
+
 /* The forms wg(8) reads: host:port, and [IPv6]:port. It splits a form
  * without brackets at the last ':', so "fd00::2:51820" is fd00::2 port
  * 51820, and so is it read here; what is left of the last ':' must then be
@@ -229,7 +240,7 @@ static int parse_endpoint(struct wgconf *c, unsigned int line, struct span v,
 		if (*end && *end != ':')
 			return fail(c, line, "Endpoint '%s': no ':' between ']' and the port",
 				    quote(q, v));
-		if (addr_pton(host, &a) || a.family != AF_INET6)
+		if (!ipv6_literal(host))
 			return fail(c, line, "Endpoint '%s': not an IPv6 address in brackets",
 				    quote(q, v));
 		port = *end ? end + 1 : end;
@@ -242,7 +253,7 @@ static int parse_endpoint(struct wgconf *c, unsigned int line, struct span v,
 		host = s;
 		port = end + 1;
 		if (strchr(host, ':')) {
-			if (addr_pton(host, &a) || a.family != AF_INET6)
+			if (!ipv6_literal(host))
 				return fail(c, line, "Endpoint '%s': no port after an IPv6 address (write [address]:port)",
 					    quote(q, v));
 		} else if (!*host) {

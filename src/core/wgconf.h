@@ -36,7 +36,7 @@ enum { WGCONF_MAX_PEERS = 64, WGCONF_HOST_MAX = 256 };
 enum { WGCONF_MTU_MIN = 68, WGCONF_MTU_MAX = 65535 };
 
 struct wg_endpoint {
-	char host[WGCONF_HOST_MAX];	/* a name, an IPv4 literal, or an IPv6 literal without brackets */
+	char host[WGCONF_HOST_MAX];	/* a name, an IPv4 literal, or an IPv6 literal without brackets (with its zone, "fe80::1%eth0", where it has one) */
 	uint16_t port;
 	unsigned int line;		/* 1-based line of the Endpoint */
 	unsigned int peer;		/* index of its [Peer] section, 0-based */

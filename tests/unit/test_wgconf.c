@@ -455,6 +455,29 @@ static void ipv6_endpoint_without_brackets_is_cut_at_the_last_colon(void **state
 		"no port after an IPv6 address");
 }
 
+/* wg(8) hands a link-local address with its zone to getaddrinfo(3),
+ * bracketed or not: the host keeps the zone, which names its link. */
+static void a_link_local_endpoint_keeps_its_zone(void **state)
+{
+	struct wgconf c;
+
+	(void)state;
+	assert_int_equal(parse_endpoint_line("[fe80::1%eth0]:51820", &c), 0);
+	assert_endpoint(&c, 0, "fe80::1%eth0", 51820, 3, 0);
+	assert_int_equal(parse_endpoint_line("fe80::1%eth0:51820", &c), 0);
+	assert_endpoint(&c, 0, "fe80::1%eth0", 51820, 3, 0);
+	assert_int_equal(parse_endpoint_line("[fe80::1%3]:1", &c), 0);
+	assert_endpoint(&c, 0, "fe80::1%3", 1, 3, 0);
+	rejects(parse_endpoint_line("[fe80::1%]:51820", &c), &c, 3,
+		"not an IPv6 address in brackets");
+	rejects(parse_endpoint_line("[fe80::1%eth/0]:51820", &c), &c, 3,
+		"not an IPv6 address in brackets");
+	rejects(parse_endpoint_line("[10.0.0.1%eth0]:51820", &c), &c, 3,
+		"not an IPv6 address in brackets");
+	rejects(parse_endpoint_line("fe80::1%:51820", &c), &c, 3,
+		"no port after an IPv6 address");
+}
+
 static void endpoint_without_host_is_refused(void **state)
 {
 	struct wgconf c;
@@ -958,6 +981,7 @@ int main(void)
 		cmocka_unit_test(file_without_interface_is_refused),
 		cmocka_unit_test(endpoint_without_port_is_refused),
 		cmocka_unit_test(ipv6_endpoint_without_brackets_is_cut_at_the_last_colon),
+		cmocka_unit_test(a_link_local_endpoint_keeps_its_zone),
 		cmocka_unit_test(endpoint_without_host_is_refused),
 		cmocka_unit_test(endpoint_host_must_be_a_name_or_an_address),
 		cmocka_unit_test(endpoint_host_too_long_is_refused),
