@@ -46,6 +46,8 @@ static void measure_one(struct many *mn, size_t i, FILE *out, char *why,
 	measure_host(mn->e->sys, mn->o, host, mn->o->family, m);
 	if (m->stage > MEASURE_RESOLVE)
 		pe->addr = m->dst;
+	if (m->stage > MEASURE_ROUTE)
+		memcpy(pe->ifname, m->ri.ifname, sizeof(pe->ifname));
 	if (m->stage != MEASURE_DONE) {
 		report_json_failure(out, host, measure_status(m), m->err);
 		snprintf(why, whylen, "%s: %s", host, m->err);

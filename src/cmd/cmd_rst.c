@@ -32,7 +32,7 @@ int cmd_rst_check(const struct cmd_env *e, const struct opts *o)
 	struct measurement *m = calloc(1, sizeof(*m));
 	struct rst_obs *obs = calloc(1, sizeof(*obs));
 	struct rst_judgement jd;
-	char a[ADDR_STRLEN];
+	char a[ADDR_ZONE_STRLEN];
 	int code;
 
 	if (!m || !obs) {
@@ -49,7 +49,7 @@ int cmd_rst_check(const struct cmd_env *e, const struct opts *o)
 		measure_abort(e->sys, m);
 		goto out;
 	}
-	addr_ntop(&m->dst, a);
+	addr_ntop_zone(&m->dst, m->ri.ifname, a);
 	code = observe(e, m, obs, &jd);
 	if (code) {
 		code = die(EXIT_SYSTEM, "%s (%s): RST check failed: %s",

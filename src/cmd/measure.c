@@ -28,6 +28,22 @@ static const char *egress_if(const struct measurement *m)
 	return m->o.egress_if[0] ? m->o.egress_if : NULL;
 }
 
+/* A link-local m->dst is on the link of its route: the one its zone
+ * named, or -I's. Returns 0, or EXIT_USAGE where the two disagree. */
+static int on_link(struct measurement *m)
+{
+	if (!addr_link_local(&m->dst))
+		return 0;
+	if (!m->dst.scope)
+		m->dst.scope = (uint32_t)m->ri.oif;
+	if (m->dst.scope == (uint32_t)m->ri.oif)
+		return 0;
+	snprintf(m->err, sizeof(m->err), "%s is on another link than %s%s",
+		 m->host, m->o.egress_if[0] ? "-I " : "", m->ri.ifname);
+	m->refused = true;
+	return EXIT_USAGE;
+}
+
 /* The route to m->dst for packets of mark m->mark. */
 static int lookup(const struct measure_sys *sys, struct measurement *m)
 {
@@ -64,9 +80,11 @@ static int lookup(const struct measure_sys *sys, struct measurement *m)
 	}
 	/* the kernel answers a lookup from a source with RTA_SRC, not a
 	 * preferred source: the one chosen is the one the probes carry */
-	if (m->o.egress_src.family)
+	if (m->o.egress_src.family) {
 		m->ri.src = m->o.egress_src;
-	return 0;
+		addr_on_link(&m->ri.src, (uint32_t)m->ri.oif);
+	}
+	return on_link(m);
 }
 
 /*
@@ -190,6 +208,36 @@ static bool refuse_loose_number(struct measurement *m)
 	return true;
 }
 
+/* A zone names the link of a link-local address, which the kernel reads
+ * of no other: on another address it is refused, not ignored. */
+static bool refuse_stray_zone(struct measurement *m)
+{
+	char a[ADDR_STRLEN];
+	const char *zone;
+	struct addr lit;
+
+	if (addr_pton_zone(m->host, &lit, &zone) || addr_link_local(&lit))
+		return false;
+	snprintf(m->err, sizeof(m->err), "'%s': a zone (%%IFACE) names the link of a link-local address, and %s is not one (to choose the way out, use -I IFACE)",
+		 m->host, addr_ntop(&lit, a));
+	m->refused = true;
+	return true;
+}
+
+/* A link-local address is an address on every link at once: without its
+ * zone or -I to say which, the kernel would take the first it has. */
+static bool refuse_linkless(struct measurement *m)
+{
+	char a[ADDR_STRLEN];
+
+	if (!addr_link_local(&m->dst) || m->dst.scope || m->o.egress_if[0])
+		return false;
+	snprintf(m->err, sizeof(m->err), "%s is a link-local address, on every link at once: name the link, as %s%%IFACE or with -I IFACE",
+		 m->host, addr_ntop(&m->dst, a));
+	m->refused = true;
+	return true;
+}
+
 int measure_prepare(const struct measure_sys *sys, const struct opts *o,
 		    const char *host, int family, struct measurement *m)
 {
@@ -209,10 +257,10 @@ int measure_prepare(const struct measure_sys *sys, const struct opts *o,
 	}
 	if (o->egress_src.family)
 		family = o->egress_src.family;
-	if (refuse_loose_number(m))
+	if (refuse_loose_number(m) || refuse_stray_zone(m))
 		return fail(m, EXIT_USAGE);
 	if (sys->resolve(sys->ctx, host, family, &m->dst, m->err,
-			 sizeof(m->err)))
+			 sizeof(m->err)) || refuse_linkless(m))
 		return fail(m, EXIT_USAGE);
 	m->stage = MEASURE_ROUTE;
 	code = route(sys, m);
@@ -420,11 +468,11 @@ const char *measure_status(const struct measurement *m)
 
 const char *measure_why(const struct measurement *m, char *buf, size_t len)
 {
-	char a[ADDR_STRLEN];
+	char a[ADDR_ZONE_STRLEN];
 
 	if (m->stage != MEASURE_RUN)
 		return m->err;
-	snprintf(buf, len, "%s (%s): %s", m->host, addr_ntop(&m->dst, a),
-		 m->err);
+	snprintf(buf, len, "%s (%s): %s", m->host,
+		 addr_ntop_zone(&m->dst, m->ri.ifname, a), m->err);
 	return buf;
 }

@@ -96,8 +96,12 @@ ssize_t route_build_query(void *buf, size_t cap, const struct addr *dst,
 	mnl_attr_put(nlh, RTA_DST, alen, &dst->v6);
 	if (q && q->mark)
 		mnl_attr_put_u32(nlh, RTA_MARK, q->mark);
+	/* a link-local destination is on its own link, unless the lookup
+	 * asks another (which the caller then refuses) */
 	if (q && q->oif > 0)
 		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)q->oif);
+	else if (dst->scope)
+		mnl_attr_put_u32(nlh, RTA_OIF, dst->scope);
 	if (q && q->src.family) {
 		rtm->rtm_src_len = alen * 8;
 		mnl_attr_put(nlh, RTA_SRC, alen, &q->src.v6);
@@ -324,6 +328,9 @@ int route_parse(const void *buf, size_t len, struct route_info *out)
 	if (ra.oif == 0 || ra.oif > INT_MAX)
 		return -EPROTO;
 
+	/* a link-local source or gateway is one on the route's link */
+	addr_on_link(&ra.src, ra.oif);
+	addr_on_link(&ra.gateway, ra.oif);
 	out->oif = ra.oif;
 	out->src = ra.src;
 	out->gateway = ra.gateway;

@@ -22,7 +22,8 @@ struct route_info {
 
 /*
  * Builds an RTM_GETROUTE request (NLM_F_REQUEST, rtm_family = dst->family,
- * RTA_DST with a full-length prefix) into buf, like `ip route get`.
+ * RTA_DST with a full-length prefix, RTA_OIF the link of a scoped
+ * destination) into buf, like `ip route get`.
  * Returns the message length; -ENOSPC when cap is too small;
  * -EAFNOSUPPORT when dst is neither IPv4 nor IPv6.
  */
@@ -38,14 +39,16 @@ struct route_query {
 };
 
 /* The same with RTA_MARK, RTA_OIF and RTA_SRC where q asks them; q NULL:
- * none. -EAFNOSUPPORT also for a source of another family than dst. */
+ * none. q's interface comes before dst's scope. -EAFNOSUPPORT also for a
+ * source of another family than dst. */
 ssize_t route_build_query(void *buf, size_t cap, const struct addr *dst,
 			  const struct route_query *q, uint32_t seq);
 
 /*
  * Parses the kernel's answer to route_build_get(): the first netlink message
  * in buf, RTM_NEWROUTE or NLMSG_ERROR. On success returns 0 and sets
- * out->oif, out->src and out->gateway; out is untouched on error.
+ * out->oif, out->src and out->gateway, link-local ones scoped to oif; out
+ * is untouched on error.
  * Returns:
  *   the negative errno an NLMSG_ERROR carries, unchanged (the kernel says
  *   -ENETUNREACH when there is no route, -EHOSTUNREACH for an unreachable

@@ -173,10 +173,11 @@ bool report_tunnel_kind(const char *kind)
 void report_text(FILE *f, const struct report *r)
 {
 	const struct run_result *res = r->res;
-	char a[ADDR_STRLEN], s[ADDR_STRLEN];
+	char a[ADDR_ZONE_STRLEN], s[ADDR_ZONE_STRLEN];
 	unsigned int ignored = run_ptbs_ignored(res);
 
-	fprintf(f, "mtuprobe to %s (%s), %s ", r->host, addr_ntop(&r->addr, a),
+	fprintf(f, "mtuprobe to %s (%s), %s ", r->host,
+		addr_ntop_zone(&r->addr, r->ifname, a),
 		report_family_name(r->addr.family));
 	if (r->method == METHOD_TCP)
 		fprintf(f, "TCP SYN to port %u", r->port);
@@ -189,7 +190,8 @@ void report_text(FILE *f, const struct report *r)
 		fputs(" (a WireGuard tunnel)", f);
 	else if (report_tunnel_kind(r->ifkind))
 		fprintf(f, " (a %s tunnel)", r->ifkind);
-	fprintf(f, " (MTU %u), source %s\n", r->ifmtu, addr_ntop(&r->src, s));
+	fprintf(f, " (MTU %u), source %s\n", r->ifmtu,
+		addr_ntop_zone(&r->src, r->ifname, s));
 	if (r->outside)
 		fprintf(f, "note: probed outside the tunnel %s, with its fwmark %" PRIu32 "\n",
 			r->outside, r->fwmark);
@@ -251,10 +253,10 @@ static const char *evidence_name(const struct report *r)
 /* Who was probed, how, and within which bounds. */
 static void json_target(struct json *j, const struct report *r)
 {
-	char a[ADDR_STRLEN];
+	char a[ADDR_ZONE_STRLEN];
 
 	json_key_string(j, "host", r->host);
-	json_key_string(j, "address", addr_ntop(&r->addr, a));
+	json_key_string(j, "address", addr_ntop_zone(&r->addr, r->ifname, a));
 	json_key_string(j, "family", report_family_key(r->addr.family));
 	json_key_string(j, "method", report_method_key(r->method));
 	json_key_uint_or_null(j, "port", r->port, r->method == METHOD_ICMP);
@@ -267,7 +269,7 @@ static void json_target(struct json *j, const struct report *r)
 	json_key_bool(j, "into_wireguard", r->into_wg);
 	json_key_string(j, "interface_kind",
 			r->ifkind && r->ifkind[0] ? r->ifkind : NULL);
-	json_key_string(j, "source", addr_ntop(&r->src, a));
+	json_key_string(j, "source", addr_ntop_zone(&r->src, r->ifname, a));
 	json_key_uint(j, "min", r->min);
 	json_key_uint(j, "max", r->max);
 }
@@ -394,9 +396,9 @@ static const char *unreach_reason(int family, uint8_t type, uint8_t code)
 void report_failure(char *buf, size_t len, const struct report *r)
 {
 	const struct run_result *res = r->res;
-	char a[ADDR_STRLEN], u[ADDR_STRLEN];
+	char a[ADDR_ZONE_STRLEN], u[ADDR_STRLEN];
 
-	addr_ntop(&r->addr, a);
+	addr_ntop_zone(&r->addr, r->ifname, a);
 	if (report_unconfirmed(r)) {
 		snprintf(buf, len, "%s (%s): path MTU %u unconfirmed: probes above it vanish with no \"too big\" reply and nothing else reached the host to confirm it; below 1280 bytes that is more likely a filter than a link",
 			 r->host, a, res->path_mtu);

@@ -2,6 +2,7 @@
 #ifndef MTUPROBE_REPORT_H
 #define MTUPROBE_REPORT_H
 
+#include <net/if.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -89,6 +90,9 @@ void report_rst_json(FILE *f, const struct report *r, const struct rst_obs *o,
 struct prom_entry {
 	const char *host;	/* as the file has it */
 	struct addr addr;	/* family 0 when it did not resolve */
+	char ifname[IF_NAMESIZE];	/* its route's interface, which names
+					 * a link-local address's zone; "":
+					 * no route */
 	bool found;		/* the path MTU was found: */
 	unsigned int path_mtu;
 	bool black_hole;	/* ...inferred from silence */

@@ -11,7 +11,7 @@
 static void print_source(FILE *f, const struct clamp_report *r)
 {
 	const struct report *rep = r->rep;
-	char a[ADDR_STRLEN];
+	char a[ADDR_ZONE_STRLEN];
 
 	fprintf(f, "MSS %u for IPv4, %u for IPv6", r->c->mss4, r->c->mss6);
 	if (!rep) {
@@ -19,7 +19,7 @@ static void print_source(FILE *f, const struct clamp_report *r)
 		return;
 	}
 	fprintf(f, ", from the path MTU %u to %s (%s): ", rep->res->path_mtu,
-		rep->host, addr_ntop(&rep->addr, a));
+		rep->host, addr_ntop_zone(&rep->addr, rep->ifname, a));
 	report_evidence_brief(f, rep);
 	if (r->tunnel)
 		fprintf(f, "; inside %s, MTU %u", r->adv->label, r->adv->mtu);

@@ -36,12 +36,12 @@ static void prom_value(FILE *f, const char *v)
 
 static void prom_labels(FILE *f, const struct prom_entry *e)
 {
-	char a[ADDR_STRLEN];
+	char a[ADDR_ZONE_STRLEN];
 
 	fputs("{host=\"", f);
 	prom_value(f, e->host);
 	fprintf(f, "\",address=\"%s\",family=\"%s\"} ",
-		e->addr.family ? addr_ntop(&e->addr, a) : "",
+		e->addr.family ? addr_ntop_zone(&e->addr, e->ifname, a) : "",
 		e->addr.family == AF_INET6 ? "ipv6" :
 		e->addr.family == AF_INET ? "ipv4" : "");
 }

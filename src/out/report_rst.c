@@ -105,12 +105,12 @@ static void print_verdict(FILE *f, const struct report *r,
 void report_rst_text(FILE *f, const struct report *r, const struct rst_obs *o,
 		     const struct rst_judgement *j)
 {
-	char a[ADDR_STRLEN], s[ADDR_STRLEN];
+	char a[ADDR_ZONE_STRLEN], s[ADDR_ZONE_STRLEN];
 
 	fprintf(f, "mtuprobe RST check: %s (%s) port %u, %s, via %s, source %s\n",
-		r->host, addr_ntop(&r->addr, a), r->port,
+		r->host, addr_ntop_zone(&r->addr, r->ifname, a), r->port,
 		report_family_name(r->addr.family), r->ifname,
-		addr_ntop(&r->src, s));
+		addr_ntop_zone(&r->src, r->ifname, s));
 	print_clues(f, r, o, j);
 	print_verdict(f, r, o, j);
 }
@@ -125,7 +125,7 @@ void report_rst_json(FILE *f, const struct report *r, const struct rst_obs *o,
 		[RST_INJECTED] = "injected",
 		[RST_UNSURE] = "unsure",
 	};
-	char a[ADDR_STRLEN], text[RST_MAX_PAYLOAD * 4 + 4];
+	char a[ADDR_ZONE_STRLEN], text[RST_MAX_PAYLOAD * 4 + 4];
 	bool inj = j->verdict == RST_INJECTED;
 	bool v4 = r->addr.family == AF_INET;
 	struct json w;
@@ -133,7 +133,7 @@ void report_rst_json(FILE *f, const struct report *r, const struct rst_obs *o,
 	json_init(&w, f);
 	json_object_open(&w);
 	json_key_string(&w, "host", r->host);
-	json_key_string(&w, "address", addr_ntop(&r->addr, a));
+	json_key_string(&w, "address", addr_ntop_zone(&r->addr, r->ifname, a));
 	json_key_string(&w, "family", report_family_key(r->addr.family));
 	json_key_uint(&w, "port", r->port);
 	json_key_string(&w, "verdict", verdicts[j->verdict]);

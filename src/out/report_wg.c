@@ -22,7 +22,7 @@ static const char *endpoint_str(char s[WGCONF_HOST_MAX + 8],
 
 void report_wg_config_text(FILE *f, const struct wg_config_report *w)
 {
-	char a[ADDR_STRLEN], ep[WGCONF_HOST_MAX + 8];
+	char a[ADDR_ZONE_STRLEN], ep[WGCONF_HOST_MAX + 8];
 	size_t i, unsized = 0;
 
 	fprintf(f, "mtuprobe for %s: %zu peer%s with an endpoint\n", w->file,
@@ -32,7 +32,8 @@ void report_wg_config_text(FILE *f, const struct wg_config_report *w)
 
 		fprintf(f, "peer %u, line %u: %s", p->peer, p->line,
 			endpoint_str(ep, p));
-		if (p->probed && strcmp(p->host, addr_ntop(&p->rep.addr, a)))
+		if (p->probed && strcmp(p->host, addr_ntop_zone(&p->rep.addr,
+						p->rep.ifname, a)))
 			fprintf(f, " (%s)", a);
 		if (!p->mtu) {
 			unsized++;

@@ -26,10 +26,18 @@ static int resolve(void *ctx, const char *host, int family, struct addr *dst,
 		.ai_socktype = SOCK_DGRAM,
 	};
 	struct addrinfo *res;
+	const char *zone;
+	struct addr lit;
 	int ret;
 
 	(void)ctx;
 	ret = getaddrinfo(host, NULL, &hints, &res);
+	/* of a link-local literal, only its zone can be unknown */
+	if (ret == EAI_NONAME && family != AF_INET &&
+	    !addr_pton_zone(host, &lit, &zone) && addr_link_local(&lit)) {
+		snprintf(err, errlen, "'%s': no interface %s", host, zone);
+		return -ENODEV;
+	}
 	if (ret == EAI_NONAME || ret == EAI_NODATA || ret == EAI_ADDRFAMILY) {
 		snprintf(err, errlen, "unknown host '%s': %s%s", host,
 			 gai_strerror(ret),

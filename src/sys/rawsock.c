@@ -509,8 +509,24 @@ int rawsock_mark(struct rawsock *rs, uint32_t mark)
 
 int rawsock_bind_device(struct rawsock *rs, const char *ifname)
 {
-	return setopt_all(rs, SO_BINDTODEVICE, ifname,
-			  (socklen_t)strlen(ifname) + 1);
+	for (int i = 0; i < RAWSOCK_N; i++) {
+		char cur[IFNAMSIZ] = "";
+		socklen_t len = sizeof(cur);
+		int ret;
+
+		if (rs->fd[i] < 0)
+			continue;
+		/* bound to a link-local source, a socket is on its link
+		 * already, and to bind it again would take CAP_NET_RAW */
+		if (!getsockopt(rs->fd[i], SOL_SOCKET, SO_BINDTODEVICE, cur,
+				&len) && !strcmp(cur, ifname))
+			continue;
+		ret = setopt(rs->fd[i], SOL_SOCKET, SO_BINDTODEVICE, ifname,
+			     (socklen_t)strlen(ifname) + 1);
+		if (ret)
+			return ret;
+	}
+	return 0;
 }
 
 static int rs_echo_flow(void *ctx, uint16_t id)

@@ -42,6 +42,9 @@ struct world {
 	uint32_t tunnel_mark;
 	bool endpoint;
 	uint32_t opened_mark;	/* what the last socket opened was marked */
+	unsigned int routes;	/* lookups asked */
+	struct addr routed;	/* the destination of the last */
+	struct addr opened_dst, opened_src;	/* of the last socket */
 };
 
 static struct world *world_of(void *ctx)
@@ -84,6 +87,8 @@ static int w_route(void *ctx, const struct addr *dst, uint32_t mark,
 	size_t i;
 	struct simnet *n = net_to(w, dst, &i);
 
+	w->routes++;
+	w->routed = *dst;
 	if (!n)
 		return -ENETUNREACH;
 	if (w->route_err[i])
@@ -91,6 +96,8 @@ static int w_route(void *ctx, const struct addr *dst, uint32_t mark,
 	memset(ri, 0, sizeof(*ri));
 	ri->oif = 2;
 	ri->src = n->src;
+	/* as route_parse() answers */
+	addr_on_link(&ri->src, (uint32_t)ri->oif);
 	ri->mtu = n->ifmtu;
 	strcpy(ri->ifname, "sim0");
 	(void)src;
@@ -125,7 +132,6 @@ static int w_open(void *ctx, const struct addr *dst, const struct addr *src,
 {
 	struct world *w = world_of(ctx);
 
-	(void)src;
 	/* the simulated host has raw sockets only */
 	if (!want->raw) {
 		snprintf(err, errlen, "no such socket here");
@@ -136,6 +142,8 @@ static int w_open(void *ctx, const struct addr *dst, const struct addr *src,
 		return w->open_err;
 	}
 	w->opened_mark = want->mark;
+	w->opened_dst = *dst;
+	w->opened_src = *src;
 	*ch = (struct chan){ .kind = CHAN_RAW, .ops = &simnet_ops,
 			     .ctx = net_to(w, dst, NULL) };
 	return 0;
@@ -176,6 +184,20 @@ static void add_host(struct world *w, const char *name, unsigned int pmtu,
 
 	simnet_init(n, AF_INET, pmtu, mode, (uint32_t)(w->n + 1));
 	n->dst.v4.s_addr = htonl(0x0a630302u + (uint32_t)w->n);
+	w->name[w->n++] = name;
+}
+
+/* A host on link sim0 (index 2), whose address is fe80::1; name is
+ * what resolves to it, with scope as the name's zone says. */
+static void add_link_local(struct world *w, const char *name, uint32_t scope,
+			   unsigned int pmtu)
+{
+	struct simnet *n = &w->net[w->n];
+
+	simnet_init(n, AF_INET6, pmtu, SIM_BLACK_HOLE, (uint32_t)(w->n + 1));
+	addr_pton("fe80::1", &n->dst);
+	n->dst.scope = scope;
+	addr_pton("fe80::2", &n->src);
 	w->name[w->n++] = name;
 }
 
@@ -642,6 +664,129 @@ static void loosely_numeric_hosts_are_refused(void **state)
 	world_free(&w);
 }
 
+/* A link-local host is probed on the link its zone names: the route is
+ * looked up there, the sockets are opened there, from the source on that
+ * link, and the report says so. */
+static void a_link_local_host_is_probed_on_the_link_of_its_zone(void **state)
+{
+	struct world w = { 0 };
+	struct measure_sys sys = sys_of(&w);
+	struct measurement *m = calloc(1, sizeof(*m));
+	char *text = NULL;
+	size_t len;
+	struct opts o;
+	FILE *f;
+
+	(void)state;
+	add_link_local(&w, "fe80::1%sim0", 2, 1400);
+	parse(&o, "fe80::1%sim0", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_FOUND);
+	assert_int_equal(m->job.res.path_mtu, 1400);
+	assert_int_equal(w.routed.scope, 2);
+	assert_int_equal(w.opened_dst.scope, 2);
+	assert_int_equal(w.opened_src.scope, 2);
+	f = open_memstream(&text, &len);
+	assert_non_null(f);
+	report_text(f, &m->rep);
+	report_json(f, &m->rep);
+	fclose(f);
+	assert_non_null(strstr(text, "mtuprobe to fe80::1%sim0 (fe80::1%sim0), IPv6 ICMP echo, via sim0 (MTU 1500), source fe80::2%sim0\n"));
+	assert_non_null(strstr(text, "{\"host\":\"fe80::1%sim0\",\"address\":\"fe80::1%sim0\","));
+	assert_non_null(strstr(text, ",\"source\":\"fe80::2%sim0\","));
+	free(text);
+	free(m);
+	world_free(&w);
+}
+
+/* -I names the link of a link-local host written without its zone. */
+static void egress_by_hand_gives_a_link_local_host_its_link(void **state)
+{
+	struct world w = { 0 };
+	struct measure_sys sys = sys_of(&w);
+	struct measurement *m = calloc(1, sizeof(*m));
+	char a[ADDR_ZONE_STRLEN];
+	struct opts o;
+
+	(void)state;
+	add_link_local(&w, "fe80::1", 0, 1400);
+	parse(&o, "-I", "sim0", "fe80::1", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_FOUND);
+	assert_int_equal(m->job.res.path_mtu, 1400);
+	assert_int_equal(w.opened_dst.scope, 2);
+	assert_int_equal(w.opened_src.scope, 2);
+	assert_string_equal(addr_ntop_zone(&m->rep.addr, m->rep.ifname, a),
+			    "fe80::1%sim0");
+	free(m);
+	world_free(&w);
+}
+
+/* Without its zone or -I, a link-local host is on any link: refused
+ * before the route is looked up, saying how to name one. */
+static void a_link_local_host_without_its_link_is_refused(void **state)
+{
+	struct world w = { 0 };
+	struct measure_sys sys = sys_of(&w);
+	struct measurement *m = calloc(1, sizeof(*m));
+	struct opts o;
+
+	(void)state;
+	add_link_local(&w, "fe80::1", 0, 1400);
+	parse(&o, "fe80::1", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_USAGE);
+	assert_string_equal(m->err, "fe80::1 is a link-local address, on every link at once: name the link, as fe80::1%IFACE or with -I IFACE");
+	assert_string_equal(measure_status(m), "refused");
+	assert_int_equal(w.routes, 0);
+	assert_false(m->open);
+
+	/* a source address names no link */
+	memset(m, 0, sizeof(*m));
+	parse(&o, "-I", "fe80::2", "fe80::1", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_USAGE);
+	assert_string_equal(measure_status(m), "refused");
+	assert_int_equal(w.routes, 0);
+	free(m);
+	world_free(&w);
+}
+
+/* A zone and -I that name two links are refused, nothing opened. */
+static void a_zone_and_egress_on_two_links_are_refused(void **state)
+{
+	struct world w = { 0 };
+	struct measure_sys sys = sys_of(&w);
+	struct measurement *m = calloc(1, sizeof(*m));
+	struct opts o;
+
+	(void)state;
+	add_link_local(&w, "fe80::1%other0", 9, 1400);
+	parse(&o, "-I", "sim0", "fe80::1%other0", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_USAGE);
+	assert_string_equal(m->err, "fe80::1%other0 is on another link than -I sim0");
+	assert_string_equal(measure_status(m), "refused");
+	assert_false(m->open);
+	free(m);
+	world_free(&w);
+}
+
+/* A zone on an address that is not link-local is the kernel's to
+ * ignore: refused before any lookup, rather than dropped unsaid. */
+static void a_zone_on_another_address_is_refused(void **state)
+{
+	struct world w = { 0 };
+	struct measure_sys sys = sys_of(&w);
+	struct measurement *m = calloc(1, sizeof(*m));
+	struct opts o;
+
+	(void)state;
+	add_host(&w, "ptb.sim", 1400, SIM_PTB);
+	parse(&o, "fd00:99:3::2%sim0", NULL);
+	assert_int_equal(measure_host(&sys, &o, o.host, 0, m), EXIT_USAGE);
+	assert_string_equal(m->err, "'fd00:99:3::2%sim0': a zone (%IFACE) names the link of a link-local address, and fd00:99:3::2 is not one (to choose the way out, use -I IFACE)");
+	assert_string_equal(measure_status(m), "refused");
+	assert_int_equal(w.routes, 0);
+	free(m);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -651,6 +796,11 @@ int main(void)
 		cmocka_unit_test(a_host_beyond_the_tunnel_is_probed_through_it),
 		cmocka_unit_test(egress_by_hand_is_the_way_out),
 		cmocka_unit_test(loosely_numeric_hosts_are_refused),
+		cmocka_unit_test(a_link_local_host_is_probed_on_the_link_of_its_zone),
+		cmocka_unit_test(egress_by_hand_gives_a_link_local_host_its_link),
+		cmocka_unit_test(a_link_local_host_without_its_link_is_refused),
+		cmocka_unit_test(a_zone_and_egress_on_two_links_are_refused),
+		cmocka_unit_test(a_zone_on_another_address_is_refused),
 		cmocka_unit_test(silence_above_a_size_is_a_black_hole),
 		cmocka_unit_test(a_silent_host_is_judged_not_found_with_a_sentence),
 		cmocka_unit_test(failures_before_the_probe_say_where_and_why),

@@ -739,6 +739,31 @@ static void prom_textfile_has_every_host_and_escapes_labels(void **state)
 		"mtuprobe_probe_duration_seconds{host=\"fd00:99:3::2\",address=\"fd00:99:3::2\",family=\"ipv6\"} 0.000500\n");
 }
 
+/* A link-local address is labelled with its link: the same address on
+ * two links is two series. */
+static void prom_labels_a_link_local_address_with_its_link(void **state)
+{
+	struct prom_entry e[2] = {
+		{ .host = "fe80::1%eth0", .ifname = "eth0" },
+		{ .host = "fe80::1%eth1", .ifname = "eth1" },
+	};
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(addr_pton("fe80::1", &e[0].addr), 0);
+	e[1].addr = e[0].addr;
+	e[0].addr.scope = 2;
+	e[1].addr.scope = 3;
+	free(out);
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	report_prom(f, e, 2);
+	fclose(f);
+	assert_non_null(strstr(out, "mtuprobe_success{host=\"fe80::1%eth0\",address=\"fe80::1%eth0\",family=\"ipv6\"} 0\n"
+		"mtuprobe_success{host=\"fe80::1%eth1\",address=\"fe80::1%eth1\",family=\"ipv6\"} 0\n"));
+}
+
 static void json_failure_is_one_line_with_the_reason(void **state)
 {
 	size_t len;
@@ -974,6 +999,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(json_without_an_answer_has_nulls, setup, teardown),
 		cmocka_unit_test_setup_teardown(json_escapes_the_host, setup, teardown),
 		cmocka_unit_test(prom_textfile_has_every_host_and_escapes_labels),
+		cmocka_unit_test(prom_labels_a_link_local_address_with_its_link),
 		cmocka_unit_test(json_failure_is_one_line_with_the_reason),
 		cmocka_unit_test_setup_teardown(trace_table_names_each_limit_and_where_it_sits, setup, teardown),
 		cmocka_unit_test_setup_teardown(trace_shows_a_silent_hop_as_a_star, setup, teardown),

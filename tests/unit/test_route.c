@@ -36,6 +36,13 @@
  * prefix; ifi_index), and prints the bytes recv() returns. The namespaces
  * were deleted afterwards (ip netns del ...). In mtup-r1, ifindex 1 is lo
  * and ifindex 2 is mtup0.
+ *
+ * The link-local answers come from another throwaway namespace, "ll" below,
+ * whose veth c-a (ifindex 2) has only its link-local address
+ * fe80::ece1:9cff:fe85:93e6, and a route 2001:db8:5::/64 via fe80::1 dev
+ * c-a; the requests were the same bytes, sent from a throwaway Python
+ * program, with RTA_OIF 2 after RTA_DST for fe80::1, as
+ * `ip route get fe80::1 oif c-a` asks.
  */
 #include "config.h"
 
@@ -154,6 +161,44 @@ static const unsigned char route6_via_gw[] = {
 	0xfd, 0x00, 0x00, 0x99, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x00, 0x00, 0x00, 0x02, 0x08, 0x00, 0x04, 0x00, 0x02, 0x00, 0x00, 0x00,
 	0x24, 0x00, 0x0c, 0x00, 0x02, 0x00, 0x00, 0x00, 0x9d, 0x08, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x05, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* ll: route to fe80::1 on link 2, from its link-local address
+ * (156 bytes) */
+static const unsigned char route6_link_local[] = {
+	0x9c, 0x00, 0x00, 0x00, 0x18, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x02, 0x57, 0x00, 0x00, 0x0a, 0x80, 0x80, 0x00, 0xfe, 0x02, 0x00, 0x01,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x0f, 0x00, 0xfe, 0x00, 0x00, 0x00,
+	0x14, 0x00, 0x01, 0x00, 0xfe, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x14, 0x00, 0x02, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x14, 0x00, 0x07, 0x00, 0xfe, 0x80, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0xec, 0xe1, 0x9c, 0xff, 0xfe, 0x85, 0x93, 0xe6,
+	0x08, 0x00, 0x06, 0x00, 0x00, 0x01, 0x00, 0x00, 0x08, 0x00, 0x04, 0x00,
+	0x02, 0x00, 0x00, 0x00, 0x24, 0x00, 0x0c, 0x00, 0x02, 0x00, 0x00, 0x00,
+	0x78, 0x92, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x05, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/* ll: route to 2001:db8:5::1 via fe80::1, from the link-local
+ * address (176 bytes) */
+static const unsigned char route6_via_link_local[] = {
+	0xb0, 0x00, 0x00, 0x00, 0x18, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x17, 0x5c, 0x00, 0x00, 0x0a, 0x80, 0x80, 0x00, 0xfe, 0x03, 0x00, 0x01,
+	0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x0f, 0x00, 0xfe, 0x00, 0x00, 0x00,
+	0x14, 0x00, 0x01, 0x00, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x05, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x14, 0x00, 0x02, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x14, 0x00, 0x07, 0x00, 0xfe, 0x80, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0xec, 0xe1, 0x9c, 0xff, 0xfe, 0x85, 0x93, 0xe6,
+	0x08, 0x00, 0x06, 0x00, 0x00, 0x04, 0x00, 0x00, 0x14, 0x00, 0x05, 0x00,
+	0xfe, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x04, 0x00, 0x02, 0x00, 0x00, 0x00,
+	0x24, 0x00, 0x0c, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x05, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00,
@@ -676,7 +721,8 @@ static int route_parse_patched(const unsigned char *v, size_t len,
 static const struct vec route_answers[] = {
 	VEC(route4_via_gw), VEC(route4_onlink), VEC(route4_local),
 	VEC(route4_broadcast), VEC(route4_pmtu_cached), VEC(route4_via_inet6),
-	VEC(route6_via_gw), VEC(err_no_route4), VEC(err_no_route6),
+	VEC(route6_via_gw), VEC(route6_link_local), VEC(route6_via_link_local),
+	VEC(err_no_route4), VEC(err_no_route6),
 	VEC(err_unreachable4), VEC(err_prohibit4), VEC(err_blackhole4),
 };
 
@@ -684,6 +730,7 @@ static const struct vec route_answers[] = {
 static const struct vec route_routes[] = {
 	VEC(route4_via_gw), VEC(route4_onlink), VEC(route4_local),
 	VEC(route4_pmtu_cached), VEC(route4_via_inet6), VEC(route6_via_gw),
+	VEC(route6_link_local), VEC(route6_via_link_local),
 };
 
 static const struct vec link_answers[] = {
@@ -724,6 +771,30 @@ static void route_parse_ipv6_answer_gives_oif_prefsrc_and_gateway(void **state)
 	(void)state;
 	assert_route(route6_via_gw, sizeof(route6_via_gw), 2, "fd00:99::1",
 		     "fd00:99::2");
+}
+
+/* A link-local source or gateway is one on the route's own link: the
+ * sockets bound to it and the report say which. A global one says none. */
+static void route_parse_puts_link_local_addresses_on_the_link_of_oif(void **state)
+{
+	struct route_info ri;
+
+	(void)state;
+	assert_route(route6_link_local, sizeof(route6_link_local), 2,
+		     "fe80::ece1:9cff:fe85:93e6", NULL);
+	assert_int_equal(parse_exact(route_parse, route6_link_local,
+				     sizeof(route6_link_local), &ri), 0);
+	assert_int_equal(ri.src.scope, 2);
+	assert_route(route6_via_link_local, sizeof(route6_via_link_local), 2,
+		     "fe80::ece1:9cff:fe85:93e6", "fe80::1");
+	assert_int_equal(parse_exact(route_parse, route6_via_link_local,
+				     sizeof(route6_via_link_local), &ri), 0);
+	assert_int_equal(ri.src.scope, 2);
+	assert_int_equal(ri.gateway.scope, 2);
+	assert_int_equal(parse_exact(route_parse, route6_via_gw,
+				     sizeof(route6_via_gw), &ri), 0);
+	assert_int_equal(ri.src.scope, 0);
+	assert_int_equal(ri.gateway.scope, 0);
 }
 
 static void route_parse_ignores_cached_pmtu_in_rta_metrics(void **state)
@@ -1530,6 +1601,51 @@ static void route_build_query_asks_all_three_of_an_ipv6_route(void **state)
 			 -ENOSPC);
 }
 
+/* The value of the one attribute of type type in the request, or 0 where
+ * it has none; more than one fails. */
+static uint32_t request_u32(const unsigned char *buf, ssize_t len,
+			    uint16_t type)
+{
+	uint32_t v = 0;
+	int seen = 0;
+
+	for (size_t off = RTMSG_OFF + NLMSG_ALIGN(sizeof(struct rtmsg));
+	     off + NLA_HDRLEN <= (size_t)len;) {
+		struct nlattr nla;
+
+		memcpy(&nla, buf + off, sizeof(nla));
+		assert_true(nla.nla_len >= NLA_HDRLEN);
+		if (nla.nla_type == type) {
+			memcpy(&v, buf + off + NLA_HDRLEN, sizeof(v));
+			seen++;
+		}
+		off += NLA_ALIGN(nla.nla_len);
+	}
+	assert_true(seen <= 1);
+	return v;
+}
+
+/* fe80::1%eth0 is looked up on eth0, as `ip route get fe80::1 oif eth0`;
+ * an interface the query asks comes first (the caller refuses the two
+ * apart). */
+static void route_build_query_asks_the_link_of_a_scoped_destination(void **state)
+{
+	struct route_query q = { .oif = 7 };
+	unsigned char buf[256];
+	struct addr dst;
+	ssize_t len;
+
+	(void)state;
+	assert_int_equal(addr_pton("fe80::1", &dst), 0);
+	len = route_build_get(buf, sizeof(buf), &dst, 1);
+	assert_int_equal(request_u32(buf, len, RTA_OIF), 0);
+	dst.scope = 5;
+	len = route_build_get(buf, sizeof(buf), &dst, 1);
+	assert_int_equal(request_u32(buf, len, RTA_OIF), 5);
+	len = route_build_query(buf, sizeof(buf), &dst, &q, 1);
+	assert_int_equal(request_u32(buf, len, RTA_OIF), 7);
+}
+
 static void route_build_get_ipv4_asks_for_a_host_route_to_dst(void **state)
 {
 	(void)state;
@@ -1642,6 +1758,7 @@ int main(void)
 		cmocka_unit_test(route_parse_ipv4_local_answer_goes_out_lo),
 		cmocka_unit_test(route_parse_ipv6_next_hop_of_ipv4_route_is_the_gateway),
 		cmocka_unit_test(route_parse_ipv6_answer_gives_oif_prefsrc_and_gateway),
+		cmocka_unit_test(route_parse_puts_link_local_addresses_on_the_link_of_oif),
 		cmocka_unit_test(route_parse_ignores_cached_pmtu_in_rta_metrics),
 		cmocka_unit_test(route_parse_no_route_is_enetunreach),
 		cmocka_unit_test(route_parse_passes_on_the_errno_of_an_nlmsg_error),
@@ -1686,6 +1803,7 @@ int main(void)
 		cmocka_unit_test(link_parse_rejects_ifname_longer_than_ifnamsiz),
 		cmocka_unit_test(link_parse_leaves_out_untouched_on_error),
 		cmocka_unit_test(route_build_query_asks_all_three_of_an_ipv6_route),
+		cmocka_unit_test(route_build_query_asks_the_link_of_a_scoped_destination),
 		cmocka_unit_test(route_build_get_ipv4_asks_for_a_host_route_to_dst),
 		cmocka_unit_test(route_build_get_ipv6_asks_for_a_host_route_to_dst),
 		cmocka_unit_test(route_build_get_rejects_every_too_small_buffer),
