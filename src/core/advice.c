@@ -24,7 +24,7 @@ static const struct fixed {
 	const char *note;
 } fixed[] = {
 	/* 20 IP + 8 UDP + 16 header + 16 Poly1305 tag; 40 IPv6 */
-	{ "wireguard", "WireGuard", 60, 80, NULL },
+	{ "wireguard", "WireGuard", 60, 80, "also: wg" },
 	{ "ipip", "IPIP", 20, 0, "IPv4 in IPv4" },
 	{ "sit", "6in4 (SIT)", 20, 0, "IPv6 in IPv4" },
 	{ "ip6tnl", "ip6tnl", 0, 48, "with the encapsulation limit option, on by default" },
@@ -47,6 +47,14 @@ static const struct suite {
 	{ "cbc-sha256", "AES-CBC, HMAC-SHA256-128", 16, 16, 16 },
 	{ "cbc-sha384", "AES-CBC, HMAC-SHA384-192", 16, 16, 24 },
 	{ "cbc-sha512", "AES-CBC, HMAC-SHA512-256", 16, 16, 32 },
+};
+
+/* Other names of a tunnel: what its tools are called. */
+static const struct alias {
+	const char *alias;
+	const char *name;
+} aliases[] = {
+	{ "wg", "wireguard" },	/* wg(8), wg-quick(8) */
 };
 
 #define N(a) (sizeof(a) / sizeof(*(a)))
@@ -131,6 +139,9 @@ static int lookup_gre(const char *name, struct tunnel *t)
 
 int tunnel_lookup(const char *name, struct tunnel *t)
 {
+	for (size_t i = 0; i < N(aliases); i++)
+		if (!strcmp(name, aliases[i].alias))
+			name = aliases[i].name;
 	memset(t, 0, sizeof(*t));
 	if (strlen(name) >= sizeof(t->name))
 		return -EINVAL;

@@ -45,8 +45,9 @@ struct advice {
 };
 
 /* Reads one name ("wireguard", "ipsec", "gre-key", "esp-cbc-sha256-
- * tunnel-natt", ...) into t. Returns 0, or -EINVAL for a name it does not
- * know. */
+ * tunnel-natt", ...) into t, under the tunnel's own name where it was
+ * another ("wg" for "wireguard"). Returns 0, or -EINVAL for a name it does
+ * not know. */
 int tunnel_lookup(const char *name, struct tunnel *t);
 /* Reads a comma-separated list into ts (at most cap). Returns how many, or
  * -EINVAL with the offending name in err, or -E2BIG. */

@@ -294,6 +294,26 @@ static void tunnel_takes_a_list_of_known_names(void **state)
 	rejects("--tunnel 'l2tp': no such tunnel", parse(&o, "--tunnel", "gre,l2tp", "h", NULL));
 }
 
+/* as wg(8) and wg-quick(8) are called; the reports name it in full */
+static void tunnel_takes_wg_for_wireguard(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--tunnel", "none,wg", "h", NULL), 0);
+	assert_int_equal(o.ntunnels, 2);
+	assert_string_equal(o.tunnel[1].name, "wireguard");
+	assert_string_equal(o.tunnel[1].label, "WireGuard");
+	assert_int_equal(o.tunnel[1].overhead6, 80);
+	assert_int_equal(parse(&o, "--apply", "--tunnel", "wg", "h", NULL), 0);
+	assert_string_equal(o.tunnel[0].name, "wireguard");
+	assert_int_equal(parse(&o, "--path-mtu", "1380", "--tunnel", "wg", NULL),
+			 0);
+	assert_string_equal(o.tunnel[0].name, "wireguard");
+	rejects("--tunnel 'wg0': no such tunnel",
+		parse(&o, "--tunnel", "wg0", "h", NULL));
+}
+
 static void tunnel_list_needs_nothing_else(void **state)
 {
 	struct opts o;
@@ -997,6 +1017,7 @@ int main(void)
 		cmocka_unit_test(rst_check_goes_alone),
 		cmocka_unit_test(rst_check_with_a_tcp_port_says_how_to_write_it),
 		cmocka_unit_test(tunnel_takes_a_list_of_known_names),
+		cmocka_unit_test(tunnel_takes_wg_for_wireguard),
 		cmocka_unit_test(tunnel_list_needs_nothing_else),
 		cmocka_unit_test(path_mtu_advises_without_a_host),
 		cmocka_unit_test(wg_prints_one_line_so_goes_alone),
