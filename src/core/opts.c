@@ -48,12 +48,14 @@ const char opts_usage[] =
 "  -4, --ipv4         probe over IPv4 only\n"
 "  -6, --ipv6         probe over IPv6 only\n"
 "      --tcp [PORT]   probe with TCP SYNs to PORT (default: 443) instead of\n"
-"                     ICMP echo: it measures the path towards HOST only\n"
+"                     ICMP echo: it measures the path towards HOST only;\n"
+"                     PORT is a word of its own only with HOST after it\n"
+"                     (--tcp 8080 HOST), or --tcp=PORT\n"
 "      --icmp         ICMP echo only: no TCP or UDP probes to check what\n"
 "                     it finds; with --tcp, echo as well, and report both\n"
 "      --rst-check [PORT]  instead of sizing the path, find who sends the\n"
 "                     RSTs to SYNs to PORT (default: 443): the server, or\n"
-"                     a device on the way\n"
+"                     a device on the way; PORT as with --tcp\n"
 "      --min N        smallest packet size to assume crosses, in bytes\n"
 "                     (default: 68 for IPv4, 1280 for IPv6)\n"
 "      --max N        largest packet size to try, in bytes\n"
@@ -481,6 +483,9 @@ static int unknown(char *const argv[], char *err, size_t errlen)
 struct given {
 	uint64_t set;		/* OPT_BIT() of each option given */
 	unsigned int tcp_port;	/* the PORT given to --tcp, 0: none */
+	unsigned int rst_port;	/* ...to --rst-check */
+	int word_opt;		/* the option whose PORT was a word of its
+				 * own ("--tcp 8080"), -1: none */
 };
 
 /* The first step: which options, and their values. Leaves optind at the
@@ -508,8 +513,10 @@ static int collect(int argc, char *const argv[], struct opts *o,
 			return unknown(argv, err, errlen);
 		arg = optarg;
 		if ((id == O_TCP || id == O_RST_CHECK) && !arg &&
-		    port_follows(argc, argv))
+		    port_follows(argc, argv)) {
 			arg = argv[optind++];
+			g->word_opt = id;
+		}
 		if (id == O_TUNNEL && !strcmp(arg, "list"))
 			id = O_TUNNEL_LIST;
 		g->set |= OPT_BIT(id);
@@ -517,6 +524,8 @@ static int collect(int argc, char *const argv[], struct opts *o,
 			return -EINVAL;
 		if (id == O_TCP && arg)
 			g->tcp_port = o->port;
+		if (id == O_RST_CHECK && arg)
+			g->rst_port = o->port;
 		/* what follows is not read, as GNU tools do: "mtuprobe
 		 * --apply --help" shows the help */
 		if (id == O_HELP || id == O_VERSION)
@@ -785,16 +794,20 @@ static int refuse_rest(const struct form *f, const struct opts *o,
 }
 
 /* "--rst-check --tcp 22" meant the port of the RST check: say how it is
- * written. */
+ * written, alone when --tcp is all there is to drop. */
 static void port_hint(const struct form *f, const struct given *g,
 		      uint64_t bad, char *err, size_t errlen)
 {
 	size_t len = strlen(err);
 
-	if (f->mode == MODE_RST_CHECK && bad & OPT(TCP) && g->tcp_port &&
-	    len < errlen)
-		snprintf(err + len, errlen - len,
-			 "; --rst-check takes the port itself: --rst-check %u",
+	if (f->mode != MODE_RST_CHECK || !(bad & OPT(TCP)) || !g->tcp_port ||
+	    (g->rst_port && g->rst_port != g->tcp_port))
+		return;
+	if (bad == OPT(TCP))
+		snprintf(err, errlen, "--rst-check takes the port itself: use --rst-check %u",
+			 g->tcp_port);
+	else if (len < errlen)
+		snprintf(err + len, errlen - len, "; use --rst-check %u",
 			 g->tcp_port);
 }
 
@@ -849,9 +862,25 @@ static int pair(uint64_t set, char *err, size_t errlen)
 	return 0;
 }
 
+/* "--tcp 8080" with no HOST after it: the PORT was taken, the HOST is
+ * what is missing, and how to write both is said. */
+static void port_fix(const struct given *g, const struct opts *o, char *err,
+		     size_t errlen)
+{
+	size_t len = strlen(err);
+	const char *name;
+
+	if (g->word_opt < 0 || len >= errlen)
+		return;
+	name = opts_optdef[g->word_opt].name;
+	snprintf(err + len, errlen - len, ": %u is the PORT of %s; write %s %u HOST",
+		 o->port, name, name, o->port);
+}
+
 /* The words left after the options: the HOST, if the form takes one. */
-static int host_of(const struct form *f, int argc, char *const argv[],
-		   struct opts *o, char *err, size_t errlen)
+static int host_of(const struct form *f, const struct given *g, int argc,
+		   char *const argv[], struct opts *o, char *err,
+		   size_t errlen)
 {
 	if (f->host == HOST_NONE && optind < argc) {
 		snprintf(err, errlen, "%s %s: '%s' is one HOST too many",
@@ -865,7 +894,9 @@ static int host_of(const struct form *f, int argc, char *const argv[],
 			snprintf(err, errlen, "%s %s", who_of(f, f->host_who, o),
 				 f->host_says);
 		else
-			snprintf(err, errlen, "no HOST given (see --help)");
+			snprintf(err, errlen, "no HOST given%s",
+				 g->word_opt < 0 ? " (see --help)" : "");
+		port_fix(g, o, err, errlen);
 		return -EINVAL;
 	}
 	if (optind + 1 < argc) {
@@ -897,7 +928,7 @@ static int judge(const struct form *f, const struct given *g, int argc,
 	if (f->takes == OPT_ALL)
 		return 0;
 	if (refuse(f, o, g, err, errlen) || pair(g->set, err, errlen) ||
-	    host_of(f, argc, argv, o, err, errlen) ||
+	    host_of(f, g, argc, argv, o, err, errlen) ||
 	    (f->check && f->check(o, err, errlen)) ||
 	    host_family(o, err, errlen))
 		return -EINVAL;
@@ -907,7 +938,7 @@ static int judge(const struct form *f, const struct given *g, int argc,
 int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 	       size_t errlen)
 {
-	struct given g = { 0 };
+	struct given g = { .word_opt = -1 };
 	const struct form *f;
 	int ret;
 

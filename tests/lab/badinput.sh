@@ -61,6 +61,9 @@ CASES=$(cat <<'EOF'
 2 | root | --min-wait above --max-wait | --min-wait 900 --max-wait 100 server4.lab
 2 | root | a port out of range | --tcp=70000 server4.lab
 2 | root | a port that is not a number | --tcp=https server4.lab
+2 | root | a PORT with no HOST after it | --tcp 8080
+2 | root | a PORT of --rst-check with no HOST after it | -4 --rst-check 22
+2 | root | the port of --rst-check given to --tcp | --rst-check --tcp 22 server4.lab
 2 | root | both families | -4 -6 server4.lab
 2 | root | -4 with an IPv6 address | -4 fd00:99:3::2
 2 | root | -6 with an IPv4 address | -6 10.99.3.2
@@ -126,6 +129,17 @@ else
 fi
 expect_match "the unreadable config: says so" \
 	'secret.conf' "$(lab_run_as "$RAW" --wg-config "$W/secret.conf" >/dev/null; echo "$LAB_ERR")"
+
+# The refusals that say what to type instead.
+lab_run --tcp 8080
+expect_match "--tcp 8080: the fix named" \
+	'^mtuprobe: no HOST given: 8080 is the PORT of --tcp; write --tcp 8080 HOST$' "$LAB_ERR"
+lab_run -4 --rst-check 22
+expect_match "--rst-check 22: the fix named" \
+	'write --rst-check 22 HOST$' "$LAB_ERR"
+lab_run --rst-check --tcp 22 server4.lab
+expect_match "--rst-check --tcp 22: the fix named" \
+	'^mtuprobe: --rst-check takes the port itself: use --rst-check 22$' "$LAB_ERR"
 
 tx_after=$(lab_tx_packets)
 expect_eq "no packet sent by the invalid runs (tx_packets of $LAB_IF_C)" \

@@ -219,16 +219,27 @@ static void a_bare_number_after_tcp_is_the_host_when_nothing_follows(void **stat
 	assert_string_equal(o.host, "3232235777");
 }
 
+/* An optional PORT is taken only when a HOST still follows: "--tcp 8080"
+ * alone is missing its HOST, and the refusal says how to write both. */
 static void a_port_after_tcp_is_no_host(void **state)
 {
 	struct opts o;
 
 	(void)state;
-	rejects("no HOST given", parse(&o, "--tcp", "8080", NULL));
-	rejects("no HOST given", parse(&o, "--rst-check", "22", NULL));
+	rejects("no HOST given: 8080 is the PORT of --tcp; write --tcp 8080 HOST",
+		parse(&o, "--tcp", "8080", NULL));
+	rejects("write --tcp 8080 HOST", parse(&o, "--tcp", "8080", "--json", NULL));
+	rejects("write --tcp 8080 HOST", parse(&o, "-4", "--tcp", "8080", NULL));
+	rejects("no HOST given: 22 is the PORT of --rst-check; write --rst-check 22 HOST",
+		parse(&o, "--rst-check", "22", NULL));
+	rejects("--clamp needs a HOST to probe, or --mss N: 8080 is the PORT of --tcp; write --tcp 8080 HOST",
+		parse(&o, "--clamp", "--tcp", "8080", NULL));
+	rejects("no HOST given (see --help)", parse(&o, "--tcp=8080", NULL));
 	assert_int_equal(parse(&o, "h", "--tcp", "8080", NULL), 0);
 	assert_int_equal(o.port, 8080);
 	assert_string_equal(o.host, "h");
+	assert_int_equal(parse(&o, "-f", "list", "--tcp", "8080", NULL), 0);
+	assert_int_equal(o.port, 8080);
 }
 
 static void bad_ports_are_refused(void **state)
@@ -273,15 +284,21 @@ static void rst_check_with_a_tcp_port_says_how_to_write_it(void **state)
 	struct opts o;
 
 	(void)state;
-	rejects("--rst-check goes alone",
+	rejects("--rst-check takes the port itself: use --rst-check 22",
 		parse(&o, "--rst-check", "--tcp", "22", NULL));
-	rejects("--rst-check takes the port itself: --rst-check 22",
-		parse(&o, "--rst-check", "--tcp", "22", NULL));
-	rejects("--rst-check takes the port itself: --rst-check 8022",
+	rejects("--rst-check takes the port itself: use --rst-check 22",
+		parse(&o, "--rst-check", "--tcp", "22", "h", NULL));
+	rejects("--rst-check takes the port itself: use --rst-check 8022",
 		parse(&o, "--tcp=8022", "--rst-check", "h", NULL));
+	rejects("--rst-check goes alone: it sizes nothing (drop --tcp and --trace); use --rst-check 22",
+		parse(&o, "--rst-check", "--trace", "--tcp", "22", "h", NULL));
+	/* two ports: which one was meant is not guessed */
+	rejects("--rst-check goes alone: it sizes nothing (drop --tcp)",
+		parse(&o, "--rst-check=80", "--tcp", "22", "h", NULL));
+	assert_null(strstr(err, "use --rst-check"));
 	rejects("--rst-check goes alone: it sizes nothing (drop --tcp)",
 		parse(&o, "--rst-check", "--tcp", "h", NULL));
-	assert_null(strstr(err, "takes the port itself"));
+	assert_null(strstr(err, "use --rst-check"));
 }
 
 static void tunnel_takes_a_list_of_known_names(void **state)
