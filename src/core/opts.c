@@ -18,6 +18,8 @@
 #include "pkt.h"
 
 const char opts_usage[] =
+"mtuprobe finds the exact path MTU to a host, even behind a black hole.\n"
+"\n"
 "Usage: mtuprobe [-q] [-4|-6] [--tcp [PORT]] [--icmp] [--min N] [--max N]\n"
 "                [--min-wait MS] [--max-wait MS] [--trace]\n"
 "                [-I IFACE|ADDRESS] [--fwmark N]\n"

@@ -148,6 +148,8 @@ expect_eq "no packet sent by the invalid runs (tx_packets of $LAB_IF_C)" \
 # --help: usage on stdout, exit 0
 lab_run --help
 expect_rc "--help" 0
+expect_line "--help: what it does, first" 1 \
+	'^mtuprobe finds the exact path MTU to a host' "$LAB_OUT"
 expect_match "--help: usage on stdout" '[Uu]sage' "$LAB_OUT"
 expect_match "--help: mentions --apply" '--apply' "$LAB_OUT"
 expect_stderr_empty "--help"

@@ -90,6 +90,19 @@ static void help_and_version_need_no_host(void **state)
 	assert_true(o.version);
 }
 
+/* what the tool does comes first, before the forms of the command */
+static void help_says_what_it_does_in_its_first_line(void **state)
+{
+	const char *nl = strchr(opts_usage, '\n');
+
+	(void)state;
+	assert_non_null(nl);
+	assert_true(nl - opts_usage <= 80);
+	assert_true(!strncmp(opts_usage, "mtuprobe finds the exact path MTU",
+			     strlen("mtuprobe finds the exact path MTU")));
+	assert_non_null(strstr(nl, "\nUsage: mtuprobe "));
+}
+
 static void missing_host_is_refused(void **state)
 {
 	struct opts o;
@@ -1016,6 +1029,7 @@ int main(void)
 		cmocka_unit_test(every_option_is_read),
 		cmocka_unit_test(options_may_follow_the_host),
 		cmocka_unit_test(help_and_version_need_no_host),
+		cmocka_unit_test(help_says_what_it_does_in_its_first_line),
 		cmocka_unit_test(missing_host_is_refused),
 		cmocka_unit_test(second_host_is_refused),
 		cmocka_unit_test(unknown_option_is_named),
