@@ -22,6 +22,8 @@ struct cmd_env {
 	int (*drop)(uint64_t keep, char *err, size_t errlen);
 	FILE *out;		/* the report: stdout, or a test's buffer */
 	bool colour;		/* text reports may mark the answer */
+	bool notes;		/* stderr is a terminal: say what a command
+				 * assumed that the user did not give */
 };
 
 int cmd_probe(const struct cmd_env *e, const struct opts *o);

@@ -67,6 +67,7 @@ int main(int argc, char *argv[])
 	/* the NO_COLOR convention: set and not empty, no colour */
 	e.colour = isatty(STDOUT_FILENO) &&
 		   !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+	e.notes = isatty(STDERR_FILENO);
 	ret = commands[o.mode].run(&e, &o);
 	if (fflush(stdout) == EOF)
 		return die(EXIT_SYSTEM, "writing the report: %s", strerror(errno));

@@ -3,7 +3,8 @@
 # behind a 1380-byte link, --wg prints only the wg-quick line (1320 for an
 # IPv4 endpoint, 1300 for IPv6), --tunnel picks the tunnels shown, --json
 # carries the advice, and --path-mtu gives it without probing: as a user
-# with no privileges, and with no packet sent.
+# with no privileges, and with no packet sent; --path-mtu --wg without -4
+# or -6 gives the line safe for either family, and says so on a terminal.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "${LAB_LIB:-$(dirname "$0")/lib.sh}"
@@ -44,9 +45,25 @@ expect_json_eq "json: and the MSS inside" \
 
 # --path-mtu: nothing probed, no privileges needed
 before=$(lab_tx_packets)
-lab_run_as "setpriv --reuid=65534 --regid=65534 --clear-groups" --path-mtu 1380 --wg
+lab_run_as "setpriv --reuid=65534 --regid=65534 --clear-groups" --path-mtu 1380 --wg -4
 expect_rc "path-mtu as nobody" 0
 expect_eq "path-mtu as nobody: the line" "MTU = 1320" "$LAB_FULL_OUT"
+# without a family, the figure an endpoint of either family takes: IPv6's
+lab_run --path-mtu 1380 --wg
+expect_rc "path-mtu, no family" 0
+expect_eq "path-mtu, no family: safe for both" "MTU = 1300" "$LAB_FULL_OUT"
+expect_stderr_empty "path-mtu, no family, stderr not a terminal"
+lab_run --path-mtu 1279 --wg
+expect_eq "path-mtu below 1280, no family: IPv4's, no IPv6 endpoint" \
+	"MTU = 1219" "$LAB_FULL_OUT"
+expect_stderr_empty "path-mtu below 1280, no family"
+lab_run_tty --path-mtu 1380 --wg
+expect_eq "path-mtu, no family, on a terminal: the line, then the note" \
+	"MTU = 1300~
+mtuprobe: --wg without -4 or -6: MTU = 1300, an IPv6 endpoint's, fits either family (-4 for an IPv4 endpoint's, 1320)~" \
+	"$TTY"
+lab_run_tty --path-mtu 1380 --wg -6
+expect_eq "path-mtu -6 on a terminal: no note" "MTU = 1300~" "$TTY"
 lab_run_as "setpriv --reuid=65534 --regid=65534 --clear-groups" --path-mtu 1339 -4
 expect_rc "path-mtu below 1340" 0
 expect_match "path-mtu below 1340: IPv6 cannot run inside" \

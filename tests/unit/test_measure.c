@@ -429,6 +429,36 @@ static void many_hosts_get_a_json_line_each(void **state)
 	world_free(&w);
 }
 
+/* --path-mtu N --wg: one line, for the family asked; without one, the
+ * figure that fits an endpoint of either (N - 80, IPv6's), where an IPv6
+ * endpoint can be had at all */
+static void wg_line_without_a_family_fits_either(void **state)
+{
+	static const struct {
+		const char *mtu, *family, *want;
+	} cases[] = {
+		{ "1380", NULL, "MTU = 1300\n" },
+		{ "1380", "-4", "MTU = 1320\n" },
+		{ "1380", "-6", "MTU = 1300\n" },
+		{ "1500", NULL, "MTU = 1420\n" },
+		{ "1280", NULL, "MTU = 1200\n" },
+		{ "1279", NULL, "MTU = 1219\n" },
+	};
+	struct world w = { 0 };
+	struct opts o;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *out = NULL;
+
+		parse(&o, "--path-mtu", cases[i].mtu, "--wg", cases[i].family,
+		      NULL);
+		assert_int_equal(run_cmd(&w, cmd_path_mtu, &o, &out), EXIT_FOUND);
+		assert_string_equal(out, cases[i].want);
+		free(out);
+	}
+}
+
 static const char wg_two_peers[] =
 	"[Interface]\n"
 	"PrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n"
@@ -806,6 +836,7 @@ int main(void)
 		cmocka_unit_test(failures_before_the_probe_say_where_and_why),
 		cmocka_unit_test(the_route_bounds_the_search),
 		cmocka_unit_test(many_hosts_get_a_json_line_each),
+		cmocka_unit_test(wg_line_without_a_family_fits_either),
 		cmocka_unit_test(every_peer_is_sized_and_the_smallest_mtu_proposed),
 		cmocka_unit_test(write_puts_the_mtu_in_the_file),
 		cmocka_unit_test(a_peer_without_a_route_leaves_the_file_alone),
