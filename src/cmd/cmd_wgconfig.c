@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,33 +244,54 @@ static int check(const struct opts *o, const struct wgconf *c)
 	return 0;
 }
 
-int cmd_wg_config(const struct cmd_env *e, const struct opts *o)
+/* Reads the file o names into buf, as wg-quick would: "wg0", with no
+ * file of that name here, is /etc/wireguard/wg0.conf; o->wg_config is then
+ * that path. With --write, the keeper holds it (*slot). Returns 0 or the
+ * exit code, having said why. */
+static int read_named(struct opts *o, int *slot, char *path, size_t pathlen,
+		      char **buf, size_t *len)
 {
+	const char *arg = o->wg_config;
+	bool exists = !access(arg, F_OK) || errno != ENOENT;
+	char err[PATH_MAX + 128];
+	int ret;
+
+	o->wg_config = wgconf_path(arg, exists, WGCONF_DIR, path, pathlen);
+	/* --write holds the file from here on, and asks now whether it
+	 * could replace it, rather than finding out after probing */
+	if (o->write) {
+		*slot = keeper_open(o->wg_config, -1, WG_FILE_MAX, buf, len,
+				    err, sizeof(err));
+		if (*slot >= 0)
+			return 0;
+		if (o->wg_config != arg)
+			return die(EXIT_USAGE, "%s: no such file; %s; nothing probed",
+				   arg, err);
+		return die(EXIT_USAGE, "%s; nothing probed", err);
+	}
+	ret = file_read(o->wg_config, WG_FILE_MAX, true, buf, len);
+	if (!ret)
+		return 0;
+	if (o->wg_config != arg)
+		return die(EXIT_USAGE, "%s: no such file; %s: %s", arg,
+			   o->wg_config, read_error(ret));
+	return die(EXIT_USAGE, "%s: %s", arg, read_error(ret));
+}
+
+int cmd_wg_config(const struct cmd_env *e, const struct opts *given)
+{
+	struct opts named = *given;
+	const struct opts *o = &named;
 	struct wgrun w = { .e = e, .o = o };
 	struct wgconf *c = calloc(1, sizeof(*c));
-	char *buf = NULL, err[PATH_MAX + 128];
+	char *buf = NULL, path[PATH_MAX];
 	int code;
 
 	if (!c)
 		return die(EXIT_SYSTEM, "%s", strerror(ENOMEM));
-	/* --write holds the file from here on, and asks now whether it
-	 * could replace it, rather than finding out after probing */
-	if (o->write) {
-		w.slot = keeper_open(o->wg_config, -1, WG_FILE_MAX, &buf,
-				     &w.len, err, sizeof(err));
-		if (w.slot < 0) {
-			code = die(EXIT_USAGE, "%s; nothing probed", err);
-			goto out;
-		}
-		code = 0;
-	} else {
-		code = file_read(o->wg_config, WG_FILE_MAX, true, &buf,
-				 &w.len);
-	}
-	if (code) {
-		code = die(EXIT_USAGE, "%s: %s", o->wg_config, read_error(code));
+	code = read_named(&named, &w.slot, path, sizeof(path), &buf, &w.len);
+	if (code)
 		goto out;
-	}
 	if (wgconf_parse(buf, w.len, c)) {
 		code = die(EXIT_USAGE, "%s: %s", o->wg_config, c->err);
 		goto out;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* wg-quick configuration files: the endpoints to probe, and the MTU to set.
- * The reading rules are in wgconf.h. */
+/* wg-quick configuration files: which file a name means, the endpoints to
+ * probe, and the MTU to set. The reading rules are in wgconf.h. */
 #include "config.h"
 
 #include <errno.h>
@@ -509,4 +509,24 @@ void wgconf_put_line(FILE *f, const char *line, size_t len)
 		}
 	}
 	fwrite(l.p, 1, l.len, f);
+}
+
+/* wg-quick's test of its argument: ^[a-zA-Z0-9_=+.-]{1,15}$ */
+static bool is_interface_name(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+			     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_=+.-");
+
+	return n && n <= 15 && !s[n];
+}
+
+const char *wgconf_path(const char *arg, bool exists, const char *dir,
+			char *buf, size_t len)
+{
+	int n;
+
+	if (exists || !is_interface_name(arg))
+		return arg;
+	n = snprintf(buf, len, "%s/%s.conf", dir, arg);
+	return n > 0 && (size_t)n < len ? buf : arg;
 }

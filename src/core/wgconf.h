@@ -2,6 +2,7 @@
 #ifndef MTUPROBE_WGCONF_H
 #define MTUPROBE_WGCONF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -99,5 +100,18 @@ ssize_t wgconf_set_mtu(const void *buf, size_t len, unsigned int mtu,
  * A udiff_put_fn, so that a diff of the file shows no secret.
  */
 void wgconf_put_line(FILE *f, const char *line, size_t len);
+
+/* Where wg-quick(8) reads an interface's file from. */
+#define WGCONF_DIR "/etc/wireguard"
+
+/*
+ * The file --wg-config arg names, as wg-quick reads its argument: arg
+ * itself when a file of that name exists (exists says whether one does);
+ * else, when arg is an interface's name as wg-quick takes one (1 to 15 of
+ * the letters, digits and "_=+.-", so no slash), dir/arg.conf written into
+ * buf (len bytes). Returns arg, or buf; arg when buf is too small.
+ */
+const char *wgconf_path(const char *arg, bool exists, const char *dir,
+			char *buf, size_t len);
 
 #endif

@@ -78,6 +78,7 @@ CASES=$(cat <<'EOF'
 2 | root | two HOSTs | server4.lab server6.lab
 2 | root | an unknown option | --bogus server4.lab
 2 | root | a config that is missing | --wg-config @W@/missing.conf
+2 | root | an interface's name with no file | --wg-config mtpnosuch0
 2 | root | a config that is a directory | --wg-config @W@/adir
 2 | root | a config that is not wg-quick | --wg-config @W@/notwg.conf
 2 | root | a config that is empty | --wg-config @W@/empty.conf
@@ -129,6 +130,10 @@ else
 fi
 expect_match "the unreadable config: says so" \
 	'secret.conf' "$(lab_run_as "$RAW" --wg-config "$W/secret.conf" >/dev/null; echo "$LAB_ERR")"
+
+lab_run --wg-config mtpnosuch0
+expect_match "a name with no file: both places named" \
+	'^mtuprobe: mtpnosuch0: no such file; /etc/wireguard/mtpnosuch0\.conf: ' "$LAB_ERR"
 
 # The refusals that say what to type instead.
 lab_run --tcp 8080

@@ -6,7 +6,8 @@
 # mode, owner and a symbolic link, leaves no temporary file, and does
 # nothing when nothing is to change. A peer that cannot be sized means
 # nothing is written; a file that cannot be used is refused with its line
-# number before any probe leaves.
+# number before any probe leaves. An interface's name with no file of that
+# name is its file under /etc/wireguard, as wg-quick reads it.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "${LAB_LIB:-$(dirname "$0")/lib.sh}"
@@ -108,6 +109,54 @@ expect_eq "replace: the value alone changed" 'MTU = 1320 # wg-quick default' \
 	"$(sed -n 3p "$dir/real.conf")"
 expect_eq "replace: the link is still a link" real.conf "$(readlink "$dir/wg1.conf")"
 expect_eq "replace: no temporary file left" "real.conf wg0.conf wg1.conf" "$(ls -A "$dir" | xargs)"
+
+# ------------------------------------------ a name, as wg-quick takes one
+# The runs see this test's directory as /etc/wireguard, in a mount
+# namespace of their own, from a directory of their own: the real
+# /etc/wireguard is neither read nor changed.
+if [ ! -d /etc/wireguard ]; then
+	mkdir -m 700 /etc/wireguard || lab_die "mkdir /etc/wireguard"
+	trap 'rmdir /etc/wireguard; lab_cleanup' EXIT
+fi
+etc_before=$(find /etc/wireguard -printf '%p %m %s %T@\n' | sort)
+cwd=$LAB_TMP/cwd
+mkdir "$cwd" || lab_die "mkdir $cwd"
+printf '#!/bin/sh\nmount --bind %s /etc/wireguard && cd %s && exec "$@"\n' \
+	"$dir" "$cwd" >"$LAB_TMP/etc-wireguard"
+chmod 755 "$LAB_TMP/etc-wireguard"
+ETCWG="unshare --mount --propagation private $LAB_TMP/etc-wireguard"
+
+lab_run_as "$ETCWG" --json --wg-config wg0
+expect_rc "by name" 0
+expect_json_eq "by name: the file under /etc/wireguard" \
+	'[o["config"], o["mtu"], o["current_mtu"]]' '["/etc/wireguard/wg0.conf", 1300, 1300]'
+
+printf '[Interface]\nPrivateKey = %s\nMTU = 1420\n[Peer]\nPublicKey = x\nEndpoint = 10.99.3.2:51820\n' \
+	"$KEY" >"$dir/wgname.conf"
+lab_run_as "$ETCWG" --wg-config wgname --write
+expect_rc "by name, --write" 0
+expect_match "by name, --write: the diff names the file" '^--- /etc/wireguard/wgname\.conf$' "$LAB_OUT"
+expect_eq "by name, --write: last line" "wrote /etc/wireguard/wgname.conf" \
+	"$(tail -n 1 "$LAB_OUT_FILE")"
+expect_eq "by name, --write: written" "MTU = 1320" "$(sed -n 3p "$dir/wgname.conf")"
+
+# a file of the name where the command runs comes first
+printf '[Interface]\nPrivateKey = %s\n[Peer]\nPublicKey = x\nEndpoint = 10.99.3.2:51820\n' \
+	"$KEY" >"$cwd/wg0"
+lab_run_as "$ETCWG" --json --wg-config wg0
+expect_rc "a file of the name" 0
+expect_json_eq "a file of the name: read as it is" \
+	'[o["config"], o["mtu"], o["current_mtu"]]' '["wg0", 1320, null]'
+
+lab_run_as "$ETCWG" --wg-config wg9
+expect_rc "a name with no file" 2
+expect_one_error_line "a name with no file"
+expect_match "a name with no file: both places named" \
+	'^mtuprobe: wg9: no such file; /etc/wireguard/wg9\.conf: No such file or directory$' "$LAB_ERR"
+lab_run_as "$ETCWG" --wg-config ./wg9
+expect_match "a path is no name" '^mtuprobe: \./wg9: No such file or directory$' "$LAB_ERR"
+expect_eq "the real /etc/wireguard untouched" "$etc_before" \
+	"$(find /etc/wireguard -printf '%p %m %s %T@\n' | sort)"
 
 # ------------------------------------------------- a peer not sized
 printf '[Interface]\nPrivateKey = %s\n[Peer]\nPublicKey = x\nEndpoint = 10.99.3.2:51820\n[Peer]\nPublicKey = y\nEndpoint = 10.99.200.1:51820\n' \

@@ -948,6 +948,63 @@ static void shown_lines_keep_everything_else(void **state)
 	assert_string_equal(put_line(""), "");
 }
 
+/* ------------------------------------------- which file --wg-config reads */
+
+/* "wg0" with no such file here is /etc/wireguard/wg0.conf, as wg-quick
+ * takes it */
+static void an_interface_name_is_its_file_under_the_directory(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(wgconf_path("wg0", false, WGCONF_DIR, buf, sizeof(buf)),
+			    "/etc/wireguard/wg0.conf");
+	assert_string_equal(wgconf_path("wg0", false, "/tmp/x", buf, sizeof(buf)),
+			    "/tmp/x/wg0.conf");
+	assert_string_equal(wgconf_path("wg_2=a+b.c-d", false, "/d", buf,
+					sizeof(buf)), "/d/wg_2=a+b.c-d.conf");
+}
+
+/* a file of the name comes first, whatever the name */
+static void a_file_of_the_name_is_read_as_it_is(void **state)
+{
+	char buf[64];
+	const char *arg = "wg0";
+
+	(void)state;
+	assert_ptr_equal(wgconf_path(arg, true, WGCONF_DIR, buf, sizeof(buf)), arg);
+}
+
+/* a slash, a blank, more than 15 bytes or none: a path, never a name */
+static void what_is_no_interface_name_is_a_path(void **state)
+{
+	static const char *const paths[] = {
+		"./wg0", "conf/wg0", "/etc/wireguard/wg0.conf", "wg 0",
+		"wg0\n", "wg0123456789abcd", "", "wg:0", "wg\xc3\xa9",
+	};
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(paths) / sizeof(*paths); i++)
+		assert_ptr_equal(wgconf_path(paths[i], false, WGCONF_DIR, buf,
+					     sizeof(buf)), paths[i]);
+	/* 15 bytes is the longest interface name Linux takes */
+	assert_string_equal(wgconf_path("wg0123456789abc", false, "/d", buf,
+					sizeof(buf)), "/d/wg0123456789abc.conf");
+}
+
+static void a_path_that_does_not_fit_is_not_made(void **state)
+{
+	char buf[16];
+	const char *arg = "wg0";
+
+	(void)state;
+	assert_ptr_equal(wgconf_path(arg, false, WGCONF_DIR, buf, sizeof(buf)),
+			 arg);
+	assert_string_equal(wgconf_path(arg, false, "/d", buf, sizeof(buf)),
+			    "/d/wg0.conf");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -999,6 +1056,10 @@ int main(void)
 		cmocka_unit_test(set_mtu_refuses_what_does_not_parse),
 		cmocka_unit_test(set_mtu_twice_is_the_same_as_once),
 		cmocka_unit_test(truncated_and_random_input_is_handled),
+		cmocka_unit_test(an_interface_name_is_its_file_under_the_directory),
+		cmocka_unit_test(a_file_of_the_name_is_read_as_it_is),
+		cmocka_unit_test(what_is_no_interface_name_is_a_path),
+		cmocka_unit_test(a_path_that_does_not_fit_is_not_made),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
