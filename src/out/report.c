@@ -44,6 +44,13 @@ const char *report_status(enum search_state state)
 	return "incomplete";
 }
 
+void report_json_open(struct json *j, const char *type)
+{
+	json_object_open(j);
+	json_key_string(j, "type", type);
+	json_key_uint(j, "version", REPORT_JSON_VERSION);
+}
+
 const char *report_family_name(int family)
 {
 	return family == AF_INET6 ? "IPv6" : "IPv4";
@@ -328,11 +335,11 @@ static void json_icmp_beside(struct json *j, const struct run_result *e)
 	json_object_close(j);
 }
 
-void report_probe_json(struct json *j, const struct report *r)
+/* The members of the probe report, inside an object opened before. */
+static void probe_members(struct json *j, const struct report *r)
 {
 	const struct run_result *res = r->res;
 
-	json_object_open(j);
 	json_target(j, r);
 	json_result(j, r);
 	if (r->method == METHOD_TCP)
@@ -347,6 +354,12 @@ void report_probe_json(struct json *j, const struct report *r)
 		report_advice_array(j, res->path_mtu, r->addr.family,
 				    r->tunnels, r->ntunnels);
 	}
+}
+
+void report_probe_json(struct json *j, const struct report *r)
+{
+	json_object_open(j);
+	probe_members(j, r);
 	json_object_close(j);
 }
 
@@ -355,7 +368,9 @@ void report_json(FILE *f, const struct report *r)
 	struct json j;
 
 	json_init(&j, f);
-	report_probe_json(&j, r);
+	report_json_open(&j, "probe");
+	probe_members(&j, r);
+	json_object_close(&j);
 	fputc('\n', f);
 }
 

@@ -13,6 +13,15 @@
 #include "trace.h"
 #include "wgconf.h"
 
+/*
+ * Every JSON object printed on a line carries "type", which of the shapes
+ * below it is ("probe", "rst-check", "path-mtu", "wg-config", "failure"),
+ * and "version", that of the schema man/mtuprobe.schema.json describes. The
+ * version goes up when a member goes, or changes its meaning or its type;
+ * a member may be added within a version.
+ */
+enum { REPORT_JSON_VERSION = 1 };
+
 struct report {
 	const char *host;	/* as the user wrote it */
 	struct addr addr;
@@ -51,8 +60,8 @@ void report_from_job(struct report *r, const struct job *j);
  * object on one line. */
 void report_text(FILE *f, const struct report *r);
 void report_json(FILE *f, const struct report *r);
-/* One JSON object on a line for a host that was not probed: its name, a
- * status word and the reason. */
+/* One JSON object on a line, of type "failure", for a host that was not
+ * probed: its name, a status word and the reason. */
 void report_json_failure(FILE *f, const char *host, const char *status,
 			 const char *why);
 /* One sentence for a search that did not end in SEARCH_DONE, without the

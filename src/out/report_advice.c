@@ -108,7 +108,7 @@ void report_path_mtu_json(FILE *f, unsigned int pmtu, const int *families,
 	struct json j;
 
 	json_init(&j, f);
-	json_object_open(&j);
+	report_json_open(&j, "path-mtu");
 	json_key_uint(&j, "path_mtu", pmtu);
 	for (size_t i = 0; i < nf; i++) {
 		json_key(&j, families[i] == AF_INET6 ? "ipv6_endpoint" :

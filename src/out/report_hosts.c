@@ -13,7 +13,7 @@ void report_json_failure(FILE *f, const char *host, const char *status,
 	struct json j;
 
 	json_init(&j, f);
-	json_object_open(&j);
+	report_json_open(&j, "failure");
 	json_key_string(&j, "host", host);
 	json_key_string(&j, "status", status);
 	json_key_string(&j, "error", why);

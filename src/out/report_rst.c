@@ -131,7 +131,7 @@ void report_rst_json(FILE *f, const struct report *r, const struct rst_obs *o,
 	struct json w;
 
 	json_init(&w, f);
-	json_object_open(&w);
+	report_json_open(&w, "rst-check");
 	json_key_string(&w, "host", r->host);
 	json_key_string(&w, "address", addr_ntop_zone(&r->addr, r->ifname, a));
 	json_key_string(&w, "family", report_family_key(r->addr.family));

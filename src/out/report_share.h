@@ -27,6 +27,9 @@ static inline const char *sgr(bool colour, const char *seq)
 	return colour ? seq : "";
 }
 
+/* Opens a JSON object of a line: its "type" and "version" first. */
+void report_json_open(struct json *j, const char *type);
+
 /* "IPv4", "IPv6" in text; "ipv4", "ipv6" in JSON */
 const char *report_family_name(int family);
 const char *report_family_key(int family);
@@ -50,7 +53,8 @@ void report_path_mtu_line(FILE *f, const struct report *r);
 void report_witness_text(FILE *f, const struct report *r);
 void report_witness_json(struct json *j, const struct report *r);
 
-/* The probe report as a JSON object, within a larger text or alone. */
+/* The probe report as a JSON object within a larger one (without type and
+ * version: report_json() prints it alone). */
 void report_probe_json(struct json *j, const struct report *r);
 
 /* The advice table, colour marking its warnings and the wg-quick line; the

@@ -73,7 +73,7 @@ void report_wg_config_json(FILE *f, const struct wg_config_report *w)
 	struct json j;
 
 	json_init(&j, f);
-	json_object_open(&j);
+	report_json_open(&j, "wg-config");
 	json_key_string(&j, "config", w->file);
 	json_key(&j, "peers");
 	json_array_open(&j);

@@ -98,9 +98,9 @@ LAB_RC=$?
 expect_rc "52 hosts from stdin" 1
 expect_eq "52 hosts from stdin: 52 lines" 52 "$(lab_lines "$LAB_OUT_FILE")"
 expect_match "52 hosts from stdin: the unknown host's line" \
-	'^\{"host":"nosuch\.invalid","status":"unknown_host","error":"cannot resolve' "$(cat "$LAB_OUT_FILE")"
+	'^\{"type":"failure","version":1,"host":"nosuch\.invalid","status":"unknown_host","error":"cannot resolve' "$(cat "$LAB_OUT_FILE")"
 expect_match "52 hosts from stdin: the one with no route" \
-	"^\\{\"host\":\"$LAB_NOROUTE4\",\"status\":\"no_route\",\"error\":\"" "$(cat "$LAB_OUT_FILE")"
+	"^\\{\"type\":\"failure\",\"version\":1,\"host\":\"$LAB_NOROUTE4\",\"status\":\"no_route\",\"error\":\"" "$(cat "$LAB_OUT_FILE")"
 grep -v -e nosuch.invalid -e "$LAB_NOROUTE4" "$LAB_OUT_FILE" >"$LAB_TMP/out50"
 LAB_OUT_FILE=$LAB_TMP/out50 check_lines "52 hosts from stdin"
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <cmocka.h>
 
 #include "json.h"
@@ -453,7 +454,8 @@ static void a_latin1_host_makes_a_valid_failure_line(void **state)
 	fflush(mem);
 	assert_true(utf8_strict(out));
 	assert_true(json_line(out));
-	assert_string_equal(out, "{\"host\":\"caf\\ufffd\\ufffd.example\","
+	assert_string_equal(out, "{\"type\":\"failure\",\"version\":1,"
+			    "\"host\":\"caf\\ufffd\\ufffd.example\","
 			    "\"status\":\"unknown_host\",\"error\":"
 			    "\"cannot resolve 'caf\\ufffd\\ufffd.example'\"}\n");
 }
@@ -477,8 +479,91 @@ static void a_latin1_host_makes_a_valid_probe_report(void **state)
 	fflush(mem);
 	assert_true(utf8_strict(out));
 	assert_true(json_line(out));
-	assert_non_null(strstr(out, "{\"host\":\"caf\\ufffd\\ufffd.example\","));
+	assert_non_null(strstr(out, ",\"host\":\"caf\\ufffd\\ufffd.example\","));
 	assert_non_null(strstr(out, ",\"interface\":\"c-\\ufffd\","));
+}
+
+/* ------------------------------------------ the type and the version */
+
+/* A probe report that found 1380 bytes to 10.99.3.2. */
+static void sample_report(struct report *rep, struct run_result *res)
+{
+	*res = (struct run_result){
+		.state = SEARCH_DONE, .path_mtu = 1380,
+		.evidence = EVIDENCE_BLACK_HOLE, .probes = 9, .rounds = 3,
+		.server_ttl = -1,
+	};
+	*rep = (struct report){
+		.host = "server.lab", .ifname = "c-r1", .ifmtu = 1500,
+		.min = 68, .max = 1500, .res = res,
+	};
+	addr_pton("10.99.3.2", &rep->addr);
+	addr_pton("10.99.1.1", &rep->src);
+}
+
+/* Writes the object of a line of each shape, one after the other: a
+ * probe, a failure, the RST check, --path-mtu, --wg-config. */
+static void every_shape(void)
+{
+	static const int families[] = { AF_INET };
+	struct run_result res;
+	struct report rep;
+	struct rst_obs obs = { .rst = true, .rst_ttl = 62 };
+	struct rst_judgement jd = { .verdict = RST_FROM_SERVER };
+	struct wg_peer_report peer = {
+		.peer = 1, .line = 5, .host = "server.lab", .port = 51820,
+		.probed = true, .mtu = 1320,
+	};
+	struct wg_config_report wg = {
+		.file = "wg0.conf", .peers = &peer, .npeers = 1, .mtu = 1320,
+	};
+	struct tunnel t;
+
+	sample_report(&rep, &res);
+	peer.rep = rep;
+	tunnel_lookup("wireguard", &t);
+	report_json(mem, &rep);
+	report_json_failure(mem, "nosuch.invalid", "unknown_host", "no");
+	report_rst_json(mem, &rep, &obs, &jd);
+	report_path_mtu_json(mem, 1380, families, 1, &t, 1);
+	report_wg_config_json(mem, &wg);
+	fflush(mem);
+}
+
+/* Each line opens with "type", one word a shape, then "version" 1; and a
+ * probe inside --wg-config's object has neither. */
+static void every_object_of_a_line_says_its_type_and_version(void **state)
+{
+	static const char *const types[] = {
+		"probe", "failure", "rst-check", "path-mtu", "wg-config",
+	};
+	const char *line;
+	char want[64];
+
+	(void)state;
+	every_shape();
+	line = out;
+	for (size_t i = 0; i < sizeof(types) / sizeof(*types); i++) {
+		const char *nl = strchr(line, '\n');
+
+		assert_non_null(nl);
+		snprintf(want, sizeof(want), "{\"type\":\"%s\",\"version\":1,",
+			 types[i]);
+		assert_int_equal(strncmp(line, want, strlen(want)), 0);
+		/* once: not again further on the line */
+		assert_ptr_equal(strstr(line + 2, "\"type\":"), strstr(nl, "\"type\":"));
+		line = nl + 1;
+	}
+	assert_string_equal(line, "");
+}
+
+static void the_version_is_the_schema_s(void **state)
+{
+	(void)state;
+	assert_int_equal(REPORT_JSON_VERSION, 1);
+	every_shape();
+	for (const char *p = out; (p = strstr(p, "\"version\":")); p++)
+		assert_int_equal(strncmp(p, "\"version\":1,", 12), 0);
 }
 
 int main(void)
@@ -504,6 +589,8 @@ int main(void)
 		T(the_checks_refuse_what_they_should),
 		T(a_latin1_host_makes_a_valid_failure_line),
 		T(a_latin1_host_makes_a_valid_probe_report),
+		T(every_object_of_a_line_says_its_type_and_version),
+		T(the_version_is_the_schema_s),
 	};
 #undef T
 

@@ -721,7 +721,7 @@ static void a_link_local_host_is_probed_on_the_link_of_its_zone(void **state)
 	report_json(f, &m->rep);
 	fclose(f);
 	assert_non_null(strstr(text, "mtuprobe to fe80::1%sim0 (fe80::1%sim0), IPv6 ICMP echo, via sim0 (MTU 1500), source fe80::2%sim0\n"));
-	assert_non_null(strstr(text, "{\"host\":\"fe80::1%sim0\",\"address\":\"fe80::1%sim0\","));
+	assert_non_null(strstr(text, "{\"type\":\"probe\",\"version\":1,\"host\":\"fe80::1%sim0\",\"address\":\"fe80::1%sim0\","));
 	assert_non_null(strstr(text, ",\"source\":\"fe80::2%sim0\","));
 	free(text);
 	free(m);

@@ -329,7 +329,8 @@ static void json_is_one_line_with_every_field(void **state)
 	res.ptb_mtu = 1380;
 	res.ptbs = 4;
 	assert_string_equal(render(report_json, &rep),
-		"{\"host\":\"server.lab\",\"address\":\"10.99.3.2\",\"family\":\"ipv4\","
+		"{\"type\":\"probe\",\"version\":1,"
+		"\"host\":\"server.lab\",\"address\":\"10.99.3.2\",\"family\":\"ipv4\","
 		"\"method\":\"icmp\",\"port\":null,\"fallback\":false,"
 		"\"socket\":\"raw\",\"interface\":\"c-r1\",\"interface_mtu\":1500,"
 		"\"fwmark\":null,\"outside_tunnel\":null,\"into_wireguard\":false,"
@@ -638,7 +639,7 @@ static void wg_config_json_carries_each_probe(void **state)
 		.file = "/etc/wireguard/\"odd\".conf", .peers = peers,
 		.npeers = 2, .current = 0, .mtu = 1320, .written = true,
 	};
-	static const char head[] = "{\"config\":\"/etc/wireguard/\\\"odd\\\".conf\",\"peers\":[{\"peer\":1,\"line\":7,\"endpoint\":\"server.lab:51820\",\"wireguard_mtu\":1320,\"error\":null,\"probe\":{\"host\":\"server.lab\",";
+	static const char head[] = "{\"type\":\"wg-config\",\"version\":1,\"config\":\"/etc/wireguard/\\\"odd\\\".conf\",\"peers\":[{\"peer\":1,\"line\":7,\"endpoint\":\"server.lab:51820\",\"wireguard_mtu\":1320,\"error\":null,\"probe\":{\"host\":\"server.lab\",";
 	char *probe;
 
 	(void)state;
@@ -647,6 +648,9 @@ static void wg_config_json_carries_each_probe(void **state)
 	assert_int_equal(strncmp(out, head, strlen(head)), 0);
 	probe = strstr(out, "{\"peer\":3,\"line\":15,\"endpoint\":\"[fd00:99:3::2]:443\",\"wireguard_mtu\":1320,\"error\":null,\"probe\":{\"host\":\"fd00:99:3::2\",\"address\":\"fd00:99:3::2\",\"family\":\"ipv6\",\"method\":\"tcp\",\"port\":443,");
 	assert_non_null(probe);
+	/* a probe within is no object of a line: no type, no version */
+	assert_null(strstr(strstr(out, "\"peers\""), "\"type\""));
+	assert_null(strstr(strstr(out, "\"peers\""), "\"version\""));
 	assert_non_null(strstr(probe, "\"path_mtu\":1400,\"evidence\":\"ptb\",\"ptb_from\":\"fd00:99:2::2\",\"ptb_mtu\":1400,"));
 	assert_non_null(strstr(out, "}}],\"mtu\":1320,\"current_mtu\":null,\"changed\":true,\"written\":true}\n"));
 	/* one line */
@@ -775,7 +779,7 @@ static void json_failure_is_one_line_with_the_reason(void **state)
 	assert_non_null(f);
 	report_json_failure(f, "no\"such", "unknown_host", "cannot resolve 'no\"such'");
 	fclose(f);
-	assert_string_equal(out, "{\"host\":\"no\\\"such\",\"status\":\"unknown_host\",\"error\":\"cannot resolve 'no\\\"such'\"}\n");
+	assert_string_equal(out, "{\"type\":\"failure\",\"version\":1,\"host\":\"no\\\"such\",\"status\":\"unknown_host\",\"error\":\"cannot resolve 'no\\\"such'\"}\n");
 }
 
 /* The output of what is written to the stream it returns, once captured()
@@ -835,14 +839,16 @@ static void path_mtu_json_is_one_line_with_an_array_per_family(void **state)
 	report_path_mtu_json(f, 1380, families, 2, ts, 1);
 	report_path_mtu_json(f, 1279, families, 1, ts, 1);
 	assert_string_equal(captured(f),
-		"{\"path_mtu\":1380,\"ipv4_endpoint\":[{\"tunnel\":\"wireguard\","
+		"{\"type\":\"path-mtu\",\"version\":1,"
+		"\"path_mtu\":1380,\"ipv4_endpoint\":[{\"tunnel\":\"wireguard\","
 		"\"label\":\"WireGuard\",\"possible\":true,\"mtu\":1320,"
 		"\"mss_ipv4\":1280,\"mss_ipv6\":1260,\"ipv6_inside\":true,"
 		"\"path_mtu_needed\":null}],\"ipv6_endpoint\":[{\"tunnel\":"
 		"\"wireguard\",\"label\":\"WireGuard\",\"possible\":true,"
 		"\"mtu\":1300,\"mss_ipv4\":1260,\"mss_ipv6\":1240,"
 		"\"ipv6_inside\":true,\"path_mtu_needed\":null}]}\n"
-		"{\"path_mtu\":1279,\"ipv4_endpoint\":[{\"tunnel\":\"wireguard\","
+		"{\"type\":\"path-mtu\",\"version\":1,"
+		"\"path_mtu\":1279,\"ipv4_endpoint\":[{\"tunnel\":\"wireguard\","
 		"\"label\":\"WireGuard\",\"possible\":true,\"mtu\":1219,"
 		"\"mss_ipv4\":1179,\"mss_ipv6\":null,\"ipv6_inside\":false,"
 		"\"path_mtu_needed\":null}]}\n");
