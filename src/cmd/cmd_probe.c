@@ -12,11 +12,17 @@
 int cmd_probe(const struct cmd_env *e, const struct opts *o)
 {
 	struct measurement *m = calloc(1, sizeof(*m));
+	char why[640];
 	int code;
 
 	if (!m)
 		return die(EXIT_SYSTEM, "%s", strerror(ENOMEM));
 	code = cmd_measure(e, o, m);
+	/* the host not probed, as -f says it; privileges that could not be
+	 * given up (MEASURE_READY) are the run's failure, not the host's */
+	if (code && o->json && m->stage != MEASURE_READY)
+		report_json_failure(e->out, o->host, measure_status(m),
+				    measure_why(m, why, sizeof(why)));
 	if (code) {
 		free(m);
 		return code;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,9 @@ int cmd_rst_check(const struct cmd_env *e, const struct opts *o)
 	}
 	code = measure_prepare(e->sys, o, o->host, o->family, m);
 	if (code) {
+		if (o->json)
+			report_json_failure(e->out, o->host, measure_status(m),
+					    m->err);
 		code = die(code, "%s", m->err);
 		goto out;
 	}
@@ -52,8 +56,11 @@ int cmd_rst_check(const struct cmd_env *e, const struct opts *o)
 	addr_ntop_zone(&m->dst, m->ri.ifname, a);
 	code = observe(e, m, obs, &jd);
 	if (code) {
-		code = die(EXIT_SYSTEM, "%s (%s): RST check failed: %s",
-			   o->host, a, strerror(-code));
+		snprintf(m->err, sizeof(m->err), "%s (%s): RST check failed: %s",
+			 o->host, a, strerror(-code));
+		if (o->json)
+			report_json_failure(e->out, o->host, "error", m->err);
+		code = die(EXIT_SYSTEM, "%s", m->err);
 		goto out;
 	}
 	if (o->json)

@@ -79,8 +79,9 @@ void measure_abort(const struct measure_sys *sys, struct measurement *m);
  * how long to wait, fresh random numbers. Returns 0 or a negative errno. */
 int measure_config(const struct measure_sys *sys, const struct measurement *m,
 		   struct run_config *c);
-/* The status word of a failed measurement, for -f's JSON line:
- * unknown_host, no_route, bad_bounds or error. */
+/* The status word of a failed measurement, for the JSON failure object
+ * (-f, and --json for one host): unknown_host, no_route, bad_bounds,
+ * refused or error. */
 const char *measure_status(const struct measurement *m);
 /* m->err as a command says it of this host alone: a failed run names
  * the host and its address. */

@@ -135,6 +135,19 @@ lab_run --wg-config mtpnosuch0
 expect_match "a name with no file: both places named" \
 	'^mtuprobe: mtpnosuch0: no such file; /etc/wireguard/mtpnosuch0\.conf: ' "$LAB_ERR"
 
+# With --json, a host not probed gets on stdout the object -f gives it,
+# beside the line on stderr and with the same exit code.
+lab_run --json nosuch.invalid
+expect_rc "unknown host, --json" 2
+expect_one_error_line "unknown host, --json"
+expect_json_fields "unknown host, --json: the failure object" type='"failure"' \
+	version=1 host='"nosuch.invalid"' status='"unknown_host"'
+expect_json_true "unknown host, --json: the error is stderr's" \
+	"o['error'] + '\\n' == open('$LAB_ERR_FILE').read()[len('mtuprobe: '):]"
+lab_run --json 10.99.3
+expect_rc "a loose address, --json" 2
+expect_json_fields "a loose address, --json" type='"failure"' status='"refused"'
+
 # The refusals that say what to type instead.
 lab_run --tcp 8080
 expect_match "--tcp 8080: the fix named" \

@@ -88,6 +88,19 @@ expect_rc "no route ipv6" 1
 expect_one_error_line "no route ipv6"
 expect_lt "no route ipv6: quick (ms)" "$NOROUTE_BOUND_MS" "$LAB_MS"
 
+# with --json, the failure object -f gives, and the same line on stderr
+lab_run --json "$LAB_NOROUTE4"
+expect_rc "no route json" 1
+expect_one_error_line "no route json"
+expect_json_fields "no route json" type='"failure"' version=1 \
+	host="\"$LAB_NOROUTE4\"" status='"no_route"'
+expect_json_true "no route json: the error is stderr's" \
+	"o['error'] + '\\n' == open('$LAB_ERR_FILE').read()[len('mtuprobe: '):]"
+lab_run --json --rst-check -6 "$LAB_NOROUTE6"
+expect_rc "no route, RST check json" 1
+expect_one_error_line "no route, RST check json"
+expect_json_fields "no route, RST check json" type='"failure"' status='"no_route"'
+
 # 5. a router answers "destination unreachable"
 lab_run 10.99.9.1
 expect_rc "unreachable ipv4" 1

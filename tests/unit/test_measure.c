@@ -429,6 +429,43 @@ static void many_hosts_get_a_json_line_each(void **state)
 	world_free(&w);
 }
 
+/* --json for one host: a host that could not be probed gets the failure
+ * object -f gives it, on the report's stream, with the exit code of the
+ * sentence on stderr; without --json, nothing there */
+static void one_host_not_probed_gets_a_failure_object_with_json(void **state)
+{
+	struct world w = { 0 };
+	struct opts o;
+	char *out = NULL;
+
+	(void)state;
+	add_host(&w, "a.sim", 1500, SIM_PTB);
+	parse(&o, "--json", "nowhere.sim", NULL);
+	assert_int_equal(run_cmd(&w, cmd_probe, &o, &out), EXIT_USAGE);
+	assert_string_equal(out, "{\"type\":\"failure\",\"version\":1,"
+			    "\"host\":\"nowhere.sim\",\"status\":\"unknown_host\","
+			    "\"error\":\"unknown host 'nowhere.sim'\"}\n");
+	free(out);
+
+	w.route_err[0] = -ENETUNREACH;
+	parse(&o, "--json", "a.sim", NULL);
+	assert_int_equal(run_cmd(&w, cmd_probe, &o, &out), EXIT_NO_ANSWER);
+	assert_non_null(strstr(out, "{\"type\":\"failure\",\"version\":1,"
+			       "\"host\":\"a.sim\",\"status\":\"no_route\","
+			       "\"error\":\"a.sim (10.99.3.2): no route: "));
+	free(out);
+	parse(&o, "--json", "--rst-check", "a.sim", NULL);
+	assert_int_equal(run_cmd(&w, cmd_rst_check, &o, &out), EXIT_NO_ANSWER);
+	assert_non_null(strstr(out, "\"status\":\"no_route\""));
+	free(out);
+
+	parse(&o, "a.sim", NULL);
+	assert_int_equal(run_cmd(&w, cmd_probe, &o, &out), EXIT_NO_ANSWER);
+	assert_string_equal(out, "");
+	free(out);
+	world_free(&w);
+}
+
 /* --path-mtu N --wg: one line, for the family asked; without one, the
  * figure that fits an endpoint of either (N - 80, IPv6's), where an IPv6
  * endpoint can be had at all */
@@ -837,6 +874,7 @@ int main(void)
 		cmocka_unit_test(the_route_bounds_the_search),
 		cmocka_unit_test(many_hosts_get_a_json_line_each),
 		cmocka_unit_test(wg_line_without_a_family_fits_either),
+		cmocka_unit_test(one_host_not_probed_gets_a_failure_object_with_json),
 		cmocka_unit_test(every_peer_is_sized_and_the_smallest_mtu_proposed),
 		cmocka_unit_test(write_puts_the_mtu_in_the_file),
 		cmocka_unit_test(a_peer_without_a_route_leaves_the_file_alone),
