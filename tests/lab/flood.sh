@@ -36,6 +36,7 @@ sys.exit(r.returncode)' "$MTUPROBE" --json "$@" >"$LAB_OUT_FILE" 2>"$LAB_TMP/err
 	LAB_OUT=$(cat "$LAB_OUT_FILE")
 	printf '\n$ %s\n  (exit %s, peak memory %s kB)\n  %s\n' "$wrapped" "$LAB_RC" \
 		"$MAXRSS" "$(printf '%s' "$LAB_OUT" | cut -c1-400)"
+	expect_json_schema "its JSON" "$LAB_OUT_FILE"
 }
 
 for args in "-4" "-6" "-4 --tcp"; do

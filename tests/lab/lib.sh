@@ -41,6 +41,9 @@ esac
 # never a stuck "make check").
 : "${LAB_RUN_TIMEOUT:=25}"
 
+# The JSON Schema every JSON line of a run is checked against (lab_run).
+: "${LAB_SCHEMA:=$LAB_DIR/../../man/mtuprobe.schema.json}"
+
 LAB_TEST=$(basename "$0" .sh)
 
 # ---------------------------------------------------------------- addresses
@@ -392,7 +395,8 @@ lab_set_link_mtu() {
 # lab_run ARGS...: run mtuprobe ARGS in the client namespace.  Sets
 # LAB_RC (exit code; 124 = killed by timeout), LAB_OUT, LAB_ERR (contents),
 # LAB_OUT_FILE, LAB_ERR_FILE, LAB_MS (wall time in milliseconds) and
-# prints a transcript.
+# prints a transcript; a run that prints JSON (--json, -f) has it checked
+# against the schema (expect_json_schema).
 lab_run() {
 	lab_run_as "" "$@"
 }
@@ -445,6 +449,36 @@ lab_run_as() {
 	[ "$LAB_RC" -eq 124 ] && printf '  (killed after %s s)\n' "$LAB_RUN_TIMEOUT"
 	printf '%s\n' "$LAB_FULL_OUT" | sed 's/^/  stdout| /'
 	sed 's/^/  stderr| /' "$LAB_ERR_FILE"
+	if lab_prints_json "$@"; then
+		expect_json_schema "its JSON" "$LAB_OUT_FILE"
+	fi
+}
+
+# lab_prints_json ARGS...: whether mtuprobe ARGS prints JSON lines: with
+# --json, or -f without --prom.
+lab_prints_json() {
+	local a json=0 hosts=0 prom=0
+	for a in "$@"; do
+		case $a in
+		--json) json=1 ;;
+		-f | --file | --file=*) hosts=1 ;;
+		--prom | --prom=*) prom=1 ;;
+		esac
+	done
+	[ "$json" = 1 ] || { [ "$hosts" = 1 ] && [ "$prom" = 0 ]; }
+}
+
+# expect_json_schema DESC FILE: every line of FILE is a JSON object the
+# schema that ships with the man page admits (jsoncheck.py); a check that
+# cannot be made (no python3-jsonschema) fails.
+expect_json_schema() {
+	local out
+	if out=$(python3 "$LAB_DIR/jsoncheck.py" "$LAB_SCHEMA" "$2" 2>&1); then
+		lab_ok "$1: $out against the schema"
+	else
+		lab_fail "$1: valid against the schema $(basename "$LAB_SCHEMA")" \
+			"every line an object the schema admits" "$out"
+	fi
 }
 
 # ------------------------------------------------------------- assertions

@@ -97,6 +97,7 @@ timeout -k 2 60 ip netns exec "$LAB_NS_C" "$MTUPROBE" -f - --parallel 1 \
 LAB_RC=$?
 expect_rc "52 hosts from stdin" 1
 expect_eq "52 hosts from stdin: 52 lines" 52 "$(lab_lines "$LAB_OUT_FILE")"
+expect_json_schema "52 hosts from stdin" "$LAB_OUT_FILE"
 expect_match "52 hosts from stdin: the unknown host's line" \
 	'^\{"type":"failure","version":1,"host":"nosuch\.invalid","status":"unknown_host","error":"cannot resolve' "$(cat "$LAB_OUT_FILE")"
 expect_match "52 hosts from stdin: the one with no route" \
