@@ -32,7 +32,12 @@ static const struct fixed {
 	{ "vxlan", "VXLAN", 50, 70, "inner Ethernet header included" },
 	{ "geneve", "GENEVE", 50, 70, "without options; each option adds its length" },
 	{ "pppoe", "PPPoE", 8, 8, NULL },
-	{ "openvpn", "OpenVPN UDP, AES-256-GCM", 52, 72, NULL },
+	/* 20 IP + 8 UDP + 4 opcode and peer-id (DATA_V2) + 4 packet id + 16
+	 * GCM tag; 40 IPv6.  Compression framing (comp-lzo, compress with
+	 * lzo, lz4 or stub) puts one byte before every packet. */
+	{ "openvpn", "OpenVPN UDP, AES-256-GCM", 52, 72, "also ChaCha20-Poly1305" },
+	{ "openvpn-comp", "OpenVPN UDP, AES-256-GCM, compression framing", 53, 73,
+	  "comp-lzo, or compress lzo, lz4 or stub" },
 };
 
 /* ESP suites: IV, cipher block, ICV (RFC 4106, 7634, 3602, 2404, 4868). */

@@ -115,6 +115,17 @@ static void the_other_encapsulations_take_their_headers(void **state)
 	assert_int_equal(mtu_of("tailscale", 1500, AF_INET), 1280);
 }
 
+static void openvpn_compression_framing_takes_one_byte_more(void **state)
+{
+	struct tunnel t;
+
+	(void)state;
+	assert_int_equal(mtu_of("openvpn-comp", 1500, AF_INET), 1447);
+	assert_int_equal(mtu_of("openvpn-comp", 1500, AF_INET6), 1427);
+	assert_int_equal(tunnel_lookup("openvpn-comp", &t), 0);
+	assert_string_equal(t.label, "OpenVPN UDP, AES-256-GCM, compression framing");
+}
+
 static void a_tunnel_of_the_other_family_is_not_possible(void **state)
 {
 	struct tunnel t;
@@ -245,6 +256,7 @@ int main(void)
 		cmocka_unit_test(esp_on_a_path_too_small_has_no_inner_mtu),
 		cmocka_unit_test(gre_options_add_4_bytes_each),
 		cmocka_unit_test(the_other_encapsulations_take_their_headers),
+		cmocka_unit_test(openvpn_compression_framing_takes_one_byte_more),
 		cmocka_unit_test(a_tunnel_of_the_other_family_is_not_possible),
 		cmocka_unit_test(tailscale_says_when_the_path_is_too_small_for_it),
 		cmocka_unit_test(mss_is_mtu_less_40_for_ipv4_and_60_for_ipv6),
