@@ -78,6 +78,22 @@ static void esp_chacha_is_like_gcm(void **state)
 			 1338);
 }
 
+/* The sizes strongSwan's kernel-libipsec was seen to send on a 1454-byte
+ * line (tests/lab/ipsec.sh): an inner packet of the MTU below takes
+ * exactly the path MTU that gives it, one byte more takes a block more. */
+static void esp_matches_what_strongswan_sends_on_a_pppoe_line(void **state)
+{
+	(void)state;
+	/* 20 + 8 + 8 + 8 + (1390 + 2) + 16 = 1452 on the line */
+	assert_int_equal(mtu_of("ipsec", 1454, AF_INET), 1390);
+	assert_int_equal(mtu_of("ipsec", 1452, AF_INET), 1390);
+	assert_int_equal(mtu_of("ipsec", 1451, AF_INET), 1386);
+	/* 20 + 8 + 8 + 16 + (1374 + 2) + 16 = 1444 on the line */
+	assert_int_equal(mtu_of("esp-cbc-sha256-tunnel-natt", 1454, AF_INET), 1374);
+	assert_int_equal(mtu_of("esp-cbc-sha256-tunnel-natt", 1444, AF_INET), 1374);
+	assert_int_equal(mtu_of("esp-cbc-sha256-tunnel-natt", 1443, AF_INET), 1358);
+}
+
 static void esp_on_a_path_too_small_has_no_inner_mtu(void **state)
 {
 	(void)state;
@@ -253,6 +269,7 @@ int main(void)
 		cmocka_unit_test(ipsec_is_aes_gcm_tunnel_mode_with_nat_t),
 		cmocka_unit_test(esp_cbc_rounds_to_its_16_byte_block),
 		cmocka_unit_test(esp_chacha_is_like_gcm),
+		cmocka_unit_test(esp_matches_what_strongswan_sends_on_a_pppoe_line),
 		cmocka_unit_test(esp_on_a_path_too_small_has_no_inner_mtu),
 		cmocka_unit_test(gre_options_add_4_bytes_each),
 		cmocka_unit_test(the_other_encapsulations_take_their_headers),
