@@ -35,7 +35,8 @@
 #  5. mtuprobe --apply --tunnel ipsec -i ipsec0 G2 on g1 (the path probed
 #     is the one the ESP packets take, to the other gateway) makes them
 #     complete, both ways, both families, and the SYNs at s carry MSS 1350
-#     and 1330; after --remove they stall again.
+#     and 1330; after --remove they stall again.  --clamp probing s itself,
+#     through the tunnel, without --tunnel, gives the same MSS.
 #  6. --src CLIENT_SUBNET (both families) clamps the client's SYNs only:
 #     downloads complete, but uploads, sized by the server's SYN-ACK,
 #     still stall; with --dst CLIENT_SUBNET too, both complete.
@@ -404,6 +405,14 @@ expect_match "-i $TUN: the IPv4 SYN at the server carries MSS 1350" \
 	"$(lab_re "10.99.1.1").* > $(lab_re "$S4")\\.$XFER_PORT: .*options \\[mss 1350[],]" "$LAB_CAPTURE"
 expect_match "-i $TUN: the IPv6 SYN at the server carries MSS 1330" \
 	"$(lab_re "fd00:99:1::1").* > $(lab_re "$S6")\\.$XFER_PORT: .*options \\[mss 1330[],]" "$LAB_CAPTURE"
+
+# The server itself, probed through the tunnel, is behind a path of 1390
+# already: without --tunnel, the same MSS.
+LAB_RUN_NS=$G1 lab_run --clamp -i "$TUN" "$S4"
+expect_rc "--clamp -i $TUN SERVER, through the tunnel" 0
+expect_line "--clamp -i $TUN SERVER: the same MSS, from the path MTU $MTU" 1 \
+	"^# mtuprobe MSS clamp: MSS 1350 for IPv4, 1330 for IPv6, from the path MTU $MTU to $(lab_re "$S4") \\($(lab_re "$S4")\\): black hole above it\$" \
+	"$LAB_OUT"
 
 LAB_RUN_NS=$G1 lab_run --remove
 expect_rc "--remove" 0
