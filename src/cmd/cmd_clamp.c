@@ -14,15 +14,15 @@
 #include "exit.h"
 #include "nft.h"
 
-static int remove_table(FILE *out)
+static int remove_table(FILE *out, const char *table)
 {
 	char err[512];
-	int ret = nft_clamp_remove(err, sizeof(err));
+	int ret = nft_clamp_remove(table, err, sizeof(err));
 
 	if (ret && ret != -ENOENT)
 		return die(ret == -EPERM ? EXIT_PRIVILEGE : EXIT_SYSTEM, "%s",
 			   err);
-	report_clamp_removed(out, ret != -ENOENT);
+	report_clamp_removed(out, table, ret != -ENOENT);
 	return EXIT_FOUND;
 }
 
@@ -94,7 +94,7 @@ static int clamp_of(const struct cmd_env *e, const struct opts *o,
 		if (code)
 			return code;
 	}
-	if (clamp_build(c, o->hook, o->sel, o->nsel, mss4))
+	if (clamp_build(c, o->table, o->hook, o->sel, o->nsel, mss4))
 		return die(EXIT_NO_ANSWER, "a path MTU of %u leaves an MSS of %u%s, below %d: nothing clamped",
 			   m->job.res.path_mtu, mss4,
 			   r->tunnel ? " inside the tunnel" : "", CLAMP_MSS_MIN);
@@ -111,7 +111,7 @@ int cmd_clamp(const struct cmd_env *e, const struct opts *o)
 
 	/* main() checked the capabilities this needs */
 	if (o->clamp == CLAMP_REMOVE)
-		return remove_table(e->out);
+		return remove_table(e->out, o->table);
 	code = interfaces_exist(o);
 	if (code)
 		return code;

@@ -163,6 +163,38 @@ unsigned int clamp_hook_num(enum clamp_hook hook)
 	return hook_nums[hook];
 }
 
+/* nft's scanner: string ({letter}|[_.])({letter}|{digit}|[/\-_\.])*.
+ * nft -f also takes its keywords (ip, tcp, counter...) for no name, which
+ * no rule here can tell; the kernel itself would take any. */
+int clamp_table_parse(const char *s, char *table, char *err, size_t errlen)
+{
+	size_t n = strlen(s);
+	const char *p;
+
+	if (n == 0 || n > CLAMP_TABLE_MAX) {
+		snprintf(err, errlen, "--table '%s': a table's name has 1 to %d characters",
+			 s, CLAMP_TABLE_MAX);
+		return -EINVAL;
+	}
+	for (p = s; *p; p++) {
+		bool letter = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+		bool digit = *p >= '0' && *p <= '9';
+
+		if (letter || *p == '_' || *p == '.' ||
+		    (p > s && (digit || *p == '/' || *p == '-')))
+			continue;
+		if (p == s)
+			snprintf(err, errlen, "--table '%s': a table's name begins with a letter, '_' or '.'",
+				 s);
+		else
+			snprintf(err, errlen, "--table '%s': '%c' cannot stand in a table's name (letters, digits, '/', '-', '_' and '.' can)",
+				 s, *p >= ' ' && *p < 0x7f ? *p : '?');
+		return -EINVAL;
+	}
+	memcpy(table, s, n + 1);
+	return 0;
+}
+
 static void add_rule(struct clamp *c, enum clamp_match m, int family,
 		     const struct clamp_sel *sel)
 {
@@ -188,12 +220,14 @@ static void add_both_ways(struct clamp *c, enum clamp_match in,
 	add_rule(c, out, AF_INET6, sel);
 }
 
-int clamp_build(struct clamp *c, enum clamp_hook hook,
+int clamp_build(struct clamp *c, const char *table, enum clamp_hook hook,
 		const struct clamp_sel *sel, size_t nsel, unsigned int mss4)
 {
-	if (mss4 < CLAMP_MSS_MIN || mss4 > CLAMP_MSS_MAX || nsel > CLAMP_MAX_SEL)
+	if (mss4 < CLAMP_MSS_MIN || mss4 > CLAMP_MSS_MAX || nsel > CLAMP_MAX_SEL ||
+	    strlen(table) > CLAMP_TABLE_MAX)
 		return -ERANGE;
 	memset(c, 0, sizeof(*c));
+	strcpy(c->table, table);
 	c->hook = hook;
 	c->mss4 = mss4;
 	c->mss6 = mss4 - CLAMP_MSS6_LESS;
@@ -275,9 +309,9 @@ void clamp_ruleset_text(FILE *f, const struct clamp *c)
 	/* "table" first creates the table if it is missing, so that the
 	 * "delete" always has one to delete: loading the file again
 	 * replaces rather than adds. */
-	fputs("table inet " CLAMP_TABLE "\n", f);
-	fputs("delete table inet " CLAMP_TABLE "\n", f);
-	fputs("table inet " CLAMP_TABLE " {\n", f);
+	fprintf(f, "table inet %s\n", c->table);
+	fprintf(f, "delete table inet %s\n", c->table);
+	fprintf(f, "table inet %s {\n", c->table);
 	fprintf(f, "\tchain %s {\n", hook);
 	fprintf(f, "\t\ttype filter hook %s priority mangle; policy accept;\n",
 		hook);
@@ -525,7 +559,7 @@ struct nftnl_rule *clamp_nftnl_rule(const struct clamp *c, size_t i)
 	if (!r)
 		return NULL;
 	nftnl_rule_set_u32(r, NFTNL_RULE_FAMILY, NFPROTO_INET);
-	if (nftnl_rule_set_str(r, NFTNL_RULE_TABLE, CLAMP_TABLE) ||
+	if (nftnl_rule_set_str(r, NFTNL_RULE_TABLE, c->table) ||
 	    nftnl_rule_set_str(r, NFTNL_RULE_CHAIN, clamp_hook_name(c->hook)) ||
 	    rule_exprs(r, &c->rules[i])) {
 		nftnl_rule_free(r);
@@ -594,7 +628,8 @@ uint32_t clamp_batch_count(const struct clamp *c)
 	return n;
 }
 
-static int put_table(char *p, uint16_t type, uint16_t flags, uint32_t seq)
+static int put_table(char *p, const char *table, uint16_t type,
+		     uint16_t flags, uint32_t seq)
 {
 	struct nftnl_table *t;
 	struct nlmsghdr *nlh;
@@ -603,7 +638,7 @@ static int put_table(char *p, uint16_t type, uint16_t flags, uint32_t seq)
 	if (!t)
 		return -ENOMEM;
 	nftnl_table_set_u32(t, NFTNL_TABLE_FAMILY, NFPROTO_INET);
-	if (nftnl_table_set_str(t, NFTNL_TABLE_NAME, CLAMP_TABLE)) {
+	if (nftnl_table_set_str(t, NFTNL_TABLE_NAME, table)) {
 		nftnl_table_free(t);
 		return -ENOMEM;
 	}
@@ -626,7 +661,7 @@ static int put_chain(char *p, const struct clamp *c, uint32_t seq)
 	nftnl_chain_set_u32(ch, NFTNL_CHAIN_HOOKNUM, clamp_hook_num(c->hook));
 	nftnl_chain_set_s32(ch, NFTNL_CHAIN_PRIO, CLAMP_PRIO_MANGLE);
 	nftnl_chain_set_u32(ch, NFTNL_CHAIN_POLICY, NF_ACCEPT);
-	if (nftnl_chain_set_str(ch, NFTNL_CHAIN_TABLE, CLAMP_TABLE) ||
+	if (nftnl_chain_set_str(ch, NFTNL_CHAIN_TABLE, c->table) ||
 	    nftnl_chain_set_str(ch, NFTNL_CHAIN_NAME, clamp_hook_name(c->hook)) ||
 	    nftnl_chain_set_str(ch, NFTNL_CHAIN_TYPE, "filter")) {
 		nftnl_chain_free(ch);
@@ -655,9 +690,10 @@ static int put_rule(char *p, const struct clamp *c, size_t i, uint32_t seq)
 	return 0;
 }
 
-/* Writes message index of the batch of c (NULL: of the removal) at p. */
-static int put_msg(char *p, const struct clamp *c, uint32_t index,
-		   uint32_t seq)
+/* Writes message index of the batch of c (NULL: of the removal of table)
+ * at p. */
+static int put_msg(char *p, const struct clamp *c, const char *table,
+		   uint32_t index, uint32_t seq)
 {
 	switch (clamp_batch_msg(c, index)) {
 	case CLAMP_BATCH_BEGIN:
@@ -665,9 +701,9 @@ static int put_msg(char *p, const struct clamp *c, uint32_t index,
 		return 0;
 	case CLAMP_BATCH_TABLE_ENSURE:
 	case CLAMP_BATCH_TABLE_ADD:
-		return put_table(p, NFT_MSG_NEWTABLE, NLM_F_CREATE, seq);
+		return put_table(p, table, NFT_MSG_NEWTABLE, NLM_F_CREATE, seq);
 	case CLAMP_BATCH_TABLE_DEL:
-		return put_table(p, NFT_MSG_DELTABLE, 0, seq);
+		return put_table(p, table, NFT_MSG_DELTABLE, 0, seq);
 	case CLAMP_BATCH_CHAIN:
 		return put_chain(p, c, seq);
 	case CLAMP_BATCH_RULE:
@@ -681,7 +717,7 @@ static int put_msg(char *p, const struct clamp *c, uint32_t index,
 }
 
 static ssize_t batch_build(void *buf, size_t cap, const struct clamp *c,
-			   uint32_t seq)
+			   const char *table, uint32_t seq)
 {
 	uint32_t n = clamp_batch_count(c);
 	struct mnl_nlmsg_batch *b;
@@ -697,7 +733,7 @@ static ssize_t batch_build(void *buf, size_t cap, const struct clamp *c,
 		if (cap - mnl_nlmsg_batch_size(b) < BATCH_MSG_ROOM)
 			ret = -ENOSPC;
 		else
-			ret = put_msg(p, c, i, seq + i);
+			ret = put_msg(p, c, table, i, seq + i);
 		if (!ret && !mnl_nlmsg_batch_next(b))
 			ret = -ENOSPC;
 	}
@@ -710,12 +746,13 @@ static ssize_t batch_build(void *buf, size_t cap, const struct clamp *c,
 ssize_t clamp_batch_apply(void *buf, size_t cap, const struct clamp *c,
 			  uint32_t seq)
 {
-	return batch_build(buf, cap, c, seq);
+	return batch_build(buf, cap, c, c->table, seq);
 }
 
-ssize_t clamp_batch_remove(void *buf, size_t cap, uint32_t seq)
+ssize_t clamp_batch_remove(void *buf, size_t cap, const char *table,
+			   uint32_t seq)
 {
-	return batch_build(buf, cap, NULL, seq);
+	return batch_build(buf, cap, NULL, table, seq);
 }
 
 void clamp_batch_what(char *buf, size_t len, const struct clamp *c,
@@ -724,10 +761,10 @@ void clamp_batch_what(char *buf, size_t len, const struct clamp *c,
 	switch (clamp_batch_msg(c, index)) {
 	case CLAMP_BATCH_TABLE_ENSURE:
 	case CLAMP_BATCH_TABLE_ADD:
-		snprintf(buf, len, "adding table inet " CLAMP_TABLE);
+		snprintf(buf, len, "adding table inet %s", c->table);
 		break;
 	case CLAMP_BATCH_TABLE_DEL:
-		snprintf(buf, len, "deleting the old table inet " CLAMP_TABLE);
+		snprintf(buf, len, "deleting the old table inet %s", c->table);
 		break;
 	case CLAMP_BATCH_CHAIN:
 		snprintf(buf, len, "adding chain %s (hook %s, priority mangle)",

@@ -14,12 +14,13 @@
 /*
  * The MSS clamp as data: which TCP SYNs to clamp, and to what. From it
  * come the nftables ruleset as text (--clamp) and the netlink batch that
- * installs the same ruleset (--apply). mtuprobe owns one table,
- * inet mtuprobe, with one base chain named after its hook; it touches no
- * other table.
+ * installs the same ruleset (--apply). A clamp owns one table, inet
+ * mtuprobe unless --table names another, with one base chain named after
+ * its hook; it touches no other table, so that clamps of several tables
+ * (one a tunnel, say) live side by side.
  */
 
-#define CLAMP_TABLE "mtuprobe"
+#define CLAMP_TABLE "mtuprobe"	/* the table without --table */
 
 enum {
 	CLAMP_MAX_SEL = 8,		/* selectors on one command line */
@@ -30,6 +31,9 @@ enum {
 	CLAMP_MSS_MIN = 536,
 	CLAMP_MSS_MAX = 65535 - 40,
 	CLAMP_MSS6_LESS = 20,		/* IPv6 header is 20 bytes longer */
+	/* characters of a table's name: the kernel takes 255, a name to
+	 * type and read needs far fewer */
+	CLAMP_TABLE_MAX = 63,
 };
 
 enum clamp_hook {
@@ -71,6 +75,7 @@ struct clamp_rule {
 };
 
 struct clamp {
+	char table[CLAMP_TABLE_MAX + 1];
 	enum clamp_hook hook;
 	unsigned int mss4, mss6;
 	struct clamp_sel sel[CLAMP_MAX_SEL];
@@ -88,13 +93,18 @@ int clamp_net_parse(const char *s, enum clamp_match match,
 		    struct clamp_sel *sel, char *err, size_t errlen);
 int clamp_hook_parse(const char *s, enum clamp_hook *hook, char *err,
 		     size_t errlen);
+/* A table's name as nft reads one unquoted: a letter, '_' or '.', then
+ * letters, digits, '/', '-', '_' and '.'; 1 to CLAMP_TABLE_MAX of them.
+ * Copies it into table (CLAMP_TABLE_MAX + 1 bytes). */
+int clamp_table_parse(const char *s, char *table, char *err, size_t errlen);
 const char *clamp_hook_name(enum clamp_hook hook);
 /* NF_INET_FORWARD and the rest. */
 unsigned int clamp_hook_num(enum clamp_hook hook);
 
-/* Fills c from the selectors and the IPv4 MSS (the IPv6 one is 20 less).
- * Returns 0, or -ERANGE when mss4 is outside CLAMP_MSS_MIN..MAX. */
-int clamp_build(struct clamp *c, enum clamp_hook hook,
+/* Fills c, the clamp of table (a name clamp_table_parse() took), from the
+ * selectors and the IPv4 MSS (the IPv6 one is 20 less). Returns 0, or
+ * -ERANGE when mss4 is outside CLAMP_MSS_MIN..MAX. */
+int clamp_build(struct clamp *c, const char *table, enum clamp_hook hook,
 		const struct clamp_sel *sel, size_t nsel, unsigned int mss4);
 
 /* The ruleset as nft -f takes it: loading it again replaces the table. */
@@ -115,12 +125,12 @@ int clamp_expr_text(char *buf, size_t len, const struct nftnl_rule *r);
 
 /*
  * The netlink batches, message by message. The one that installs c as the
- * whole of table inet mtuprobe holds, in this order: its begin; the table
+ * whole of its table holds, in this order: its begin; the table
  * created if missing, so that the delete always has one to delete; the
  * table deleted; the table created again; the chain; the rules, rule i at
  * CLAMP_BATCH_RULE + i; its end. The kernel applies a batch as one
  * transaction: all of it or nothing, and a rerun replaces. The one that
- * removes the table holds its begin, CLAMP_BATCH_TABLE_DEL and its end.
+ * removes a table holds its begin, CLAMP_BATCH_TABLE_DEL and its end.
  * Each message but the begin and the end asks for an ack.
  */
 enum clamp_batch_msg {
@@ -146,7 +156,8 @@ uint32_t clamp_batch_count(const struct clamp *c);
  */
 ssize_t clamp_batch_apply(void *buf, size_t cap, const struct clamp *c,
 			  uint32_t seq);
-ssize_t clamp_batch_remove(void *buf, size_t cap, uint32_t seq);
+ssize_t clamp_batch_remove(void *buf, size_t cap, const char *table,
+			   uint32_t seq);
 /* What message index of the batch of c is, in a few words ("adding rule
  * 3", "adding chain forward ..."), for an error from the kernel. */
 void clamp_batch_what(char *buf, size_t len, const struct clamp *c,

@@ -34,10 +34,11 @@ const char opts_usage[] =
 "       mtuprobe --tunnel list\n"
 "       mtuprobe [-4|-6] --rst-check [PORT] [--json] HOST\n"
 "       mtuprobe [-4|-6] [--tcp [PORT]] [--icmp] [--min N] [--max N]\n"
-"                [--tunnel NAME] [SELECTION] [--hook HOOK]\n"
+"                [--tunnel NAME] [SELECTION] [--hook HOOK] [--table NAME]\n"
 "                --clamp | --apply HOST\n"
-"       mtuprobe --mss N [SELECTION] [--hook HOOK] --clamp | --apply\n"
-"       mtuprobe --remove\n"
+"       mtuprobe --mss N [SELECTION] [--hook HOOK] [--table NAME]\n"
+"                --clamp | --apply\n"
+"       mtuprobe [--table NAME] --remove\n"
 "\n"
 "Find the largest IP packet that crosses the path to HOST, with DF-set ICMP\n"
 "echo probes (or TCP SYNs), and say how it was found: a router's \"too big\"\n"
@@ -97,14 +98,16 @@ const char opts_usage[] =
 "      --prom FILE    with -f, write a Prometheus textfile (path MTU, black\n"
 "                     hole, probe time per host) instead of JSON lines\n"
 "\n"
-"MSS clamping (nftables, table inet mtuprobe):\n"
+"MSS clamping (nftables, table inet mtuprobe unless --table names another):\n"
 "      --clamp        print a ruleset that lowers the MSS of TCP SYNs to\n"
 "                     the path MTU less 40 (IPv4) or 60 (IPv6), less the\n"
 "                     overhead of --tunnel NAME; nft -f loads it, again\n"
 "                     and again\n"
 "      --apply        install that ruleset in one netlink batch, replacing\n"
 "                     an earlier one, and read it back (CAP_NET_ADMIN)\n"
-"      --remove       delete table inet mtuprobe (CAP_NET_ADMIN)\n"
+"      --remove       delete the table (CAP_NET_ADMIN)\n"
+"      --table NAME   the table's name (default: mtuprobe): a clamp in a\n"
+"                     table of its own leaves the others as they are\n"
 "      --mss N        clamp to MSS N for IPv4 and N - 20 for IPv6, without\n"
 "                     probing (536 to 65495)\n"
 "      --hook HOOK    forward (default: what the host routes), output (its\n"
@@ -188,6 +191,7 @@ const struct opt_def opts_optdef[O_COUNT] = {
 	[O_IPSEC] = { "--ipsec", LONG("ipsec", no_argument) },
 	[O_HOOK] = { "--hook", LONG("hook", required_argument),
 		     FLAG(hook_set) },
+	[O_TABLE] = { "--table", LONG("table", required_argument) },
 	[O_MSS] = { "--mss", LONG("mss", required_argument),
 		    NUMBER(mss, CLAMP_MSS_MAX, "an MSS in bytes") },
 	[O_EGRESS] = { "-I", LONG("egress", required_argument),
@@ -464,6 +468,8 @@ static int take(struct opts *o, int id, const char *arg, char *err,
 		return add_selector(o, id, arg, err, errlen);
 	case O_HOOK:
 		return clamp_hook_parse(arg, &o->hook, err, errlen);
+	case O_TABLE:
+		return clamp_table_parse(arg, o->table, err, errlen);
 	case O_EGRESS:
 		return take_egress(o, arg, err, errlen);
 	}
@@ -635,14 +641,16 @@ const struct form opts_forms[] = {
 	}, {
 		.mode = MODE_CLAMP, .when = OPT(REMOVE), .name = "--remove",
 		.usage = "--remove",
-		.takes = OPT(REMOVE) | OPT(QUIET),
+		.takes = OPT(REMOVE) | OPT(TABLE) | OPT(QUIET),
 		.host = HOST_NONE, .host_says = "probes nothing",
-		.refuse = { { OPT_ALL, NULL, "deletes table inet " CLAMP_TABLE
-			      ": it goes alone", LIST_GIVEN } },
+		.refuse = { { OPT_ALL, NULL,
+			      "deletes the clamp's table: it takes --table alone",
+			      LIST_GIVEN } },
 	}, {
 		.mode = MODE_CLAMP, .when = CLAMPS, .with = OPT(MSS),
 		.usage = "--clamp or --apply",
-		.takes = CLAMPS | OPT(MSS) | SELECTORS | OPT(HOOK) | OPT(QUIET),
+		.takes = CLAMPS | OPT(MSS) | SELECTORS | OPT(HOOK) |
+			 OPT(TABLE) | OPT(QUIET),
 		.host = HOST_NONE, .host_who = "--mss",
 		.host_says = "probes nothing",
 		.refuse = {
@@ -657,7 +665,7 @@ const struct form opts_forms[] = {
 		.usage = "--clamp or --apply",
 		.takes = CLAMPS | FAMILY | SIZES | WAITS | OPT(TCP) |
 			 OPT(ICMP) | OPT(TUNNEL) | SELECTORS | OPT(HOOK) |
-			 OPT(QUIET),
+			 OPT(TABLE) | OPT(QUIET),
 		.host = HOST_ONE,
 		.host_says = "needs a HOST to probe, or --mss N",
 		.refuse = { { REPORTS, NULL, "goes without", LIST_ALL } },
@@ -956,6 +964,8 @@ int opts_parse(int argc, char *const argv[], struct opts *o, char *err,
 	}
 	if (!ret && !o->tunnels)
 		o->ntunnels = tunnel_defaults(o->tunnel, ADVICE_MAX);
+	if (!ret && o->mode == MODE_CLAMP && !o->table[0])
+		strcpy(o->table, CLAMP_TABLE);
 
 	/* the reason quotes what was typed: keep it one line of text */
 	for (char *p = err; ret && *p; p++)

@@ -65,6 +65,7 @@ struct opts {
 	size_t nsel;
 	enum clamp_hook hook;	/* --hook, default forward */
 	bool hook_set;
+	char table[CLAMP_TABLE_MAX + 1];	/* --table, default CLAMP_TABLE */
 	unsigned int mss;	/* --mss N: the IPv4 MSS, without probing */
 	bool help;
 	bool version;

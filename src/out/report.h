@@ -161,8 +161,8 @@ void report_clamp_ruleset(FILE *f, const struct clamp_report *r);
 /* --apply, once the kernel took it: the probe report (when rep), then
  * what was applied. */
 void report_clamp_applied(FILE *f, const struct clamp_report *r);
-/* --remove: what became of table inet mtuprobe. */
-void report_clamp_removed(FILE *f, bool existed);
+/* --remove: what became of table inet table. */
+void report_clamp_removed(FILE *f, const char *table, bool existed);
 
 /* Whether an interface of link kind kind is a tunnel (GRE, IPIP, SIT,
  * VTI, XFRM, VXLAN, Geneve, L2TP): the report's heading says so. */

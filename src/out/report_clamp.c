@@ -31,8 +31,8 @@ void report_clamp_ruleset(FILE *f, const struct clamp_report *r)
 	print_source(f, r);
 	fputs("\n# for ", f);
 	clamp_selection_text(f, r->c);
-	fputs("\n# load it with nft -f; loading it again replaces table inet " CLAMP_TABLE "\n",
-	      f);
+	fprintf(f, "\n# load it with nft -f; loading it again replaces table inet %s\n",
+		r->c->table);
 	clamp_ruleset_text(f, r->c);
 }
 
@@ -46,16 +46,16 @@ void report_clamp_applied(FILE *f, const struct clamp_report *r)
 	print_source(f, r);
 	fputs("\nselects: ", f);
 	clamp_selection_text(f, c);
-	fprintf(f, "\napplied: table inet " CLAMP_TABLE ", chain %s (hook %s, priority mangle), %zu rule%s, read back from the kernel\n",
-		clamp_hook_name(c->hook), clamp_hook_name(c->hook), c->nrules,
-		c->nrules == 1 ? "" : "s");
+	fprintf(f, "\napplied: table inet %s, chain %s (hook %s, priority mangle), %zu rule%s, read back from the kernel\n",
+		c->table, clamp_hook_name(c->hook), clamp_hook_name(c->hook),
+		c->nrules, c->nrules == 1 ? "" : "s");
 }
 
-void report_clamp_removed(FILE *f, bool existed)
+void report_clamp_removed(FILE *f, const char *table, bool existed)
 {
 	if (existed)
-		fputs("removed: table inet " CLAMP_TABLE "\n", f);
+		fprintf(f, "removed: table inet %s\n", table);
 	else
-		fputs("nothing to remove: there is no table inet " CLAMP_TABLE "\n",
-		      f);
+		fprintf(f, "nothing to remove: there is no table inet %s\n",
+			table);
 }

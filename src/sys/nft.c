@@ -203,12 +203,13 @@ static void nft_sentence(char *err, size_t errlen, int e, const char *what)
 }
 
 /*
- * Builds the batch that installs c, or that removes the table when c is
- * NULL, sends it and reads the acks. Returns 0, or a negative errno with
- * r->bad the sequence number of the message refused, or 0 when nothing
- * reached the kernel.
+ * Builds the batch that installs c, or that removes table when c is NULL,
+ * sends it and reads the acks. Returns 0, or a negative errno with r->bad
+ * the sequence number of the message refused, or 0 when nothing reached
+ * the kernel.
  */
-static int nft_batch(const struct clamp *c, struct nft_reply *r)
+static int nft_batch(const struct clamp *c, const char *table,
+		     struct nft_reply *r)
 {
 	struct mnl_socket *nl = NULL;
 	ssize_t len;
@@ -229,7 +230,7 @@ static int nft_batch(const struct clamp *c, struct nft_reply *r)
 	if (c)
 		len = clamp_batch_apply(buf, NFT_BUF_SIZE, c, BATCH_SEQ);
 	else
-		len = clamp_batch_remove(buf, NFT_BUF_SIZE, BATCH_SEQ);
+		len = clamp_batch_remove(buf, NFT_BUF_SIZE, table, BATCH_SEQ);
 	ret = len < 0 ? (int)len : nft_open(&nl);
 	if (!ret)
 		ret = nft_ask(nl, buf, (size_t)len, r);
@@ -270,7 +271,7 @@ int nft_clamp_apply(const struct clamp *c, char *err, size_t errlen)
 	char what[96];
 	int ret;
 
-	ret = nft_batch(c, &r);
+	ret = nft_batch(c, NULL, &r);
 	if (!ret)
 		return 0;
 	clamp_batch_what(what, sizeof(what), c, r.bad - BATCH_SEQ);
@@ -284,15 +285,17 @@ int nft_clamp_apply(const struct clamp *c, char *err, size_t errlen)
 	return ret;
 }
 
-int nft_clamp_remove(char *err, size_t errlen)
+int nft_clamp_remove(const char *table, char *err, size_t errlen)
 {
 	struct nft_reply r;
+	char what[32 + CLAMP_TABLE_MAX];
 	int ret;
 
-	ret = nft_batch(NULL, &r);
-	if (ret && ret != -ENOENT)
-		nft_batch_sentence(err, errlen, ret, NULL, &r,
-				   "deleting table inet " CLAMP_TABLE);
+	ret = nft_batch(NULL, table, &r);
+	if (ret && ret != -ENOENT) {
+		snprintf(what, sizeof(what), "deleting table inet %s", table);
+		nft_batch_sentence(err, errlen, ret, NULL, &r, what);
+	}
 	return ret;
 }
 
@@ -351,7 +354,7 @@ static int check_chain(struct mnl_socket *nl, void *buf, const struct clamp *c,
 		return -ENOMEM;
 	nlh = nftnl_chain_nlmsg_build_hdr(buf, NFT_MSG_GETCHAIN, NFPROTO_INET,
 					  0, CHAIN_SEQ);
-	if (nftnl_chain_set_str(ch, NFTNL_CHAIN_TABLE, CLAMP_TABLE) ||
+	if (nftnl_chain_set_str(ch, NFTNL_CHAIN_TABLE, c->table) ||
 	    nftnl_chain_set_str(ch, NFTNL_CHAIN_NAME, name)) {
 		nftnl_chain_free(ch);
 		return -ENOMEM;
@@ -362,13 +365,13 @@ static int check_chain(struct mnl_socket *nl, void *buf, const struct clamp *c,
 	if (ret)
 		return ret;
 	if (r.err) {
-		snprintf(err, errlen, "reading back chain %s of table inet " CLAMP_TABLE ": %s",
-			 name, strerror(-r.err));
+		snprintf(err, errlen, "reading back chain %s of table inet %s: %s",
+			 name, c->table, strerror(-r.err));
 		return r.err;
 	}
 	if (!cc.same) {
-		snprintf(err, errlen, "read back, chain %s of table inet " CLAMP_TABLE " is not the base chain sent (hook %s, priority mangle)",
-			 name, name);
+		snprintf(err, errlen, "read back, chain %s of table inet %s is not the base chain sent (hook %s, priority mangle)",
+			 name, c->table, name);
 		return -EPROTO;
 	}
 	return 0;
@@ -393,7 +396,7 @@ static int same_rule(const struct nlmsghdr *nlh, const struct clamp *c,
 	}
 	na = clamp_expr_text(a, sizeof(a), got);
 	nb = clamp_expr_text(b, sizeof(b), want);
-	if (!strcmp(nftnl_rule_get_str(got, NFTNL_RULE_TABLE), CLAMP_TABLE) &&
+	if (!strcmp(nftnl_rule_get_str(got, NFTNL_RULE_TABLE), c->table) &&
 	    !strcmp(nftnl_rule_get_str(got, NFTNL_RULE_CHAIN),
 		    clamp_hook_name(c->hook)) &&
 	    na > 0 && (size_t)na < sizeof(a) && na == nb && !strcmp(a, b))
@@ -439,7 +442,7 @@ static int check_rules(struct mnl_socket *nl, void *buf, const struct clamp *c,
 	/* the kernel dumps only the rules of the table and chain named */
 	req = nftnl_rule_nlmsg_build_hdr(buf, NFT_MSG_GETRULE, NFPROTO_INET,
 					 NLM_F_DUMP, RULES_SEQ);
-	if (nftnl_rule_set_str(rule, NFTNL_RULE_TABLE, CLAMP_TABLE) ||
+	if (nftnl_rule_set_str(rule, NFTNL_RULE_TABLE, c->table) ||
 	    nftnl_rule_set_str(rule, NFTNL_RULE_CHAIN,
 			       clamp_hook_name(c->hook))) {
 		nftnl_rule_free(rule);
@@ -456,9 +459,9 @@ static int check_rules(struct mnl_socket *nl, void *buf, const struct clamp *c,
 	if (!ret && rc.seen != c->nrules)
 		ret = -ENODATA;
 	if (ret)
-		snprintf(err, errlen, "read back, the rules of chain %s of table inet " CLAMP_TABLE " are not the %zu sent (after %zu: %s)",
-			 clamp_hook_name(c->hook), c->nrules, rc.seen,
-			 strerror(-ret));
+		snprintf(err, errlen, "read back, the rules of chain %s of table inet %s are not the %zu sent (after %zu: %s)",
+			 clamp_hook_name(c->hook), c->table, c->nrules,
+			 rc.seen, strerror(-ret));
 	return ret;
 }
 
@@ -466,6 +469,7 @@ int nft_clamp_check(const struct clamp *c, char *err, size_t errlen)
 {
 	struct mnl_socket *nl = NULL;
 	void *buf;
+	char what[32 + CLAMP_TABLE_MAX];
 	int ret;
 
 	err[0] = '\0';
@@ -477,8 +481,11 @@ int nft_clamp_check(const struct clamp *c, char *err, size_t errlen)
 		ret = check_chain(nl, buf, c, err, errlen);
 	if (!ret)
 		ret = check_rules(nl, buf, c, err, errlen);
-	if (ret && !err[0])
-		nft_sentence(err, errlen, ret, "reading back table inet " CLAMP_TABLE);
+	if (ret && !err[0]) {
+		snprintf(what, sizeof(what), "reading back table inet %s",
+			 c->table);
+		nft_sentence(err, errlen, ret, what);
+	}
 	if (nl)
 		mnl_socket_close(nl);
 	free(buf);

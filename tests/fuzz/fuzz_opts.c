@@ -43,6 +43,11 @@ static bool mode_fits(const struct opts *o)
 		    (o->mode == MODE_CLAMP && o->clamp != CLAMP_REMOVE &&
 		     !o->mss);
 
+	/* a clamp has its table, and no other command has one (--help and
+	 * --version keep what came before them) */
+	if (o->mode == MODE_CLAMP ? !o->table[0] :
+	    o->table[0] && o->mode != MODE_HELP && o->mode != MODE_VERSION)
+		return false;
 	if (o->ntunnels < 1 || o->ntunnels > ADVICE_MAX ||
 	    (o->mode != MODE_HELP && o->mode != MODE_VERSION &&
 	     !o->host != !host))

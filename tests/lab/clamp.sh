@@ -5,8 +5,9 @@
 # IPv6.  --clamp prints a ruleset that nft -f loads, twice, into a scratch
 # namespace; --apply installs exactly those rules on r1 (nft -j list table
 # inet mtuprobe is the same); a second --apply leaves one table with the
-# same rules; a new value replaces the old; --remove leaves no table.  A
-# table of r1's own is the same after every step.  Without CAP_NET_ADMIN,
+# same rules; a new value replaces the old; --remove leaves no table; a
+# clamp with --table keeps to its own table, beside the other.  A table
+# of r1's own is the same after every step.  Without CAP_NET_ADMIN,
 # --apply and --remove fail with one sentence before anything is sent or
 # changed.
 set -u
@@ -188,5 +189,38 @@ expect_rc "remove again" 0
 expect_eq "remove again: nothing to remove" \
 	"nothing to remove: there is no table inet mtuprobe" "$LAB_OUT"
 expect_others_untouched "remove again"
+
+# --- 10. --table: a clamp in a table of its own leaves the others alone
+LAB_RUN_NS=$R1 lab_run --clamp --mss 1300 --table mtuprobe-b -i r1-c
+expect_rc "clamp --table" 0
+expect_match "clamp --table: the ruleset replaces its own table" \
+	'^# load it with nft -f; loading it again replaces table inet mtuprobe-b$' "$LAB_OUT"
+printf '%s\n' "$LAB_OUT" | ip netns exec "$SCRATCH" nft -f -
+expect_eq "clamp --table: nft -f loads it" 0 "$?"
+expect_eq "clamp --table: nft lists it by its name" "$(rules 1300 r1-c)" \
+	"$(lab_nft_rules "$SCRATCH" mtuprobe-b)"
+LAB_RUN_NS=$R1 lab_run --apply -i r1-r2 "$LAB_S4"
+expect_rc "apply, table mtuprobe" 0
+LAB_RUN_NS=$R1 lab_run --apply --mss 1300 --table mtuprobe-b -i r1-c
+expect_rc "apply --table" 0
+expect_match "apply --table: says which table" \
+	'^applied: table inet mtuprobe-b, chain forward \(hook forward, priority mangle\), 4 rules, read back from the kernel$' "$LAB_OUT"
+expect_eq "apply --table: its rules" "$(rules 1300 r1-c)" \
+	"$(lab_nft_rules "$R1" mtuprobe-b)"
+expect_eq "apply --table: table mtuprobe is as it was" "$(rules 1340 r1-r2)" \
+	"$(lab_nft_rules "$R1")"
+LAB_RUN_NS=$R1 lab_run --remove --table mtuprobe-b
+expect_rc "remove --table" 0
+expect_eq "remove --table: says so" "removed: table inet mtuprobe-b" "$LAB_OUT"
+expect_eq "remove --table: the table is gone" "" \
+	"$(ip netns exec "$R1" nft list tables | grep -x 'table inet mtuprobe-b')"
+expect_eq "remove --table: table mtuprobe stays" "$(rules 1340 r1-r2)" \
+	"$(lab_nft_rules "$R1")"
+LAB_RUN_NS=$R1 lab_run --remove --table mtuprobe-b
+expect_eq "remove --table again: nothing to remove" \
+	"nothing to remove: there is no table inet mtuprobe-b" "$LAB_OUT"
+LAB_RUN_NS=$R1 lab_run --remove
+expect_eq "remove: no table inet mtuprobe" "[]" "$(lab_nft_json "$R1" ours)"
+expect_others_untouched "--table"
 
 lab_done

@@ -1134,10 +1134,10 @@ print(json.dumps(out, sort_keys=True))
 ' "${2:-ours}"
 }
 
-# lab_nft_rules NS: the rules of table inet mtuprobe in NS as nft prints
-# them, one a line, without indentation.
+# lab_nft_rules NS [TABLE]: the rules of table inet TABLE (mtuprobe) in NS
+# as nft prints them, one a line, without indentation.
 lab_nft_rules() {
-	ip netns exec "$1" nft list table inet mtuprobe 2>/dev/null |
+	ip netns exec "$1" nft list table inet "${2:-mtuprobe}" 2>/dev/null |
 		sed -n 's/^\t\t\([a-z].*tcp option maxseg size set.*\)$/\1/p'
 }
 

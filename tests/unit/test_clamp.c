@@ -57,7 +57,7 @@ static void clamp_of(const char *words, struct clamp *c)
 	if (opts_parse(argc, argv, &o, err, sizeof(err)))
 		fail_msg("%s: %s", words, err);
 	assert_int_equal(o.clamp, CLAMP_PRINT);
-	assert_int_equal(clamp_build(c, o.hook, o.sel, o.nsel, o.mss), 0);
+	assert_int_equal(clamp_build(c, o.table, o.hook, o.sel, o.nsel, o.mss), 0);
 	free(copy);
 }
 
@@ -177,12 +177,46 @@ static void hooks_are_named_as_nft_names_them(void **state)
 
 /* ------------------------------------------------------------ rules */
 
+static void table_names_are_what_nft_reads_unquoted(void **state)
+{
+	static const char *const good[] = {
+		"mtuprobe", "mtuprobe-wg0", "mtuprobe_wg0", "_x", ".x",
+		"a.b_c/d", "T1",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	};
+	static const char *const bad[] = {
+		"", "0x", "-x", "/x", "a b", "a:b", "a\"b", "a@b", "a*",
+		"caf\xc3\xa9", "a\n",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	};
+	char table[CLAMP_TABLE_MAX + 1];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		if (clamp_table_parse(good[i], table, err, sizeof(err)))
+			fail_msg("'%s' refused: %s", good[i], err);
+		assert_string_equal(table, good[i]);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(clamp_table_parse(bad[i], table, err, sizeof(err)),
+				 -EINVAL);
+		assert_non_null(strstr(err, "--table '"));
+	}
+	clamp_table_parse("0x", table, err, sizeof(err));
+	assert_string_equal(err, "--table '0x': a table's name begins with a letter, '_' or '.'");
+	clamp_table_parse("wg 0", table, err, sizeof(err));
+	assert_string_equal(err, "--table 'wg 0': ' ' cannot stand in a table's name (letters, digits, '/', '-', '_' and '.' can)");
+	clamp_table_parse("", table, err, sizeof(err));
+	assert_string_equal(err, "--table '': a table's name has 1 to 63 characters");
+}
+
 static void ipv6_is_clamped_20_bytes_lower(void **state)
 {
 	struct clamp c;
 
 	(void)state;
-	assert_int_equal(clamp_build(&c, CLAMP_HOOK_FORWARD, NULL, 0, 1340), 0);
+	assert_int_equal(clamp_build(&c, CLAMP_TABLE, CLAMP_HOOK_FORWARD, NULL, 0, 1340), 0);
 	assert_int_equal(c.mss4, 1340);
 	assert_int_equal(c.mss6, 1320);
 	assert_int_equal(c.rules[0].family, AF_INET);
@@ -196,10 +230,10 @@ static void the_mss_stays_within_what_hosts_accept(void **state)
 	struct clamp c;
 
 	(void)state;
-	assert_int_equal(clamp_build(&c, CLAMP_HOOK_FORWARD, NULL, 0, 535), -ERANGE);
-	assert_int_equal(clamp_build(&c, CLAMP_HOOK_FORWARD, NULL, 0, 536), 0);
-	assert_int_equal(clamp_build(&c, CLAMP_HOOK_FORWARD, NULL, 0, 65495), 0);
-	assert_int_equal(clamp_build(&c, CLAMP_HOOK_FORWARD, NULL, 0, 65496), -ERANGE);
+	assert_int_equal(clamp_build(&c, CLAMP_TABLE, CLAMP_HOOK_FORWARD, NULL, 0, 535), -ERANGE);
+	assert_int_equal(clamp_build(&c, CLAMP_TABLE, CLAMP_HOOK_FORWARD, NULL, 0, 536), 0);
+	assert_int_equal(clamp_build(&c, CLAMP_TABLE, CLAMP_HOOK_FORWARD, NULL, 0, 65495), 0);
+	assert_int_equal(clamp_build(&c, CLAMP_TABLE, CLAMP_HOOK_FORWARD, NULL, 0, 65496), -ERANGE);
 }
 
 static void no_selector_clamps_every_syn_of_both_families(void **state)
@@ -274,6 +308,24 @@ static void the_ruleset_replaces_itself_when_loaded(void **state)
 	free(text);
 }
 
+static void a_named_table_is_the_one_loaded_and_replaced(void **state)
+{
+	struct clamp c;
+	char *text;
+
+	(void)state;
+	clamp_of("--mss 1340 --table mtuprobe-wg1 --ipsec", &c);
+	assert_string_equal(c.table, "mtuprobe-wg1");
+	text = ruleset_text(&c);
+	assert_non_null(strstr(text, "table inet mtuprobe-wg1\n"
+				     "delete table inet mtuprobe-wg1\n"
+				     "table inet mtuprobe-wg1 {\n"));
+	assert_null(strstr(text, "inet mtuprobe\n"));
+	free(text);
+	clamp_of("--mss 1340 -i wg0", &c);
+	assert_string_equal(c.table, CLAMP_TABLE);
+}
+
 static void the_selection_is_said_in_words(void **state)
 {
 	struct clamp c;
@@ -326,15 +378,15 @@ static uint16_t nft_type(const struct nlmsghdr *nlh)
 	return nlh->nlmsg_type & 0xff;
 }
 
-static void expect_table(const struct nlmsghdr *nlh, uint16_t type,
-			 uint16_t flags)
+static void expect_table(const struct nlmsghdr *nlh, const char *name,
+			 uint16_t type, uint16_t flags)
 {
 	struct nftnl_table *t = nftnl_table_alloc();
 
 	assert_int_equal(nft_type(nlh), type);
 	assert_int_equal(nlh->nlmsg_flags, NLM_F_REQUEST | NLM_F_ACK | flags);
 	assert_int_equal(nftnl_table_nlmsg_parse(nlh, t), 0);
-	assert_string_equal(nftnl_table_get_str(t, NFTNL_TABLE_NAME), "mtuprobe");
+	assert_string_equal(nftnl_table_get_str(t, NFTNL_TABLE_NAME), name);
 	assert_int_equal(nftnl_table_get_u32(t, NFTNL_TABLE_FAMILY), NFPROTO_INET);
 	nftnl_table_free(t);
 }
@@ -373,14 +425,14 @@ static void expect_case(const char *name, const char *words)
 	walk(buf, len, &w);
 	assert_int_equal(w.n, 6 + c.nrules);
 	expect_begin_end(&w);
-	expect_table(w.msg[1], NFT_MSG_NEWTABLE, NLM_F_CREATE);
-	expect_table(w.msg[2], NFT_MSG_DELTABLE, 0);
-	expect_table(w.msg[3], NFT_MSG_NEWTABLE, NLM_F_CREATE);
+	expect_table(w.msg[1], c.table, NFT_MSG_NEWTABLE, NLM_F_CREATE);
+	expect_table(w.msg[2], c.table, NFT_MSG_DELTABLE, 0);
+	expect_table(w.msg[3], c.table, NFT_MSG_NEWTABLE, NLM_F_CREATE);
 
 	assert_int_equal(nft_type(w.msg[4]), NFT_MSG_NEWCHAIN);
 	ch = nftnl_chain_alloc();
 	assert_int_equal(nftnl_chain_nlmsg_parse(w.msg[4], ch), 0);
-	assert_string_equal(nftnl_chain_get_str(ch, NFTNL_CHAIN_TABLE), "mtuprobe");
+	assert_string_equal(nftnl_chain_get_str(ch, NFTNL_CHAIN_TABLE), c.table);
 	assert_string_equal(nftnl_chain_get_str(ch, NFTNL_CHAIN_NAME),
 			    clamp_hook_name(c.hook));
 	assert_string_equal(nftnl_chain_get_str(ch, NFTNL_CHAIN_TYPE), "filter");
@@ -436,7 +488,7 @@ static void every_case_is_what_nft_itself_sends(void **state)
 		expect_case(line, colon + 1);
 		n++;
 	}
-	assert_int_equal(n, 6);
+	assert_int_equal(n, 7);
 	free(cases);
 }
 
@@ -446,10 +498,13 @@ static void removing_deletes_the_table_alone(void **state)
 	struct walk w;
 
 	(void)state;
-	walk(buf, clamp_batch_remove(buf, sizeof(buf), SEQ), &w);
+	walk(buf, clamp_batch_remove(buf, sizeof(buf), CLAMP_TABLE, SEQ), &w);
 	assert_int_equal(w.n, 3);
 	expect_begin_end(&w);
-	expect_table(w.msg[1], NFT_MSG_DELTABLE, 0);
+	expect_table(w.msg[1], "mtuprobe", NFT_MSG_DELTABLE, 0);
+	walk(buf, clamp_batch_remove(buf, sizeof(buf), "mtuprobe-wg1", SEQ), &w);
+	assert_int_equal(w.n, 3);
+	expect_table(w.msg[1], "mtuprobe-wg1", NFT_MSG_DELTABLE, 0);
 }
 
 static void the_largest_clamp_fits_its_buffer(void **state)
@@ -468,7 +523,7 @@ static void the_largest_clamp_fits_its_buffer(void **state)
 		snprintf(name, sizeof(name), "tunnel%09zu", i);
 		assert_int_equal(clamp_iface_parse(name, &sel[i], err, sizeof(err)), 0);
 	}
-	assert_int_equal(clamp_build(&c, CLAMP_HOOK_FORWARD, sel,
+	assert_int_equal(clamp_build(&c, CLAMP_TABLE, CLAMP_HOOK_FORWARD, sel,
 				     CLAMP_MAX_SEL, 1400), 0);
 	assert_int_equal(c.nrules, CLAMP_MAX_RULES);
 	len = clamp_batch_apply(buf, BATCH_CAP, &c, SEQ);
@@ -485,7 +540,7 @@ static void a_short_buffer_is_refused_not_overrun(void **state)
 	(void)state;
 	clamp_of("--mss 1400 -i wg0", &c);
 	assert_int_equal(clamp_batch_apply(buf, sizeof(buf), &c, SEQ), -ENOSPC);
-	assert_int_equal(clamp_batch_remove(buf, 100, SEQ), -ENOSPC);
+	assert_int_equal(clamp_batch_remove(buf, 100, CLAMP_TABLE, SEQ), -ENOSPC);
 }
 
 static void kernel_errors_name_the_message(void **state)
@@ -505,6 +560,11 @@ static void kernel_errors_name_the_message(void **state)
 	assert_string_equal(what, "adding rule 4");
 	clamp_batch_what(what, sizeof(what), &c, 9);
 	assert_string_equal(what, "the batch");
+	clamp_of("--mss 1400 --table mtuprobe-wg1 -i wg1", &c);
+	clamp_batch_what(what, sizeof(what), &c, 1);
+	assert_string_equal(what, "adding table inet mtuprobe-wg1");
+	clamp_batch_what(what, sizeof(what), &c, 2);
+	assert_string_equal(what, "deleting the old table inet mtuprobe-wg1");
 }
 
 int main(void)
@@ -516,6 +576,7 @@ int main(void)
 		cmocka_unit_test(host_bits_are_refused_with_the_network_named),
 		cmocka_unit_test(bad_networks_are_refused),
 		cmocka_unit_test(hooks_are_named_as_nft_names_them),
+		cmocka_unit_test(table_names_are_what_nft_reads_unquoted),
 		cmocka_unit_test(ipv6_is_clamped_20_bytes_lower),
 		cmocka_unit_test(the_mss_stays_within_what_hosts_accept),
 		cmocka_unit_test(no_selector_clamps_every_syn_of_both_families),
@@ -523,6 +584,7 @@ int main(void)
 		cmocka_unit_test(the_output_hook_has_no_way_in),
 		cmocka_unit_test(a_network_makes_one_rule_of_its_family),
 		cmocka_unit_test(the_ruleset_replaces_itself_when_loaded),
+		cmocka_unit_test(a_named_table_is_the_one_loaded_and_replaced),
 		cmocka_unit_test(the_selection_is_said_in_words),
 		cmocka_unit_test(every_case_is_what_nft_itself_sends),
 		cmocka_unit_test(removing_deletes_the_table_alone),

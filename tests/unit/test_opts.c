@@ -636,16 +636,59 @@ static void clamp_needs_a_host_or_an_mss(void **state)
 	rejects("--apply needs a HOST", parse(&o, "--apply", "-i", "wg0", NULL));
 }
 
-static void remove_goes_alone(void **state)
+static void remove_takes_a_table_alone(void **state)
 {
 	struct opts o;
 
 	(void)state;
 	assert_int_equal(parse(&o, "--remove", NULL), 0);
 	assert_int_equal(o.clamp, CLAMP_REMOVE);
-	rejects("it goes alone", parse(&o, "--remove", "-i", "wg0", NULL));
-	rejects("it goes alone", parse(&o, "--remove", "--mss", "1300", NULL));
+	assert_string_equal(o.table, "mtuprobe");
+	assert_int_equal(parse(&o, "--remove", "--table", "mtuprobe-wg0", NULL), 0);
+	assert_string_equal(o.table, "mtuprobe-wg0");
+	rejects("--remove deletes the clamp's table: it takes --table alone (drop -i)",
+		parse(&o, "--remove", "-i", "wg0", NULL));
+	rejects("it takes --table alone (drop --mss)",
+		parse(&o, "--remove", "--mss", "1300", NULL));
 	rejects("one HOST too many", parse(&o, "--remove", "server.lab", NULL));
+}
+
+static void the_table_is_mtuprobe_unless_named(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "--clamp", "--mss", "1340", NULL), 0);
+	assert_string_equal(o.table, "mtuprobe");
+	assert_int_equal(parse(&o, "--apply", "--table", "mtuprobe-wg1", "-i",
+			       "wg1", "server.lab", NULL), 0);
+	assert_string_equal(o.table, "mtuprobe-wg1");
+	assert_int_equal(parse(&o, "--clamp", "--mss", "1340", "--table=_a.b/c-1",
+			       NULL), 0);
+	assert_string_equal(o.table, "_a.b/c-1");
+}
+
+static void a_table_name_is_one_nft_reads(void **state)
+{
+	struct opts o;
+
+	(void)state;
+	rejects("--table '1wg': a table's name begins with a letter, '_' or '.'",
+		parse(&o, "--remove", "--table", "1wg", NULL));
+	rejects("--table 'wg 0': ' ' cannot stand in a table's name",
+		parse(&o, "--clamp", "--mss", "1340", "--table", "wg 0", NULL));
+	rejects("--table 'wg@0': '@' cannot stand",
+		parse(&o, "--apply", "--table", "wg@0", "h", NULL));
+	rejects("--table '': a table's name has 1 to 63 characters",
+		parse(&o, "--remove", "--table", "", NULL));
+	rejects("a table's name has 1 to 63 characters",
+		parse(&o, "--remove", "--table",
+		      "t123456789012345678901234567890123456789012345678901234567890123",
+		      NULL));
+	rejects("--table needs a value", parse(&o, "--remove", "--table", NULL));
+	rejects("goes without --table", parse(&o, "--table", "t", "h", NULL));
+	rejects("goes without --table",
+		parse(&o, "--path-mtu", "1400", "--table", "t", NULL));
 }
 
 static void clamp_actions_exclude_each_other(void **state)
@@ -743,6 +786,7 @@ static const char *const sample[O_COUNT][2] = {
 	[O_IFACE] = { "-i", "wg0" }, [O_SRC] = { "--src", "10.1.0.0/16" },
 	[O_DST] = { "--dst", "fd00::/64" }, [O_IPSEC] = { "--ipsec" },
 	[O_HOOK] = { "--hook", "output" }, [O_MSS] = { "--mss", "1300" },
+	[O_TABLE] = { "--table", "mtuprobe-wg0" },
 	[O_FWMARK] = { "--fwmark", "51820" }, [O_EGRESS] = { "-I", "eth0" },
 	[O_QUIET] = { "-q" }, [O_HELP] = { "--help" },
 	[O_VERSION] = { "--version" },
@@ -1069,7 +1113,9 @@ int main(void)
 		cmocka_unit_test(apply_takes_a_tunnel_and_probe_options),
 		cmocka_unit_test(mss_clamps_without_probing),
 		cmocka_unit_test(clamp_needs_a_host_or_an_mss),
-		cmocka_unit_test(remove_goes_alone),
+		cmocka_unit_test(remove_takes_a_table_alone),
+		cmocka_unit_test(the_table_is_mtuprobe_unless_named),
+		cmocka_unit_test(a_table_name_is_one_nft_reads),
 		cmocka_unit_test(clamp_actions_exclude_each_other),
 		cmocka_unit_test(selectors_need_a_clamp),
 		cmocka_unit_test(clamp_refuses_other_reports),

@@ -863,8 +863,8 @@ static const struct clamp *clamp_wg0(unsigned int mss4)
 	char err[128];
 
 	assert_int_equal(clamp_iface_parse("wg0", &sel, err, sizeof(err)), 0);
-	assert_int_equal(clamp_build(&wg0_clamp, CLAMP_HOOK_FORWARD, &sel, 1,
-				     mss4), 0);
+	assert_int_equal(clamp_build(&wg0_clamp, CLAMP_TABLE, CLAMP_HOOK_FORWARD,
+				     &sel, 1, mss4), 0);
 	return &wg0_clamp;
 }
 

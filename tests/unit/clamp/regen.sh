@@ -15,8 +15,9 @@ grep -v '^#' "$dir/cases" | while IFS=: read -r name args; do
 	[ -n "$name" ] || continue
 	# shellcheck disable=SC2086 # the arguments are words
 	"$mtuprobe" --clamp $args | grep -v '^#' >"$dir/$name.nft"
-	# only the rules: the chain line nft prints before them names no table
+	# only the rules ("inet TABLE CHAIN" and their expressions): the
+	# chain line nft prints before them names no table
 	unshare --net nft --debug=netlink -c -f "$dir/$name.nft" |
-		sed -n '/^inet mtuprobe /,$p' >"$dir/$name.netlink"
-	echo "$name: $(grep -c '^inet mtuprobe ' "$dir/$name.netlink") rules"
+		sed -n '/^inet [^ (][^ ]* [a-z]*$/,$p' >"$dir/$name.netlink"
+	echo "$name: $(grep -c '^inet [^ (][^ ]* [a-z]*$' "$dir/$name.netlink") rules"
 done
