@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# completion: contrib/mtuprobe.bash-completion loads without error in a
-# plain bash (no bash-completion package needed) and completes: every
+# SPDX-License-Identifier: GPL-2.0-or-later
+# completion: contrib/completions/bash/mtuprobe loads without error in a
+# plain bash (no bash-completion package needed), and bash-completion's
+# loader finds it by its name where it is installed; it completes: every
 # long option of --help (so the two cannot drift apart), the hooks, the
 # tunnel names the binary lists (also after a comma) and interfaces.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 : "${MTUPROBE:=$top/src/mtuprobe}"
-comp=$top/contrib/mtuprobe.bash-completion
+comp=$top/contrib/completions/bash/mtuprobe
 fails=0 checks=0
 
 ok() { checks=$((checks + 1)); printf 'ok   - %s\n' "$1"; }
@@ -38,6 +40,25 @@ if err=$(bash --norc --noprofile -c "source '$comp' && complete -p mtuprobe" 2>&
 	ok "it loads without error and registers _mtuprobe"
 else
 	fail "it loads without error and registers _mtuprobe" "complete -F _mtuprobe mtuprobe" "$err"
+fi
+
+# bash-completion loads a command's completion on demand, from the file
+# of the command's name in a completions directory of $XDG_DATA_DIRS
+loader=/usr/share/bash-completion/bash_completion
+if [ -r "$loader" ]; then
+	share=$(mktemp -d)
+	mkdir -p "$share/bash-completion/completions"
+	cp "$comp" "$share/bash-completion/completions/mtuprobe"
+	got=$(XDG_DATA_DIRS=$share bash --norc --noprofile -c '
+		source "$1" && __load_completion mtuprobe && complete -p mtuprobe' \
+		bash "$loader" 2>&1)
+	rm -rf "$share"
+	[ "$got" = "complete -F _mtuprobe mtuprobe" ] &&
+		ok "bash-completion's loader finds it by its name" ||
+		fail "bash-completion's loader finds it by its name" \
+			"complete -F _mtuprobe mtuprobe" "$got"
+else
+	echo "# no bash-completion here: its loader is not tried"
 fi
 
 got=$(complete_words --cl)

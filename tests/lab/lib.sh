@@ -1134,6 +1134,16 @@ print(json.dumps(out, sort_keys=True))
 ' "${2:-ours}"
 }
 
+# lab_nft_tables NS: the tables in NS, "FAMILY NAME" a line, sorted, as
+# nft -j list tables reads them back.
+lab_nft_tables() {
+	ip netns exec "$1" nft -j list tables | python3 -c '
+import json, sys
+for e in sorted(e["table"]["family"] + " " + e["table"]["name"]
+                for e in json.load(sys.stdin)["nftables"] if "table" in e):
+    print(e)'
+}
+
 # lab_nft_rules NS [TABLE]: the rules of table inet TABLE (mtuprobe) in NS
 # as nft prints them, one a line, without indentation.
 lab_nft_rules() {

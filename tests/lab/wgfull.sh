@@ -9,7 +9,8 @@
 # --wg-config --write writes MTU = 1320 three times running with the
 # tunnel up, and again with it down; contrib/mtuprobe-watch logs the
 # path MTU once, and no change after, up or down; contrib/wg-mtu-hook
-# keeps 1320, up or down.  A host beyond the tunnel is probed
+# keeps 1320, up or down (both as make builds them, in $CONTRIB, which
+# make check gives).  A host beyond the tunnel is probed
 # through it, and the heading says so.  As nobody, --fwmark is refused
 # with exit status 3.
 set -u
@@ -19,6 +20,9 @@ set -u
 lab_require_root
 lab_require_binary
 command -v setpriv >/dev/null 2>&1 || lab_skip "needs setpriv (util-linux)"
+command -v jq >/dev/null 2>&1 || lab_skip "needs jq (wg-mtu-hook reads mtuprobe's JSON with it)"
+: "${CONTRIB:=$LAB_DIR/../../contrib}"
+[ -f "$CONTRIB/wg-mtu-hook" ] || lab_die "no $CONTRIB/wg-mtu-hook: run make, or set CONTRIB"
 lab_init
 lab_wg_init
 lab_topology 1500 1500 1380
@@ -83,14 +87,14 @@ done
 # contrib/mtuprobe-watch (mtuprobe -f) with the tunnel up: the path's
 # MTU, then no change
 printf '%s\n' "$LAB_S4" >"$LAB_TMP/endpoints"
-WATCH=("$LAB_DIR/../../contrib/mtuprobe-watch" "$LAB_TMP/endpoints" "$LAB_TMP/watch")
+WATCH=("$CONTRIB/mtuprobe-watch" "$LAB_TMP/endpoints" "$LAB_TMP/watch")
 watch_out=$(ip netns exec "$LAB_NS_C" env MTUPROBE="$MTUPROBE" sh "${WATCH[@]}" 2>&1)
 expect_eq "watch, tunnel up: the path MTU logged" "$LAB_S4: path MTU 1380" "$watch_out"
 watch_out=$(ip netns exec "$LAB_NS_C" env MTUPROBE="$MTUPROBE" sh "${WATCH[@]}" 2>&1)
 expect_eq "watch, tunnel up again: no change" "" "$watch_out"
 
 # contrib/wg-mtu-hook probe, run with the tunnel up: the same MTU
-HOOK=$LAB_DIR/../../contrib/wg-mtu-hook
+HOOK=$CONTRIB/wg-mtu-hook
 ip netns exec "$LAB_NS_C" env MTUPROBE="$MTUPROBE" MTUPROBE_STATE="$LAB_TMP/state" \
 	sh "$HOOK" probe "$WG_C" "$CONF_C" >/dev/null 2>&1
 expect_eq "wg-mtu-hook probe, tunnel up: 1320 kept" 1320 \
