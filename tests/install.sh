@@ -21,7 +21,7 @@ fail() {
 }
 expect_eq() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "$2" "$3"; fi; }
 
-for v in bindir mandir pkglibexecdir sysconfdir bashcompletiondir \
+for v in bindir mandir pkglibexecdir pkgdatadir sysconfdir bashcompletiondir \
 	zshcompletiondir fishcompletiondir systemdsystemunitdir; do
 	[ -n "${!v+set}" ] || eval "$v=\${dir_$v-}"
 	[ -n "${!v+set}" ] || { echo "ERROR: no dir_$v (run by make check)"; exit 1; }
