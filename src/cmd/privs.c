@@ -101,7 +101,7 @@ int cmd_privileges(const struct opts *o)
 	if (priv_become_caller(cmd_needs(o), err, sizeof(err)))
 		return die(EXIT_SYSTEM, "%s", err);
 	missing = priv_raise(cmd_needs(o));
-	if (getuid() != 0)
+	if (getuid() != 0 && (cmd_needs(o) & PRIV_CAP(CAP_NET_RAW)))
 		priv_lower(0);
 	if ((missing & PRIV_CAP(CAP_NET_ADMIN)) && o->fwmark_set &&
 	    !admin)

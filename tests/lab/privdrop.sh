@@ -231,6 +231,13 @@ else
 	lab_fail "setuid --write: the file is untouched" "the same file" "$(cat "$LAB_TMP/wg0.conf")"
 fi
 MTUPROBE=$MTUPROBE_SAVED
+# 8. a user lent CAP_NET_ADMIN (ambient) may remove the clamp: with no
+# name to resolve, it keeps the capability effective
+lab_run --apply --mss 1300
+expect_rc "root --apply --mss" 0
+lab_run_as "$NOBODY --inh-caps=+net_admin --ambient-caps=+net_admin" --remove
+expect_rc "ambient CAP_NET_ADMIN --remove" 0
+expect_match "ambient CAP_NET_ADMIN --remove: removed" '^removed: table inet mtuprobe$' "$LAB_OUT"
 expect_eq "no table inet mtuprobe was left" "[]" "$(lab_nft_json "$LAB_NS_C" ours)"
 expect_eq "the refused runs sent nothing" "$tx" "$(lab_tx_packets)"
 
