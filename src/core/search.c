@@ -14,9 +14,25 @@ static const unsigned int common_mtus[] = {
 	1350, 1320, 1300, 1280, 1006, 576, 508, 296, 68,
 };
 
+#define NCOMMON (sizeof(common_mtus) / sizeof(*common_mtus))
+
+enum {
+	/* Below the IPv6 minimum, which every link carrying IPv6 must
+	 * pass, few paths lie: the opening round spends its sizes at or
+	 * above it... */
+	OPENING_FLOOR = 1280,
+	OPENING_SIZES = 16,	/* ...and sends at most this many */
+	/* Answers to sizes known to cross that make loss unlikely enough
+	 * with the fewest probes in all: 10 of them, and 12 silences of
+	 * one size settle it (search_silences_needed); 4 would take 39. */
+	GOOD_WANTED = 10,
+	/* common MTUs above the answer whose edges are tried at once */
+	MAX_GAP_EDGES = 2,
+};
+
 unsigned int search_common_below(unsigned int size)
 {
-	for (size_t i = 0; i < sizeof(common_mtus) / sizeof(*common_mtus); i++)
+	for (size_t i = 0; i < NCOMMON; i++)
 		if (common_mtus[i] < size)
 			return common_mtus[i];
 	return 0;
@@ -49,16 +65,20 @@ static bool planned(const struct search *s, unsigned int size)
 
 static void add_copy(struct search *s, unsigned int size)
 {
-	if (s->nplan < s->p.per_round)
+	if (s->nplan < s->p.per_round + s->extra &&
+	    s->nplan < SEARCH_MAX_PER_ROUND)
 		s->plan[s->nplan++] = size;
 }
 
 /* The copies that settle the last byte may go beyond the round's usual
- * number: one round of them costs less than another round trip. */
+ * number, and take no slot from the sizes being bisected: one round of
+ * them costs less than another round trip. */
 static void add_settling_copy(struct search *s, unsigned int size)
 {
-	if (s->nplan < SEARCH_MAX_PER_ROUND)
+	if (s->nplan < SEARCH_MAX_PER_ROUND) {
+		s->extra += planned(s, size);
 		s->plan[s->nplan++] = size;
+	}
 }
 
 static void add(struct search *s, unsigned int size)
@@ -116,8 +136,11 @@ static unsigned int snap(const struct search *s, unsigned int size,
  * paths the top (the interface MTU, or just below a suspect) is the answer. */
 static void spread(struct search *s, unsigned int from, unsigned int to)
 {
-	size_t slots = s->p.per_round - s->nplan;
+	size_t slots = s->p.per_round + s->extra - s->nplan;
 	unsigned int range, slack;
+
+	if (slots > SEARCH_MAX_PER_ROUND - s->nplan)
+		slots = SEARCH_MAX_PER_ROUND - s->nplan;
 
 	if (s->p.bisect && from <= to) {
 		add(s, from + (to - from) / 2);
@@ -147,17 +170,101 @@ static int cmp_uint(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * The first round, before anything is known: the bounds, and the common
+ * MTUs between them from OPENING_FLOOR up, as many as a round holds. Most
+ * paths lie on one of them, and then the first round has found the
+ * answer's lower end exactly, leaving only its last byte to settle. Where
+ * there are too many, the one whose loss leaves the smallest gap goes,
+ * until the rest fit: what is left still covers the range evenly.
+ */
+static bool opening(struct search *s)
+{
+	unsigned int v[NCOMMON + 2];
+	size_t n = 0;
+
+	if (s->rounds || s->lo_seen || s->nsilent || s->p.bisect)
+		return false;
+	v[n++] = s->p.min;
+	for (size_t i = NCOMMON; i-- > 0;)
+		if (common_mtus[i] > s->p.min && common_mtus[i] < s->p.max &&
+		    common_mtus[i] >= OPENING_FLOOR)
+			v[n++] = common_mtus[i];
+	if (n < 3)
+		return false;
+	v[n++] = s->p.max;
+	while (n > OPENING_SIZES) {
+		size_t drop = 1;
+
+		for (size_t i = 2; i + 1 < n; i++)
+			if (v[i + 1] - v[i - 1] < v[drop + 1] - v[drop - 1])
+				drop = i;
+		memmove(&v[drop], &v[drop + 1], (n - drop - 1) * sizeof(*v));
+		n--;
+	}
+	for (size_t i = 0; i < n; i++)
+		s->plan[s->nplan++] = v[i];
+	return true;
+}
+
+/*
+ * When the largest size answered is a common MTU, the answer is most
+ * likely that size itself: one byte more goes out at once, with half the
+ * copies that would settle it, so that the next round can settle it. So
+ * does a common MTU still untried below the suspect, with its next byte.
+ * While few sizes known to cross have been answered, copies of the
+ * largest go with them: each answered one lowers the silences needed.
+ * All this only once a size above has gone silent (until then, nothing
+ * says the answer is near), and for a few MTUs at most.
+ */
+static void try_edges(struct search *s, unsigned int suspect)
+{
+	unsigned int c[NCOMMON], sent = s->good_sent + 1, need, copies;
+	size_t n = 0;
+	bool at_lo;
+
+	if (!s->lo_seen || s->p.bisect || !suspect)
+		return;
+	for (size_t i = NCOMMON; i-- > 0;)
+		if (common_mtus[i] >= OPENING_FLOOR &&
+		    common_mtus[i] >= s->lo && common_mtus[i] + 1 < suspect)
+			c[n++] = common_mtus[i];
+	at_lo = n && c[0] == s->lo;
+	/* more above it: the bisection narrows the gap first */
+	if (n > MAX_GAP_EDGES + (size_t)at_lo)
+		n = at_lo;
+	if (!n)
+		return;
+
+	for (; sent < GOOD_WANTED; sent++)
+		add_settling_copy(s, s->lo);
+	need = search_silences_needed(sent, s->good_lost);
+	if (need < s->p.confirm)
+		need = s->p.confirm;
+	copies = (need + s->p.confirm - 1) / s->p.confirm;
+	if (copies > s->p.max_copies)
+		copies = s->p.max_copies;
+	for (size_t i = 0; i < n; i++) {
+		add(s, c[i]);
+		for (unsigned int k = 0; k < copies; k++)
+			add_settling_copy(s, c[i] + 1);
+	}
+}
+
 size_t search_plan(struct search *s, unsigned int *sizes, size_t cap)
 {
 	unsigned int suspect;
 
 	s->nplan = 0;
+	s->extra = 0;
 	s->round_reply = false;
 	s->round_dropped = false;
 	s->pause = false;
 	memset(s->heard, 0, sizeof(s->heard));
 	if (s->state != SEARCH_RUNNING)
 		return 0;
+	if (opening(s))
+		goto done;
 
 	/* The largest size answered goes out again in every round: silence
 	 * above it means something only if it is answered beside it. On a
@@ -190,8 +297,10 @@ size_t search_plan(struct search *s, unsigned int *sizes, size_t cap)
 		if (s->hint + 1 < s->hi)
 			add(s, s->hint + 1);
 	}
+	try_edges(s, suspect);
 	spread(s, s->lo + 1, (suspect ? suspect : s->hi) - 1);
 
+done:
 	qsort(s->plan, s->nplan, sizeof(*s->plan), cmp_uint);
 	if (s->nplan > cap)
 		s->nplan = cap;
@@ -262,7 +371,10 @@ bool search_note(struct search *s, unsigned int size,
 		s->ptb_contradicting++;
 		break;
 	case PTB_MTU:
-		s->hint = mtu;
+		/* of two routers, the one nearer the host may answer first
+		 * (its probe went out first): the smallest MTU named binds */
+		if (!s->hint || s->hint < s->lo || mtu < s->hint)
+			s->hint = mtu;
 		break;
 	}
 	return lower_hi(s, size, EVIDENCE_PTB);

@@ -15,7 +15,7 @@
  * smaller probes were answered.
  */
 
-enum { SEARCH_MAX_PER_ROUND = 16, SEARCH_MAX_SILENT = 32 };
+enum { SEARCH_MAX_PER_ROUND = 32, SEARCH_MAX_SILENT = 32 };
 
 enum search_outcome {
 	SEARCH_REPLY,		/* the echo came back: the size crosses */
@@ -80,6 +80,7 @@ struct search {
 	unsigned int plan[SEARCH_MAX_PER_ROUND];	/* may repeat a size */
 	bool heard[SEARCH_MAX_PER_ROUND];
 	size_t nplan;
+	size_t extra;	/* copies beyond the first of a size to settle */
 	bool round_reply;
 	bool round_dropped;	/* our own socket dropped packets */
 
