@@ -336,7 +336,8 @@ static int open_udp(const struct measure_sys *sys, struct measurement *m,
 /*
  * job_run(), with one UDP datagram sent beside its first round where
  * UDP may be tried: whether the host answered it is known when echo and
- * SYNs got nothing (job.udp_answers).
+ * SYNs got nothing (job.udp_answers). Over a raw socket, the answer ends
+ * echo's first round, as a SYN's does (run_config.udp_side).
  */
 static int job_with_udp(const struct measure_sys *sys, struct measurement *m)
 {
@@ -345,13 +346,21 @@ static int job_with_udp(const struct measure_sys *sys, struct measurement *m)
 	bool side = !j->tcp && !j->icmp && !open_udp(sys, m, &ch);
 	int ret;
 
-	if (side && udp_side_send(ch.ops, ch.ctx, &j->cfg)) {
-		sys->close(sys->ctx, &ch);
-		side = false;
+	if (side) {
+		ret = udp_side_send(ch.ops, ch.ctx, &j->cfg);
+		if (ret < 0) {
+			sys->close(sys->ctx, &ch);
+			side = false;
+		} else {
+			j->cfg.udp_side = (unsigned int)ret;
+		}
 	}
 	ret = job_run(m->ch.ops, m->ch.ctx, j);
 	if (side) {
-		j->udp_answers = udp_side_heard(ch.ops, ch.ctx, &j->cfg);
+		/* a raw socket saw the answer already; a datagram socket's
+		 * run learns of it here */
+		j->udp_answers = j->udp_answers ||
+				 udp_side_heard(ch.ops, ch.ctx, &j->cfg);
 		j->res.probes++;
 		sys->close(sys->ctx, &ch);
 	}

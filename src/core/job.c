@@ -300,7 +300,9 @@ int job_run(const struct net_ops *ops, void *ctx, struct job *j)
 		ret = others ? tcp_beside(ops, ctx, j) : 0;
 		if (!ret)
 			ret = search(ops, ctx, j, METHOD_ICMP, 0, &j->res);
+		j->udp_answers = j->res.udp_heard;
 		j->cfg.edge_port = 0;
+		j->cfg.udp_side = 0;
 		memset(j->cfg.side_ports, 0, sizeof(j->cfg.side_ports));
 		if (!ret && j->res.state == SEARCH_NO_ANSWER && others)
 			ret = fall_back(ops, ctx, j);

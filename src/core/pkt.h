@@ -19,6 +19,7 @@ enum {
 	IP_MAX_PACKET = 65535,
 	TCP_HDR_LEN = 20,
 	TCP_SYN_LEN = TCP_HDR_LEN + 4,	/* with the MSS option */
+	UDP_HDR_LEN = 8,
 };
 
 /* What ties an echo probe to us: the ICMP identifier and sequence, and a
@@ -113,7 +114,8 @@ struct pkt_info {
 		size_t payload_len;
 	} tcp;
 	bool quoted_tcp;
-	/* errors about a UDP probe: the port it went to (see udprun.h) */
+	/* errors about a UDP probe: the port it went to (see udprun.h), and
+	 * its cookie in has_cookie and cookie */
 	bool quoted_udp;
 	uint16_t udp_dport;
 };

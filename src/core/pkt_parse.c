@@ -45,6 +45,20 @@ static void read_quoted_tcp(const uint8_t *q, size_t len, struct pkt_info *out)
 	out->tcp.seq = get32(q + 4);
 }
 
+/* A quoted UDP header and what follows: the destination port, and the
+ * cookie our datagrams carry first, where the quote holds it. */
+static void read_quoted_udp(const uint8_t *q, size_t len, struct pkt_info *out)
+{
+	if (out->qproto != IPPROTO_UDP || len < UDP_HDR_LEN)
+		return;
+	out->quoted_udp = true;
+	out->udp_dport = get16(q + 2);
+	if (len >= UDP_HDR_LEN + PROBE_COOKIE_LEN) {
+		memcpy(out->cookie, q + UDP_HDR_LEN, PROBE_COOKIE_LEN);
+		out->has_cookie = true;
+	}
+}
+
 /* The packet an ICMPv4 error quotes: RFC 792 promises the IP header and 8
  * bytes, Linux and RFC 1812 routers quote up to 576 bytes in all. */
 static void read_quote4(const uint8_t *q, size_t len, struct pkt_info *out)
@@ -73,6 +87,7 @@ static void read_quote4(const uint8_t *q, size_t len, struct pkt_info *out)
 		read_echo(q, len, out);
 	}
 	read_quoted_tcp(q, len, out);
+	read_quoted_udp(q, len, out);
 }
 
 /* RFC 4443 2.4(c): as much of the invoking packet as fits in 1280 bytes. */
@@ -94,6 +109,7 @@ static void read_quote6(const uint8_t *q, size_t len, struct pkt_info *out)
 		read_echo(q, len, out);
 	}
 	read_quoted_tcp(q, len, out);
+	read_quoted_udp(q, len, out);
 }
 
 /* The IPv4 header a raw socket delivers first: checks its lengths against

@@ -8,6 +8,7 @@
 #include <netinet/tcp.h>
 
 #include "probe.h"
+#include "udprun.h"
 
 void prober_init(struct prober *pr, const struct net_ops *ops, void *ctx,
 		 const struct run_config *cfg)
@@ -70,6 +71,36 @@ int prober_send(struct prober *pr, unsigned int size, uint8_t ttl)
 int prober_send_syn(struct prober *pr, unsigned int size, uint16_t dport)
 {
 	return send_probe(pr, size, 0, METHOD_TCP, dport);
+}
+
+int prober_note_udp(struct prober *pr, unsigned int size)
+{
+	struct probe *p;
+
+	if (pr->n >= PROBER_MAX)
+		return -ENOBUFS;
+	p = &pr->probes[pr->n++];
+	*p = (struct probe){ .size = size, .method = METHOD_UDP,
+			     .unwaited = true, .sent = pr->ops->now(pr->ctx) };
+	return 0;
+}
+
+/* The host's "port unreachable" about the datagram of cfg->udp_side: to
+ * our port, from the destination, quoting our cookie. */
+static struct probe *quoted_udp(struct prober *pr, const struct pkt_info *pi)
+{
+	const struct run_config *c = pr->cfg;
+
+	if (!c->udp_side || pi->kind != PKT_UNREACH || !pi->quoted_udp ||
+	    pi->udp_dport != udp_base(c) || !pi->has_cookie ||
+	    memcmp(pi->cookie, c->echo.cookie, PROBE_COOKIE_LEN) ||
+	    !addr_eq(&pi->from, &c->dst) ||
+	    !udp_port_unreachable(c->dst.family, pi))
+		return NULL;
+	for (unsigned int i = 0; i < pr->n; i++)
+		if (pr->probes[i].method == METHOD_UDP)
+			return &pr->probes[i];
+	return NULL;
 }
 
 static struct probe *find_probe(struct prober *pr, const struct pkt_info *pi)
@@ -167,6 +198,8 @@ static struct probe *match(struct prober *pr, const struct pkt_info *pi)
 			return NULL;
 		if (pi->qproto == IPPROTO_TCP)
 			return quoted_syn(pr, pi);
+		if (pi->qproto == IPPROTO_UDP)
+			return quoted_udp(pr, pi);
 		if (pi->qproto == echo && pi->quoted_echo)
 			return find_probe(pr, pi);
 		return NULL;
@@ -262,7 +295,8 @@ int prober_collect(struct prober *pr, const struct rtt *rtt, uint64_t start,
 		if (start + wait < deadline)
 			deadline = start + wait;
 		if (!heard_dest && (ev.pi.kind == PKT_ECHO_REPLY ||
-				    ev.pi.kind == PKT_TCP) &&
+				    ev.pi.kind == PKT_TCP ||
+				    ev.probe->method == METHOD_UDP) &&
 		    ev.probe >= &pr->probes[first]) {
 			heard_dest = true;
 			spread = rtt->srtt / 2 > c->wait_floor ? rtt->srtt / 2 :

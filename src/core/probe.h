@@ -22,7 +22,8 @@ enum {
 
 struct probe {
 	unsigned int size;
-	enum probe_method method;	/* ICMP echo or a TCP SYN */
+	enum probe_method method;	/* ICMP echo, a TCP SYN, or a UDP
+					 * datagram another socket sent */
 	uint16_t dport;			/* TCP: to which port */
 	uint8_t ttl;		/* 0: the socket's default */
 	uint64_t sent;
@@ -59,6 +60,11 @@ int prober_send(struct prober *pr, unsigned int size, uint8_t ttl);
 /* The same for a SYN of size bytes to port dport, beside a search by
  * echo: its answers are told apart by the probe's method. */
 int prober_send_syn(struct prober *pr, unsigned int size, uint16_t dport);
+/* Records the datagram of cfg->udp_side, which another socket sent a
+ * moment ago, as a probe: the destination's "port unreachable" about it,
+ * which this prober's raw ICMP socket sees too, is matched to it. It is
+ * unwaited. Returns 0, or -ENOBUFS as prober_send. */
+int prober_note_udp(struct prober *pr, unsigned int size);
 /* Waits until deadline for an echo reply or an ICMP error about one of our
  * probes. Returns 1 with ev filled, 0 once the deadline passed, or a
  * negative errno. */

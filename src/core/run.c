@@ -37,6 +37,7 @@ struct run {
 	unsigned int outstanding;	/* of the current round */
 	uint64_t start;
 	uint64_t round_start;	/* of the last round */
+	bool udp_noted;		/* cfg->udp_side is among the probes */
 };
 
 /* Keeps a limit a router reported, sorted, once per MTU. */
@@ -111,6 +112,10 @@ static void handle(void *arg, const struct probe_event *ev)
 	p->heard = true;
 	if (p - r->pr.probes >= r->first && !p->unwaited && r->outstanding)
 		r->outstanding--;
+	if (p->method == METHOD_UDP) {
+		res->udp_heard = true;
+		return;
+	}
 	if (side_syn(r, p)) {
 		/* the first port listed, where both answer at once */
 		if (pi->kind == PKT_TCP &&
@@ -209,7 +214,8 @@ static int send_edge(struct run *r)
 }
 
 /* The plain SYNs beside an echo round, while the host has answered
- * nothing: a host that ignores echo is found in the first round. */
+ * nothing, and the datagram another socket sent before the first: a host
+ * that ignores echo is found in the first round. */
 static int send_side(struct run *r)
 {
 	const struct run_config *c = r->cfg;
@@ -217,6 +223,13 @@ static int send_side(struct run *r)
 
 	if (c->method != METHOD_ICMP || r->search.lo_seen || r->res->side_port)
 		return 0;
+	if (c->udp_side && !r->udp_noted) {
+		int ret = prober_note_udp(&r->pr, c->udp_side);
+
+		if (ret < 0)
+			return ret;
+		r->udp_noted = true;
+	}
 	for (size_t i = 0; i < sizeof(c->side_ports) / sizeof(*c->side_ports); i++) {
 		int ret;
 
@@ -369,9 +382,10 @@ static int run_rounds(struct run *r)
 			search_local_drops(&r->search);
 		}
 		state = search_end_round(&r->search);
-		/* TCP answered where echo did not: the job goes on with it */
-		if (state == SEARCH_RUNNING && r->res->side_port &&
-		    !r->search.lo_seen) {
+		/* TCP, or UDP, answered where echo did not: the job goes on
+		 * with it */
+		if (state == SEARCH_RUNNING && !r->search.lo_seen &&
+		    (r->res->side_port || r->res->udp_heard)) {
 			search_stop(&r->search);
 			state = r->search.state;
 		}

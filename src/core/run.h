@@ -122,6 +122,12 @@ struct run_config {
 	 * ends the search (run_result.side_port). The caller lets their
 	 * answers in (net_ops.tcp_flow). */
 	uint16_t side_ports[2];
+	/* The size of a UDP datagram sent over a socket of its own to
+	 * udp_port just before an echo search (udprun.h, udp_side_send;
+	 * 0: none). The search's first round takes the "port unreachable"
+	 * it draws, where its socket sees it, as an answer of the host's
+	 * (run_result.udp_heard). */
+	unsigned int udp_side;
 	unsigned int no_answer_rounds;	/* to give up with no answer at all;
 					 * 0: the default, 3 */
 	/* A round trip another search measured, in us (0: none): the
@@ -157,6 +163,8 @@ struct run_result {
 	unsigned int loss_lost;	/* ...and how many were lost */
 	uint16_t side_port;	/* the first side port whose plain SYN was
 				 * answered (SYN-ACK or RST); 0: none */
+	bool udp_heard;		/* the datagram of run_config.udp_side
+				 * drew the host's "port unreachable" */
 	bool edge_sent;		/* the check by SYNs went out: */
 	struct run_edge edge[3];	/* [1] the answer, [2] one byte more */
 	unsigned int probes;

@@ -16,7 +16,6 @@
 #include "udprun.h"
 
 enum {
-	UDP_HDR_LEN = 8,
 	/* Linux lets out a "port unreachable" a second to one peer, after
 	 * a burst of 6 (icmp_ratelimit) */
 	UDP_PAUSE_US = 1000000,
@@ -80,7 +79,7 @@ static bool ours(const struct udp *u, const struct pkt_info *pi)
 	       !memcmp(pi->cookie, u->cfg->echo.cookie, PROBE_COOKIE_LEN);
 }
 
-static bool port_unreachable(int family, const struct pkt_info *pi)
+bool udp_port_unreachable(int family, const struct pkt_info *pi)
 {
 	return family == AF_INET6 ?
 	       pi->type == ICMP6_DST_UNREACH && pi->code == ICMP6_DST_UNREACH_NOPORT :
@@ -136,7 +135,7 @@ static int wait_one(struct udp *u, unsigned int size, enum outcome *out)
 		}
 		if (pi.kind == PKT_UNREACH) {
 			if (addr_eq(&pi.from, &c->dst) &&
-			    port_unreachable(c->dst.family, &pi)) {
+			    udp_port_unreachable(c->dst.family, &pi)) {
 				res->replies++;
 				u->heard = u->ops->now(u->ctx);
 				rtt_sample(&u->rtt, u->heard - sent);
@@ -187,6 +186,7 @@ int udp_side_send(const struct net_ops *ops, void *ctx,
 	struct udp *u = calloc(1, sizeof(*u));
 	struct run_result res = { 0 };
 	unsigned int floor = pkt_ip_hdr_len(cfg->dst.family) + UDP_HDR_LEN;
+	unsigned int size = cfg->min > floor ? cfg->min : floor;
 	int ret;
 
 	if (!u)
@@ -195,9 +195,9 @@ int udp_side_send(const struct net_ops *ops, void *ctx,
 	u->ctx = ctx;
 	u->cfg = cfg;
 	u->res = &res;
-	ret = send_one(u, cfg->min > floor ? cfg->min : floor);
+	ret = send_one(u, size);
 	free(u);
-	return ret;
+	return ret < 0 ? ret : (int)size;
 }
 
 bool udp_side_heard(const struct net_ops *ops, void *ctx,
@@ -212,7 +212,7 @@ bool udp_side_heard(const struct net_ops *ops, void *ctx,
 		    pi.udp_dport == udp_base(cfg) && pi.has_cookie &&
 		    !memcmp(pi.cookie, cfg->echo.cookie, PROBE_COOKIE_LEN) &&
 		    addr_eq(&pi.from, &cfg->dst) &&
-		    port_unreachable(cfg->dst.family, &pi))
+		    udp_port_unreachable(cfg->dst.family, &pi))
 			return true;
 	return false;
 }

@@ -35,13 +35,18 @@ int udp_run(const struct net_ops *ops, void *ctx, const struct run_config *cfg,
 	    uint64_t rtt_us, struct run_result *res);
 /* The port of the first datagram: cfg->udp_port, or UDP_BASE_PORT. */
 uint16_t udp_base(const struct run_config *cfg);
+/* Whether an error is the "port unreachable" that says a datagram
+ * arrived. */
+bool udp_port_unreachable(int family, const struct pkt_info *pi);
 
 /*
  * Beside the other methods' first round: one datagram of the minimum
  * size to UDP_BASE_PORT (udp_side_send), and later, without waiting,
  * whether the host's "port unreachable" about it came (udp_side_heard):
  * a host that answers neither echo nor SYNs may still answer UDP. Over a
- * socket of its own. udp_side_send returns 0 or a negative errno.
+ * socket of its own; a raw ICMP socket sees the error too, and an echo
+ * search told of the datagram (run_config.udp_side) ends its first round
+ * on it. udp_side_send returns the size sent, or a negative errno.
  */
 int udp_side_send(const struct net_ops *ops, void *ctx,
 		  const struct run_config *cfg);

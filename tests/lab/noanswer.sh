@@ -3,7 +3,8 @@
 # ports 443 and 80, whose plain SYNs go out beside echo's rounds, and
 # every UDP datagram, one of which goes out beside echo's first round
 # (nftables on s, input hook, both families); the same host answering
-# UDP is sized by it.  mtuprobe must give up after echo's
+# UDP is sized by it, after one round of echo that its "port unreachable"
+# ends.  mtuprobe must give up after echo's
 # three rounds, with no rounds of SYNs after them, with one clear line on
 # stderr and exit code 1 within a sane bound (10 s; a sanity check, not a
 # performance test).  A destination without any route must fail the same
@@ -67,14 +68,20 @@ expect_counter_gt "lab: s dropped IPv4 echo requests" "$LAB_NS_S" echo4 0
 expect_counter_gt "lab: s dropped IPv6 echo requests" "$LAB_NS_S" echo6 0
 
 # 3b. the same host answering UDP: the datagram sent beside echo's first
-# round drew a "port unreachable", and UDP sizes the path
+# round drew a "port unreachable", which ended that round, and UDP sizes
+# the path: two rounds in all, echo's first and UDP's one
 lab_nft "$LAB_NS_S" <<EOF
 delete table inet mtpudp
 EOF
 lab_run --json "$LAB_S4"
 expect_rc "answers UDP only" 0
-expect_json_fields "answers UDP only" status='"ok"' path_mtu=1500 method='"udp"'
+expect_json_fields "answers UDP only" status='"ok"' path_mtu=1500 method='"udp"' \
+	rounds=2
 expect_json_witness "answers UDP only" udp any 1500 toward
+lab_run --json -6 "$LAB_S6"
+expect_rc "answers UDP only ipv6" 0
+expect_json_fields "answers UDP only ipv6" status='"ok"' path_mtu=1500 \
+	method='"udp"' rounds=2
 lab_server_drop_udp
 
 # 4. no route at all (nothing can leave the client)

@@ -13,6 +13,7 @@
 #include "cksum.h"
 #include "pkt.h"
 #include "simnet.h"
+#include "udprun.h"
 
 /* The sequence number the destination's SYN-ACKs start from. */
 #define SIM_SERVER_ISN 0x73696d00u
@@ -183,6 +184,28 @@ static void send_ptb(struct simnet *n, const struct addr *from,
 	send_error(n, from, hop, proto, msg, len,
 		   n->family == AF_INET6 ? ICMP6_PACKET_TOO_BIG : ICMP_DEST_UNREACH,
 		   n->family == AF_INET6 ? 0 : ICMP_FRAG_NEEDED, mtu);
+}
+
+void simnet_udp_side(struct simnet *n, const struct run_config *cfg)
+{
+	uint8_t d[IP_MAX_PACKET] = { 0x9c, 0x40 };
+	size_t len = cfg->udp_side - pkt_ip_hdr_len(n->family);
+	uint16_t port = udp_base(cfg);
+
+	if (cfg->udp_side > n->path_mtu || len < UDP_HDR_LEN ||
+	    len > sizeof(d) || !n->udp_answers || n->silent_host)
+		return;
+	d[2] = (uint8_t)(port >> 8);
+	d[3] = (uint8_t)port;
+	d[4] = (uint8_t)(len >> 8);
+	d[5] = (uint8_t)len;
+	memcpy(d + UDP_HDR_LEN, cfg->echo.cookie,
+	       len - UDP_HDR_LEN < PROBE_COOKIE_LEN ? len - UDP_HDR_LEN :
+	       PROBE_COOKIE_LEN);
+	send_error(n, &n->dst, 3, IPPROTO_UDP, d, len,
+		   n->family == AF_INET6 ? ICMP6_DST_UNREACH : ICMP_DEST_UNREACH,
+		   n->family == AF_INET6 ? ICMP6_DST_UNREACH_NOPORT :
+		   ICMP_PORT_UNREACH, 0);
 }
 
 /* Time Exceeded from the router at hop, through its token bucket. */

@@ -72,6 +72,9 @@ struct simnet {
 	bool tcp_silent;
 	bool syn_data_drop;	/* a middlebox in front of the destination
 				 * drops the SYNs with data */
+	/* The destination answers a datagram to a closed port with "port
+	 * unreachable" (simnet_udp_side). */
+	bool udp_answers;
 	/* Our own socket drops the next sock_drops packets of over 1300
 	 * bytes that reach it, for want of room, and says so with those
 	 * after (net_rx.drops). */
@@ -108,6 +111,10 @@ void simnet_init(struct simnet *n, int family, unsigned int path_mtu,
 void simnet_free(struct simnet *n);
 /* A run_config to probe n with the defaults of the program. */
 void simnet_config(const struct simnet *n, struct run_config *cfg);
+/* Another socket sends the datagram of cfg->udp_side now, to port
+ * udp_base(cfg) with cfg's cookie: the destination's answer, if it gives
+ * one (udp_answers), reaches the prober's socket a round trip later. */
+void simnet_udp_side(struct simnet *n, const struct run_config *cfg);
 
 extern const struct net_ops simnet_ops;
 

@@ -495,6 +495,65 @@ static void a_host_answering_nothing_costs_one_wait(void **state)
 	sim_free(n);
 }
 
+/* The job, with a datagram of size sent beside echo's first round by
+ * another socket, with our cookie or another's, to a host that answers
+ * neither echo nor SYNs but UDP. */
+static struct job *run_job_udp_side(struct simnet *n, unsigned int size,
+				    bool ours)
+{
+	struct job *j = job_new();
+	struct run_config sent;
+
+	n->echo_drop = true;
+	n->tcp_silent = true;
+	n->udp_answers = true;
+	simnet_config(n, &j->cfg);
+	j->ifmtu = n->ifmtu;
+	j->cfg.udp_side = size;
+	sent = j->cfg;
+	if (!ours)
+		sent.echo.cookie[0] ^= 1;
+	simnet_udp_side(n, &sent);
+	assert_int_equal(job_run(&simnet_ops, n, j), 0);
+	return j;
+}
+
+/* A host that answers only UDP: the "port unreachable" about the datagram
+ * ends echo's first round, and the job leaves echo and SYNs after it, for
+ * UDP. */
+static void a_host_answering_only_udp_costs_one_round_trip(void **state)
+{
+	struct simnet *n = sim(AF_INET6, 1380, SIM_BLACK_HOLE);
+	struct job *j;
+
+	(void)state;
+	j = run_job_udp_side(n, 1280, true);
+	assert_true(j->udp_answers);
+	assert_true(job_wants_udp(j));
+	assert_int_equal(j->res.state, SEARCH_NO_ANSWER);
+	assert_int_equal(j->res.rounds, 1);
+	/* the round trip, and the floor of the wait for the rest */
+	assert_true(j->res.elapsed <= n->rtt + j->cfg.wait_floor);
+	free(j);
+	sim_free(n);
+}
+
+/* Nor is a "port unreachable" about someone else's datagram an answer:
+ * it must quote our cookie. */
+static void a_port_unreachable_without_our_cookie_is_no_answer(void **state)
+{
+	struct simnet *n = sim(AF_INET, 1500, SIM_PTB);
+	struct job *j;
+
+	(void)state;
+	j = run_job_udp_side(n, 68, false);
+	assert_false(j->udp_answers);
+	assert_int_equal(j->res.state, SEARCH_NO_ANSWER);
+	assert_int_equal(j->res.rounds, 3);
+	free(j);
+	sim_free(n);
+}
+
 /* The job as a measurement runs it, UDP aside: the searches, the check by
  * TTL-limited probes where the answer is still in doubt, the judgement. */
 static struct job *run_job_checked(struct simnet *n)
@@ -626,6 +685,8 @@ int main(void)
 		cmocka_unit_test(a_host_ignoring_echo_is_searched_by_tcp_after_one_round),
 		cmocka_unit_test(the_port_that_answers_beside_echo_is_the_one_searched),
 		cmocka_unit_test(a_host_answering_nothing_costs_one_wait),
+		cmocka_unit_test(a_host_answering_only_udp_costs_one_round_trip),
+		cmocka_unit_test(a_port_unreachable_without_our_cookie_is_no_answer),
 		cmocka_unit_test(a_router_that_rations_time_exceeded_still_confirms_it),
 		cmocka_unit_test(a_limit_after_the_last_router_stays_unconfirmed),
 		cmocka_unit_test(a_filter_at_the_host_stays_unconfirmed),

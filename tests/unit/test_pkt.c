@@ -1290,6 +1290,101 @@ static void ptb6_quoting_udp_is_not_an_echo(void **state)
 	assert_true(pi.quoted_ip);
 	assert_int_equal(pi.qproto, IPPROTO_UDP);
 	assert_false(pi.quoted_echo);
+	/* read as a datagram's: the port, and the 8 bytes after the header */
+	assert_true(pi.quoted_udp);
+	assert_int_equal(pi.udp_dport, ptb6[8 + 40 + 2] << 8 | ptb6[8 + 40 + 3]);
+	assert_true(pi.has_cookie);
+	assert_memory_equal(pi.cookie, ptb6 + 8 + 40 + 8, PROBE_COOKIE_LEN);
+}
+
+/*
+ * The "port unreachable" a host sends about one of our datagrams, as a
+ * raw ICMP socket receives it (IPv4: with its IP header): the datagram
+ * went from src to dst, port 33434, its cookie first; the error quotes
+ * qlen bytes of it.
+ */
+static size_t port_unreach(int family, uint8_t *out, size_t cap, size_t qlen)
+{
+	struct addr src, dst;
+	uint8_t udp[UDP_HDR_LEN + PROBE_COOKIE_LEN + 12] = {
+		0x9c, 0x40, 0x82, 0x9a, 0, sizeof(udp), 0, 0,
+		1, 2, 3, 4, 5, 6, 7, 8,
+	};
+	uint8_t dgram[IP6_HDR_LEN + sizeof(udp)], icmp[8 + sizeof(dgram)];
+	bool v6 = family == AF_INET6;
+	ssize_t dlen, ilen, len;
+
+	assert_int_equal(addr_pton(v6 ? "fd00:99:1::1" : "10.99.1.1", &src), 0);
+	assert_int_equal(addr_pton(v6 ? "fd00:99:3::2" : "10.99.3.2", &dst), 0);
+	dlen = pkt_build_ip(dgram, sizeof(dgram), &src, &dst, IPPROTO_UDP, 64,
+			    udp, sizeof(udp));
+	assert_true(dlen > 0 && qlen <= (size_t)dlen);
+	ilen = pkt_build_icmp_error(family, icmp, sizeof(icmp), v6 ? 1 : 3,
+				    v6 ? 4 : 3, 0, dgram, qlen);
+	assert_true(ilen > 0);
+	if (v6) {
+		memcpy(out, icmp, (size_t)ilen);
+		return (size_t)ilen;
+	}
+	len = pkt_build_ip(out, cap, &dst, &src, IPPROTO_ICMP, 64, icmp,
+			   (size_t)ilen);
+	assert_true(len > 0);
+	return (size_t)len;
+}
+
+static void port_unreach_quoting_our_datagram_gives_port_and_cookie(void **state)
+{
+	static const uint8_t cookie[PROBE_COOKIE_LEN] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	uint8_t p[256];
+	struct pkt_info pi;
+	size_t len;
+
+	(void)state;
+	len = port_unreach(AF_INET, p, sizeof(p), IP4_HDR_LEN + 28);
+	assert_int_equal(pkt_parse_icmp4(p, len, &pi), 0);
+	assert_int_equal(pi.kind, PKT_UNREACH);
+	assert_int_equal(pi.type, 3);
+	assert_int_equal(pi.code, 3);
+	assert_int_equal(pi.qproto, IPPROTO_UDP);
+	assert_true(pi.quoted_udp);
+	assert_int_equal(pi.udp_dport, 33434);
+	assert_true(pi.has_cookie);
+	assert_memory_equal(pi.cookie, cookie, PROBE_COOKIE_LEN);
+	assert_false(pi.quoted_echo);
+	assert_false(pi.quoted_tcp);
+
+	len = port_unreach(AF_INET6, p, sizeof(p), IP6_HDR_LEN + 28);
+	assert_int_equal(pkt_parse_icmp6(p, len, &pi), 0);
+	assert_int_equal(pi.kind, PKT_UNREACH);
+	assert_int_equal(pi.code, 4);
+	assert_true(pi.quoted_udp);
+	assert_int_equal(pi.udp_dport, 33434);
+	assert_true(pi.has_cookie);
+	assert_memory_equal(pi.cookie, cookie, PROBE_COOKIE_LEN);
+}
+
+static void quote_cut_before_the_cookie_gives_no_cookie(void **state)
+{
+	uint8_t p[256];
+	struct pkt_info pi;
+	size_t len;
+
+	(void)state;
+	/* RFC 792's 8 bytes: the port, no cookie */
+	len = port_unreach(AF_INET, p, sizeof(p), IP4_HDR_LEN + 8);
+	assert_int_equal(pkt_parse_icmp4(p, len, &pi), 0);
+	assert_true(pi.quoted_udp);
+	assert_int_equal(pi.udp_dport, 33434);
+	assert_false(pi.has_cookie);
+	len = port_unreach(AF_INET6, p, sizeof(p), IP6_HDR_LEN + 15);
+	assert_int_equal(pkt_parse_icmp6(p, len, &pi), 0);
+	assert_true(pi.quoted_udp);
+	assert_false(pi.has_cookie);
+	/* less than a UDP header: not even the port */
+	len = port_unreach(AF_INET, p, sizeof(p), IP4_HDR_LEN + 7);
+	assert_int_equal(pkt_parse_icmp4(p, len, &pi), 0);
+	assert_int_equal(pi.qproto, IPPROTO_UDP);
+	assert_false(pi.quoted_udp);
 	assert_false(pi.has_cookie);
 }
 
@@ -2010,6 +2105,8 @@ int main(void)
 		cmocka_unit_test(frag_needed4_quoting_another_host_gives_its_address),
 		cmocka_unit_test(frag_needed4_quoting_an_echo_reply_is_not_an_echo),
 		cmocka_unit_test(ptb6_quoting_udp_is_not_an_echo),
+		cmocka_unit_test(port_unreach_quoting_our_datagram_gives_port_and_cookie),
+		cmocka_unit_test(quote_cut_before_the_cookie_gives_no_cookie),
 		cmocka_unit_test(quote_of_the_wrong_ip_version_is_not_read),
 		cmocka_unit_test(quoted_ip4_header_length_below_20_is_not_read),
 		cmocka_unit_test(quoted_ip4_header_longer_than_the_quote_is_not_read),
