@@ -275,6 +275,11 @@ size_t search_plan(struct search *s, unsigned int *sizes, size_t cap)
 		add_copy(s, s->lo);
 		add_copy(s, s->lo);
 	}
+	/* After a round with no answer at all, nothing is learnt of larger
+	 * sizes until the path answers again (a host that rations its
+	 * answers, or an outage): only the size it answered goes out. */
+	if (s->dead_rounds && s->lo_seen && !s->p.bisect)
+		goto done;
 	suspect = search_suspect(s);
 	if (suspect) {
 		const struct search_silence *v = &s->silent[0];

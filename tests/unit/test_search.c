@@ -28,6 +28,15 @@ static bool has(const unsigned int *sizes, size_t n, unsigned int v)
 	return false;
 }
 
+static size_t count(const unsigned int *sizes, size_t n, unsigned int v)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += sizes[i] == v;
+	return c;
+}
+
 static void first_round_tries_the_bounds_and_the_common_mtus(void **state)
 {
 	unsigned int sizes[SEARCH_MAX_PER_ROUND];
@@ -335,6 +344,29 @@ static void silence_in_a_round_without_any_answer_is_no_strike(void **state)
 	assert_int_equal(s.hi, 1390);
 }
 
+/* A round with no answer at all: until the path answers again, nothing
+ * but the size it answered goes out, in the copies a lossy path wants. */
+static void after_a_dead_round_only_the_answered_size_goes_out(void **state)
+{
+	unsigned int sizes[SEARCH_MAX_PER_ROUND];
+	struct search s;
+	size_t n;
+
+	(void)state;
+	clean_path_at_1380(&s, 1501);
+	s.silent[s.nsilent++] = (struct search_silence){ 1381, 1, 6 };
+	plan(&s, sizes);
+	assert_int_equal(search_end_round(&s), SEARCH_RUNNING);
+	n = plan(&s, sizes);
+	assert_int_equal(n, 4);
+	assert_int_equal(count(sizes, n, 1380), 4);
+	/* it answers again: the search goes on where it stood */
+	search_note(&s, 1380, SEARCH_REPLY, 0);
+	assert_int_equal(search_end_round(&s), SEARCH_RUNNING);
+	n = plan(&s, sizes);
+	assert_true(has(sizes, n, 1381));
+}
+
 static void a_lost_small_probe_never_lowers_the_answer(void **state)
 {
 	struct search s;
@@ -431,15 +463,6 @@ static void plan_prefers_common_mtus_nearby(void **state)
 	assert_true(has(sizes, n, 1500));
 	assert_true(has(sizes, n, 1400) || has(sizes, n, 1412));
 	assert_true(has(sizes, n, 1320) || has(sizes, n, 1350));
-}
-
-static size_t count(const unsigned int *sizes, size_t n, unsigned int v)
-{
-	size_t c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		c += sizes[i] == v;
-	return c;
 }
 
 static void an_answer_at_a_common_mtu_sends_its_edge_at_once(void **state)
@@ -567,6 +590,7 @@ int main(void)
 		cmocka_unit_test(a_size_silent_and_later_answered_counts_as_lost),
 		cmocka_unit_test(silence_in_a_round_without_any_answer_is_no_strike),
 		cmocka_unit_test(a_lost_small_probe_never_lowers_the_answer),
+		cmocka_unit_test(after_a_dead_round_only_the_answered_size_goes_out),
 		cmocka_unit_test(local_refusal_marks_the_size_too_big),
 		cmocka_unit_test(no_answer_for_three_rounds_gives_up),
 		cmocka_unit_test(unreachable_before_any_answer_ends_the_search),
