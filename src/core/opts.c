@@ -94,7 +94,7 @@ const char opts_usage[] =
 "                     take; by default a tunnel's own endpoint is probed\n"
 "                     with the tunnel's mark, outside it\n"
 "      --parallel N   with -f, how many hosts at once (default: 8, at most\n"
-"                     64); each has 8 probes in flight, 18 at most\n"
+"                     64); each has at most 34 probes in flight\n"
 "      --prom FILE    with -f, write a Prometheus textfile (path MTU, black\n"
 "                     hole, probe time per host) instead of JSON lines\n"
 "\n"
