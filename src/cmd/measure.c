@@ -353,6 +353,7 @@ static int job_with_udp(const struct measure_sys *sys, struct measurement *m)
 			side = false;
 		} else {
 			j->cfg.udp_side = (unsigned int)ret;
+			j->udp_tried = true;
 		}
 	}
 	ret = job_run(m->ch.ops, m->ch.ctx, j);

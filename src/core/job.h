@@ -73,8 +73,9 @@ struct job {
 	 * nor TCP could size (measure.c runs them: job_wants_udp) */
 	bool have_udp;
 	struct run_result udp;
-	bool udp_answers;		/* a datagram sent beside the first
-					 * round drew "port unreachable" */
+	bool udp_tried;			/* a datagram went out beside the
+					 * first round... */
+	bool udp_answers;		/* ...and drew "port unreachable" */
 	uint64_t rtt;			/* us, a round trip plain SYNs
 					 * measured where nothing else did */
 

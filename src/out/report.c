@@ -19,6 +19,7 @@ void report_from_job(struct report *r, const struct job *j)
 	r->method = j->method;
 	r->port = j->res_port;
 	r->tried_tcp = j->tried_tcp;
+	r->tried_udp = j->udp_tried;
 	r->fell_back = j->fell_back;
 	r->syn_data_refused = j->syn_data_refused;
 	r->icmp = j->have_icmp ? &j->icmp_res : NULL;
@@ -439,8 +440,9 @@ void report_failure(char *buf, size_t len, const struct report *r)
 	switch (res->state) {
 	case SEARCH_NO_ANSWER:
 		if (r->tried_tcp)
-			snprintf(buf, len, "%s (%s): no reply to ICMP echo, nor to TCP SYNs to ports 443 and 80 (host down, or all of it filtered)",
-				 r->host, a);
+			snprintf(buf, len, "%s (%s): no reply to ICMP echo, %s TCP SYNs to ports 443 and 80%s (host down, or all of it filtered)",
+				 r->host, a, r->tried_udp ? "to" : "nor to",
+				 r->tried_udp ? ", nor to a UDP datagram" : "");
 		else if (r->method == METHOD_TCP)
 			snprintf(buf, len, "%s (%s): no reply to TCP SYNs to port %u in %.1f s (host down, or the port filtered)",
 				 r->host, a, r->port, (double)res->elapsed / 1e6);

@@ -38,6 +38,7 @@ struct report {
 	enum probe_method method;	/* how res was found */
 	uint16_t port;			/* TCP: to which port */
 	bool tried_tcp;			/* echo got no answer, TCP tried */
+	bool tried_udp;			/* ...and a UDP datagram */
 	bool fell_back;			/* ...and answered */
 	bool syn_data_refused;
 	const struct run_result *icmp;	/* echo beside TCP, or NULL */

@@ -41,7 +41,7 @@ expect_rc "no answer ipv4" 1
 expect_one_error_line "no answer ipv4"
 expect_lt "no answer ipv4: finished within the bound (ms)" "$BOUND_MS" "$LAB_MS"
 expect_match "no answer ipv4: names what was tried" \
-	'no reply to ICMP echo, nor to TCP SYNs to ports 443 and 80' "$LAB_ERR"
+	'no reply to ICMP echo, to TCP SYNs to ports 443 and 80, nor to a UDP datagram' "$LAB_ERR"
 lab_note "no answer ipv4: $LAB_MS ms; stderr: $LAB_ERR"
 
 # 2. no answer, IPv6, by name

@@ -683,6 +683,14 @@ static void failures_are_one_sentence(void **state)
 	res.elapsed = 3000000;
 	report_failure(buf, sizeof(buf), &rep);
 	assert_string_equal(buf, "server.lab (10.99.3.2): no reply to any probe in 3.0 s (host down, or ICMP echo filtered)");
+	/* every method started at once, and none answered */
+	rep.tried_tcp = true;
+	report_failure(buf, sizeof(buf), &rep);
+	assert_string_equal(buf, "server.lab (10.99.3.2): no reply to ICMP echo, nor to TCP SYNs to ports 443 and 80 (host down, or all of it filtered)");
+	rep.tried_udp = true;
+	report_failure(buf, sizeof(buf), &rep);
+	assert_string_equal(buf, "server.lab (10.99.3.2): no reply to ICMP echo, to TCP SYNs to ports 443 and 80, nor to a UDP datagram (host down, or all of it filtered)");
+	rep.tried_tcp = rep.tried_udp = false;
 	res.state = SEARCH_UNREACHABLE;
 	res.unreach_type = 3;
 	res.unreach_code = 1;
