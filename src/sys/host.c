@@ -9,6 +9,7 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <net/if.h>
 #include <linux/capability.h>
 
 #include "host.h"
@@ -52,9 +53,18 @@ static int resolve(void *ctx, const char *host, int family, struct addr *dst,
 	}
 	ret = addr_from_sockaddr(res->ai_addr, dst);
 	freeaddrinfo(res);
-	if (ret)
+	if (ret) {
 		snprintf(err, errlen, "'%s': not an IPv4 or IPv6 host", host);
-	return ret ? -EAFNOSUPPORT : 0;
+		return -EAFNOSUPPORT;
+	}
+	/* a numeric zone getaddrinfo takes as it is, interface or not */
+	if (addr_link_local(dst) && dst->scope &&
+	    !if_indextoname(dst->scope, (char[IF_NAMESIZE]){ 0 }) &&
+	    !addr_pton_zone(host, &lit, &zone)) {
+		snprintf(err, errlen, "'%s': no interface %s", host, zone);
+		return -ENODEV;
+	}
+	return 0;
 }
 
 static int route(void *ctx, const struct addr *dst, uint32_t mark,

@@ -103,6 +103,11 @@ for link in c-r1 c-s; do
 done
 lab_run -I c-r1 "$LL%c-r1"
 expect_ll_report "-I c-r1 and its zone" c-r1 "$LL%c-r1" "ICMP echo"
+# the zone may be the interface's index
+idx=$(ip netns exec "$LAB_NS_C" cat /sys/class/net/c-s/ifindex) ||
+	lab_die "index of c-s"
+lab_run "$LL%$idx"
+expect_ll_report "$LL%$idx" c-s "$LL%$idx" "ICMP echo"
 
 lab_run --json "$LL%c-r1"
 expect_rc "json" 0
@@ -188,6 +193,11 @@ lab_run "$LL%nosuch0"
 expect_rc "unknown interface" 2
 expect_one_error_line "unknown interface"
 expect_eq "unknown interface: says so" "mtuprobe: '$LL%nosuch0': no interface nosuch0" "$LAB_ERR"
+# a number names an interface too, by its index: one the client lacks
+lab_run "$LL%999"
+expect_rc "unknown interface index" 2
+expect_one_error_line "unknown interface index"
+expect_eq "unknown interface index: says so" "mtuprobe: '$LL%999': no interface 999" "$LAB_ERR"
 
 lab_run "$LAB_S6%c-r1"
 expect_rc "zone on a global address" 2
