@@ -9,13 +9,8 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 : "${MTUPROBE:=$top/src/mtuprobe}"
 compdir=$top/contrib/completions/zsh
-fails=0 checks=0
-
-ok() { checks=$((checks + 1)); printf 'ok   - %s\n' "$1"; }
-fail() {
-	checks=$((checks + 1)) fails=$((fails + 1))
-	printf 'FAIL - %s\n       expected: %s\n       seen:     %s\n' "$1" "$2" "$3"
-}
+# shellcheck source=testlib.sh
+. "$top/tests/testlib.sh"
 
 command -v zsh >/dev/null 2>&1 || { echo "SKIP: zsh is not installed"; exit 77; }
 [ -x "$MTUPROBE" ] || { echo "ERROR: no binary $MTUPROBE"; exit 1; }
@@ -89,5 +84,4 @@ got=$(complete_words mtuprobe -i l)
 printf '%s\n' "$got" | grep -qx lo && ok "-i l completes to an interface (lo)" ||
 	fail "-i l completes to an interface" "lo" "$got"
 
-printf '\ncompletion-zsh: %d checks, %d failed\n' "$checks" "$fails"
-[ "$fails" -eq 0 ]
+checks_done completion-zsh

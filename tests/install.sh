@@ -12,13 +12,8 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 : "${top_builddir:=$top}" "${MAKE:=make}"
-fails=0 checks=0
-
-ok() { checks=$((checks + 1)); printf 'ok   - %s\n' "$1"; }
-fail() {
-	checks=$((checks + 1)) fails=$((fails + 1))
-	printf 'FAIL - %s\n       expected: %s\n       seen:     %s\n' "$1" "$2" "$3"
-}
+# shellcheck source=testlib.sh
+. "$top/tests/testlib.sh"
 expect_eq() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "$2" "$3"; fi; }
 
 for v in bindir mandir pkglibexecdir pkgdatadir sysconfdir bashcompletiondir \
@@ -101,5 +96,4 @@ expect_eq "make uninstall leaves no file" "" \
 [ -e "$r$pkglibexecdir" ] && fail "make uninstall removes $pkglibexecdir" "gone" "still there" ||
 	ok "make uninstall removes $pkglibexecdir"
 
-printf '\ninstall: %d checks, %d failed\n' "$checks" "$fails"
-[ "$fails" -eq 0 ]
+checks_done install
