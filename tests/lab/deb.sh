@@ -4,11 +4,15 @@
 # lintian finds no error or warning; dpkg -i installs it, its postinst
 # grants cap_net_raw+p (not setuid), mtuprobe --version runs, and nobody
 # sizes the lab's black hole (1380 behind r2) with raw sockets through
-# that capability, where without it the same run has none. Its units are
+# that capability, where without it the same run has none. It makes the
+# system user mtuprobe (sysusers.d), which a root run probes as (its
+# /proc/PID/status read while it probes). Its units are
 # installed, pass systemd-analyze verify, and none is enabled; the ExecStart and ExecStop of two
 # instances of mtuprobe-clamp@.service, read from the installed file,
 # load a table each side by side, and stopping one leaves the other's.
-# dpkg --purge leaves none of the package's files, nor its file list.
+# dpkg --purge leaves none of the package's files, nor its file list;
+# the user stays, as Debian's system users do (this test removes it if
+# it made it).
 #
 # As root, on this system: it installs and removes the package (it stops
 # if mtuprobe is installed already), so make check-deb runs it, not make
@@ -29,7 +33,15 @@ MTUPROBE=/usr/bin/mtuprobe
 lab_init
 NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
 purged=false
-purge() { $purged || dpkg --purge mtuprobe >/dev/null 2>&1; }
+# the package makes a system user that purging leaves, as Debian does:
+# one this test made goes with it
+had_user=false
+getent passwd mtuprobe >/dev/null && had_user=true
+purge() {
+	$purged || dpkg --purge mtuprobe >/dev/null 2>&1
+	$had_user || ! getent passwd mtuprobe >/dev/null ||
+		userdel mtuprobe 2>/dev/null
+}
 trap 'purge; lab_cleanup' EXIT
 
 # --- make deb, and lintian
@@ -76,9 +88,23 @@ rc=$?
 expect_eq "systemd-analyze verify: the units, the binary and scripts they run" \
 	"0 " "$rc $out"
 
+# --- the system user a root run probes as
+IFS=: read -r _ _ uid _ _ home shell <<<"$(getent passwd mtuprobe)"
+expect_match "the package made the user mtuprobe, a system one" \
+	'^[1-9][0-9]?[0-9]?$' "$uid"
+expect_eq "mtuprobe: no home, no shell" "/nonexistent /usr/sbin/nologin" \
+	"$home $shell"
+
 # --- nobody sizes the lab's black hole through the capability
 lab_topology 1500 1500 1380
 lab_black_hole
+
+# and root probes it as mtuprobe
+lab_run_sampled "root" "$MTUPROBE" "" --min-wait 700 --max-wait 1000 \
+	"$LAB_SERVER4_NAME"
+expect_eq "root: exit code" 0 "$LAB_RC"
+expect_status "root" Uid "$uid $uid $uid $uid"
+expect_status "root" CapEff 0000000000000000
 lab_run_as "$NOBODY" -q --json "$LAB_SERVER4_NAME"
 expect_rc "nobody, with the capability" 0
 expect_json_true "nobody, with the capability: raw sockets" 'o["socket"] == "raw"'

@@ -454,6 +454,63 @@ lab_run_as() {
 	fi
 }
 
+# lab_run_sampled DESC BINARY WRAPPER ARGS...: runs BINARY ARGS in the client
+# namespace behind WRAPPER, and 0.5 s into the run keeps the lines of
+# /proc/PID/status that say what it may do in STATUS: of the prober, the
+# child where a keeper of files forked one (whose lines go to KEEPER).
+# Sets LAB_RC, LAB_OUT, LAB_ERR.
+LAB_SAMPLE_AT=0.5
+lab_run_sampled() {
+	local desc=$1 bin=$2 wrapper=$3 pid= keeper= i p
+	shift 3
+	local -a pre=()
+	read -r -a pre <<<"$wrapper"
+	ip netns exec "$LAB_NS_C" "${pre[@]}" "$bin" "$@" \
+		>"$LAB_TMP/out" 2>"$LAB_TMP/err" &
+	local job=$!
+	sleep "$LAB_SAMPLE_AT"
+	for i in $(seq 100); do
+		for p in $(ip netns pids "$LAB_NS_C"); do
+			[ "$(readlink "/proc/$p/exe" 2>/dev/null)" = "$bin" ] || continue
+			if [ "$(readlink "/proc/$(ps -o ppid= -p "$p" | tr -d ' ')/exe" 2>/dev/null)" = "$bin" ]; then
+				keeper=$(ps -o ppid= -p "$p" | tr -d ' ')
+			fi
+			pid=$p
+		done
+		[ -n "$pid" ] && break
+		sleep 0.02
+	done
+	[ -n "$keeper" ] && for p in $(pgrep -P "$keeper"); do pid=$p; done
+	STATUS= KEEPER=
+	[ -n "$pid" ] && STATUS=$(grep -E '^(Uid|Gid|Cap(Inh|Prm|Eff|Amb)|NoNewPrivs):' "/proc/$pid/status" 2>/dev/null)
+	[ -n "$keeper" ] && KEEPER=$(grep -E '^(Uid|Gid|Cap(Inh|Prm|Eff|Amb)|NoNewPrivs):' "/proc/$keeper/status" 2>/dev/null)
+	wait "$job"
+	LAB_RC=$?
+	LAB_OUT=$(cat "$LAB_TMP/out")
+	LAB_ERR=$(cat "$LAB_TMP/err")
+	printf '\n$ %s%s %s\n  (exit %s)\n' "${wrapper:+$wrapper }" "$bin" "$*" "$LAB_RC"
+	printf '%s\n' "$LAB_OUT" | sed 's/^/  stdout| /'
+	printf '%s\n' "$LAB_ERR" | sed 's/^/  stderr| /'
+	printf '%s\n' "$STATUS" | sed 's/^/  status| /'
+	[ -n "$KEEPER" ] && printf '%s\n' "$KEEPER" | sed 's/^/  keeper| /'
+	if [ -n "$STATUS" ]; then
+		lab_ok "$desc: /proc/PID/status read while it probed"
+	else
+		lab_fail "$desc: /proc/PID/status read while it probed" "a running mtuprobe" "none found"
+	fi
+}
+
+# expect_status DESC FIELD VALUE: the field of the sampled status (tabs
+# and blanks folded to one blank); expect_keeper_status, of the keeper's.
+expect_status() {
+	expect_eq "$1: $2" "$3" \
+		"$(printf '%s\n' "$STATUS" | sed -n "s/^$2:[[:space:]]*//p" | tr -s '\t ' ' ')"
+}
+expect_keeper_status() {
+	expect_eq "$1: the keeper's $2" "$3" \
+		"$(printf '%s\n' "$KEEPER" | sed -n "s/^$2:[[:space:]]*//p" | tr -s '\t ' ' ')"
+}
+
 # lab_prints_json ARGS...: whether mtuprobe ARGS prints JSON lines: with
 # --json, or -f without --prom.
 lab_prints_json() {

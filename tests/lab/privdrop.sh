@@ -33,63 +33,6 @@ chmod 4755 "$LAB_TMP/mtuprobe-suid"
 setcap cap_net_raw+p "$LAB_TMP/mtuprobe-cap" || lab_die "setcap"
 SLOW=(--min-wait 700 --max-wait 1000)
 
-# sampled DESC BINARY WRAPPER ARGS...: runs BINARY ARGS in the client
-# namespace behind WRAPPER, and 0.5 s into the run keeps the lines of
-# /proc/PID/status that say what it may do in STATUS: of the prober, the
-# child where a keeper of files forked one (whose lines go to KEEPER).
-# Sets LAB_RC, LAB_OUT, LAB_ERR.
-SAMPLE_AT=0.5
-sampled() {
-	local desc=$1 bin=$2 wrapper=$3 pid= keeper= i p
-	shift 3
-	local -a pre=()
-	read -r -a pre <<<"$wrapper"
-	ip netns exec "$LAB_NS_C" "${pre[@]}" "$bin" "$@" \
-		>"$LAB_TMP/out" 2>"$LAB_TMP/err" &
-	local job=$!
-	sleep "$SAMPLE_AT"
-	for i in $(seq 100); do
-		for p in $(ip netns pids "$LAB_NS_C"); do
-			[ "$(readlink "/proc/$p/exe" 2>/dev/null)" = "$bin" ] || continue
-			if [ "$(readlink "/proc/$(ps -o ppid= -p "$p" | tr -d ' ')/exe" 2>/dev/null)" = "$bin" ]; then
-				keeper=$(ps -o ppid= -p "$p" | tr -d ' ')
-			fi
-			pid=$p
-		done
-		[ -n "$pid" ] && break
-		sleep 0.02
-	done
-	[ -n "$keeper" ] && for p in $(pgrep -P "$keeper"); do pid=$p; done
-	STATUS= KEEPER=
-	[ -n "$pid" ] && STATUS=$(grep -E '^(Uid|Gid|Cap(Inh|Prm|Eff|Amb)|NoNewPrivs):' "/proc/$pid/status" 2>/dev/null)
-	[ -n "$keeper" ] && KEEPER=$(grep -E '^(Uid|Gid|Cap(Inh|Prm|Eff|Amb)|NoNewPrivs):' "/proc/$keeper/status" 2>/dev/null)
-	wait "$job"
-	LAB_RC=$?
-	LAB_OUT=$(cat "$LAB_TMP/out")
-	LAB_ERR=$(cat "$LAB_TMP/err")
-	printf '\n$ %s%s %s\n  (exit %s)\n' "${wrapper:+$wrapper }" "$bin" "$*" "$LAB_RC"
-	printf '%s\n' "$LAB_OUT" | sed 's/^/  stdout| /'
-	printf '%s\n' "$LAB_ERR" | sed 's/^/  stderr| /'
-	printf '%s\n' "$STATUS" | sed 's/^/  status| /'
-	[ -n "$KEEPER" ] && printf '%s\n' "$KEEPER" | sed 's/^/  keeper| /'
-	if [ -n "$STATUS" ]; then
-		lab_ok "$desc: /proc/PID/status read while it probed"
-	else
-		lab_fail "$desc: /proc/PID/status read while it probed" "a running mtuprobe" "none found"
-	fi
-}
-
-# status_is DESC FIELD VALUE: the field of the sampled status (tabs and
-# blanks folded to one blank); keeper_is, of the keeper's.
-status_is() {
-	expect_eq "$1: $2" "$3" \
-		"$(printf '%s\n' "$STATUS" | sed -n "s/^$2:[[:space:]]*//p" | tr -s '\t ' ' ')"
-}
-keeper_is() {
-	expect_eq "$1: the keeper's $2" "$3" \
-		"$(printf '%s\n' "$KEEPER" | sed -n "s/^$2:[[:space:]]*//p" | tr -s '\t ' ' ')"
-}
-
 # A root run probes as the system's mtuprobe user, or else nobody.
 PROBER_UID=$(id -u mtuprobe 2>/dev/null || id -u nobody)
 PROBER_GID=$(id -g mtuprobe 2>/dev/null || id -g nobody)
@@ -99,49 +42,49 @@ PROBER_GIDS="$PROBER_GID $PROBER_GID $PROBER_GID $PROBER_GID"
 probed_1380() {
 	expect_eq "$1: exit code" 0 "$LAB_RC"
 	expect_match "$1: path MTU 1380" '^path MTU: 1380$' "$LAB_OUT"
-	status_is "$1" NoNewPrivs 1
-	status_is "$1" CapInh 0000000000000000
-	status_is "$1" CapAmb 0000000000000000
+	expect_status "$1" NoNewPrivs 1
+	expect_status "$1" CapInh 0000000000000000
+	expect_status "$1" CapAmb 0000000000000000
 }
 
 # 1. root: every capability gone while it probes, and uid 0 too
-sampled "root" "$MTUPROBE" "" "${SLOW[@]}" "$LAB_S4"
+lab_run_sampled "root" "$MTUPROBE" "" "${SLOW[@]}" "$LAB_S4"
 probed_1380 "root"
-status_is "root" CapEff 0000000000000000
-status_is "root" CapPrm 0000000000000000
-status_is "root" Uid "$PROBER_IDS"
-status_is "root" Gid "$PROBER_GIDS"
+expect_status "root" CapEff 0000000000000000
+expect_status "root" CapPrm 0000000000000000
+expect_status "root" Uid "$PROBER_IDS"
+expect_status "root" Gid "$PROBER_GIDS"
 expect_eq "root: no keeper without a file to write" "" "$KEEPER"
 
 # 2. a user lent CAP_NET_RAW as an ambient capability
-sampled "ambient" "$MTUPROBE" "$NOBODY --inh-caps=+net_raw --ambient-caps=+net_raw" \
+lab_run_sampled "ambient" "$MTUPROBE" "$NOBODY --inh-caps=+net_raw --ambient-caps=+net_raw" \
 	"${SLOW[@]}" "$LAB_S4"
 probed_1380 "ambient"
-status_is "ambient" CapEff 0000000000000000
-status_is "ambient" CapPrm 0000000000000000
-status_is "ambient" Uid "65534 65534 65534 65534"
+expect_status "ambient" CapEff 0000000000000000
+expect_status "ambient" CapPrm 0000000000000000
+expect_status "ambient" Uid "65534 65534 65534 65534"
 
 # 3. a user running a copy with setcap cap_net_raw+p
-sampled "setcap" "$LAB_TMP/mtuprobe-cap" "$NOBODY" "${SLOW[@]}" "$LAB_S4"
+lab_run_sampled "setcap" "$LAB_TMP/mtuprobe-cap" "$NOBODY" "${SLOW[@]}" "$LAB_S4"
 probed_1380 "setcap"
-status_is "setcap" CapEff 0000000000000000
-status_is "setcap" CapPrm 0000000000000000
+expect_status "setcap" CapEff 0000000000000000
+expect_status "setcap" CapPrm 0000000000000000
 
 # 4. a user running a setuid-root copy: back to the user's uid and gid
-sampled "setuid" "$LAB_TMP/mtuprobe-suid" "$NOBODY" "${SLOW[@]}" "$LAB_S4"
+lab_run_sampled "setuid" "$LAB_TMP/mtuprobe-suid" "$NOBODY" "${SLOW[@]}" "$LAB_S4"
 probed_1380 "setuid"
-status_is "setuid" Uid "65534 65534 65534 65534"
-status_is "setuid" Gid "65534 65534 65534 65534"
-status_is "setuid" CapEff 0000000000000000
-status_is "setuid" CapPrm 0000000000000000
+expect_status "setuid" Uid "65534 65534 65534 65534"
+expect_status "setuid" Gid "65534 65534 65534 65534"
+expect_status "setuid" CapEff 0000000000000000
+expect_status "setuid" CapPrm 0000000000000000
 
 # 5. --apply keeps CAP_NET_ADMIN (bit 12) alone, for the batch after the
 # probe
-sampled "apply" "$MTUPROBE" "" --apply -i "$LAB_IF_C" "${SLOW[@]}" "$LAB_S4"
+lab_run_sampled "apply" "$MTUPROBE" "" --apply -i "$LAB_IF_C" "${SLOW[@]}" "$LAB_S4"
 probed_1380 "apply"
-status_is "apply" CapEff 0000000000001000
-status_is "apply" CapPrm 0000000000001000
-status_is "apply" Uid "$PROBER_IDS"
+expect_status "apply" CapEff 0000000000001000
+expect_status "apply" CapPrm 0000000000001000
+expect_status "apply" Uid "$PROBER_IDS"
 expect_match "apply: applied after the drop" '^applied: ' "$LAB_OUT"
 lab_run --remove
 
@@ -151,11 +94,11 @@ lab_run --remove
 lab_server_drop_udp
 printf 'nameserver %s\noptions timeout:3 attempts:1\n' "$LAB_S4" \
 	>"/etc/netns/$LAB_NS_C/resolv.conf"
-sampled "setuid lookup" "$LAB_TMP/mtuprobe-suid" "$NOBODY" slow.lab.invalid
-status_is "setuid lookup" Uid "65534 65534 65534 65534"
-status_is "setuid lookup" Gid "65534 65534 65534 65534"
-status_is "setuid lookup" CapEff 0000000000000000
-status_is "setuid lookup" CapPrm 0000000000002000
+lab_run_sampled "setuid lookup" "$LAB_TMP/mtuprobe-suid" "$NOBODY" slow.lab.invalid
+expect_status "setuid lookup" Uid "65534 65534 65534 65534"
+expect_status "setuid lookup" Gid "65534 65534 65534 65534"
+expect_status "setuid lookup" CapEff 0000000000000000
+expect_status "setuid lookup" CapPrm 0000000000002000
 expect_eq "setuid lookup: no such host" 2 "$LAB_RC"
 rm -f "/etc/netns/$LAB_NS_C/resolv.conf"
 lab_nft "$LAB_NS_S" <<<'delete table inet mtpudp'
@@ -168,27 +111,27 @@ mkdir -p "$LAB_TMP/wgw"
 printf '[Interface]\nPrivateKey = x\n[Peer]\nEndpoint = %s:51820\n' "$LAB_S4" >"$LAB_TMP/wgw/wg0.conf"
 chown 4321:4322 "$LAB_TMP/wgw/wg0.conf"
 chmod 640 "$LAB_TMP/wgw/wg0.conf"
-sampled "root --write" "$MTUPROBE" "" "${SLOW[@]}" --wg-config "$LAB_TMP/wgw/wg0.conf" --write
+lab_run_sampled "root --write" "$MTUPROBE" "" "${SLOW[@]}" --wg-config "$LAB_TMP/wgw/wg0.conf" --write
 expect_eq "root --write: exit code" 0 "$LAB_RC"
-status_is "root --write" Uid "$PROBER_IDS"
-status_is "root --write" CapEff 0000000000000000
-status_is "root --write" CapPrm 0000000000000000
-status_is "root --write" NoNewPrivs 1
-keeper_is "root --write" Uid "0 0 0 0"
-keeper_is "root --write" CapEff 000000000000002b
-keeper_is "root --write" CapPrm 000000000000002b
-keeper_is "root --write" NoNewPrivs 1
+expect_status "root --write" Uid "$PROBER_IDS"
+expect_status "root --write" CapEff 0000000000000000
+expect_status "root --write" CapPrm 0000000000000000
+expect_status "root --write" NoNewPrivs 1
+expect_keeper_status "root --write" Uid "0 0 0 0"
+expect_keeper_status "root --write" CapEff 000000000000002b
+expect_keeper_status "root --write" CapPrm 000000000000002b
+expect_keeper_status "root --write" NoNewPrivs 1
 expect_eq "root --write: MTU = 1320 written" 1 "$(grep -c '^MTU = 1320$' "$LAB_TMP/wgw/wg0.conf")"
 expect_eq "root --write: owner, group and mode kept" "4321:4322 640" \
 	"$(stat -c '%u:%g %a' "$LAB_TMP/wgw/wg0.conf")"
 
 # 5c. -f --prom as root: the same split, the textfile the keeper's
 printf '%s\n' "$LAB_S4" >"$LAB_TMP/hosts"
-sampled "root --prom" "$MTUPROBE" "" "${SLOW[@]}" -f "$LAB_TMP/hosts" --prom "$LAB_TMP/wgw/mtu.prom"
+lab_run_sampled "root --prom" "$MTUPROBE" "" "${SLOW[@]}" -f "$LAB_TMP/hosts" --prom "$LAB_TMP/wgw/mtu.prom"
 expect_eq "root --prom: exit code" 0 "$LAB_RC"
-status_is "root --prom" Uid "$PROBER_IDS"
-status_is "root --prom" CapEff 0000000000003000
-keeper_is "root --prom" Uid "0 0 0 0"
+expect_status "root --prom" Uid "$PROBER_IDS"
+expect_status "root --prom" CapEff 0000000000003000
+expect_keeper_status "root --prom" Uid "0 0 0 0"
 expect_match "root --prom: the textfile written" 'mtuprobe_path_mtu_bytes\{.*\} 1380' \
 	"$(cat "$LAB_TMP/wgw/mtu.prom" 2>/dev/null)"
 expect_eq "root --prom: root's, readable by a collector" "0:0 644" \
