@@ -50,6 +50,16 @@ ssize_t pkt_build_echo(int family, void *buf, size_t cap, size_t size,
 		       const struct echo_id *e);
 /* Turns an echo request built as above into the reply a host would send. */
 void pkt_echo_to_reply(int family, void *icmp, size_t len);
+/*
+ * Builds into buf the UDP datagram, from its header on, that makes an IP
+ * packet of size bytes to port dport: the header (source port and
+ * checksum left zero, for the socket to fill in), then as much of cookie
+ * as fits, then zeros. Returns the length written, -EMSGSIZE when size
+ * cannot hold the IP and UDP headers or is above what the IP length field
+ * holds, or -ENOSPC when cap is too small.
+ */
+ssize_t pkt_build_udp(int family, void *buf, size_t cap, size_t size,
+		      uint16_t dport, const uint8_t cookie[PROBE_COOKIE_LEN]);
 
 /*
  * Builders for whole packets, used to make replies and errors for the

@@ -93,6 +93,26 @@ void pkt_echo_to_reply(int family, void *icmp, size_t len)
 	}
 }
 
+ssize_t pkt_build_udp(int family, void *buf, size_t cap, size_t size,
+		      uint16_t dport, const uint8_t cookie[PROBE_COOKIE_LEN])
+{
+	size_t ip = pkt_ip_hdr_len(family), len;
+	uint8_t *p = buf;
+
+	if (size < ip + UDP_HDR_LEN || size > max_packet(family))
+		return -EMSGSIZE;
+	len = size - ip;
+	if (cap < len)
+		return -ENOSPC;
+	memset(p, 0, len);
+	put16(p + 2, dport);
+	put16(p + 4, (uint16_t)len);
+	memcpy(p + UDP_HDR_LEN, cookie,
+	       len - UDP_HDR_LEN < PROBE_COOKIE_LEN ? len - UDP_HDR_LEN :
+	       PROBE_COOKIE_LEN);
+	return (ssize_t)len;
+}
+
 ssize_t pkt_build_ip(void *buf, size_t cap, const struct addr *src,
 		     const struct addr *dst, uint8_t proto, uint8_t ttl,
 		     const void *payload, size_t plen)

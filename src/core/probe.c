@@ -85,17 +85,10 @@ int prober_note_udp(struct prober *pr, unsigned int size)
 	return 0;
 }
 
-/* The host's "port unreachable" about the datagram of cfg->udp_side: to
- * our port, from the destination, quoting our cookie. */
+/* The host's "port unreachable" about the datagram of cfg->udp_side. */
 static struct probe *quoted_udp(struct prober *pr, const struct pkt_info *pi)
 {
-	const struct run_config *c = pr->cfg;
-
-	if (!c->udp_side || pi->kind != PKT_UNREACH || !pi->quoted_udp ||
-	    pi->udp_dport != udp_base(c) || !pi->has_cookie ||
-	    memcmp(pi->cookie, c->echo.cookie, PROBE_COOKIE_LEN) ||
-	    !addr_eq(&pi->from, &c->dst) ||
-	    !udp_port_unreachable(c->dst.family, pi))
+	if (!pr->cfg->udp_side || !udp_side_answer(pr->cfg, pi))
 		return NULL;
 	for (unsigned int i = 0; i < pr->n; i++)
 		if (pr->probes[i].method == METHOD_UDP)

@@ -43,30 +43,22 @@ uint16_t udp_base(const struct run_config *cfg)
 	return cfg->udp_port ? cfg->udp_port : UDP_BASE_PORT;
 }
 
-/* Sends a datagram making an IP packet of size bytes, to the next port:
- * the UDP header (the socket fills in the source port and checksum),
- * then the cookie, then zeros. */
+/* Sends a datagram making an IP packet of size bytes, to the next port
+ * (pkt_build_udp: the cookie first). */
 static int send_one(struct udp *u, unsigned int size)
 {
-	size_t ip = pkt_ip_hdr_len(u->cfg->dst.family);
-	size_t len = size - ip;
+	uint16_t port = (uint16_t)(udp_base(u->cfg) + u->res->probes);
+	ssize_t len = pkt_build_udp(u->cfg->dst.family, u->buf,
+				    sizeof(u->buf), size, port,
+				    u->cfg->echo.cookie);
 
 	/* what no IP packet can be never reaches the buffer */
-	if (size < ip + UDP_HDR_LEN || len > sizeof(u->buf))
+	if (len < 0)
 		return -EMSGSIZE;
-
-	memset(u->buf, 0, len);
-	u->port = (uint16_t)(udp_base(u->cfg) + u->res->probes);
-	u->buf[2] = (uint8_t)(u->port >> 8);
-	u->buf[3] = (uint8_t)u->port;
-	u->buf[4] = (uint8_t)(len >> 8);
-	u->buf[5] = (uint8_t)len;
-	memcpy(u->buf + UDP_HDR_LEN, u->cfg->echo.cookie,
-	       len - UDP_HDR_LEN < PROBE_COOKIE_LEN ? len - UDP_HDR_LEN :
-	       PROBE_COOKIE_LEN);
+	u->port = port;
 	u->res->probes++;
 	u->res->rounds++;
-	return u->ops->send(u->ctx, IPPROTO_UDP, u->buf, len, 0);
+	return u->ops->send(u->ctx, IPPROTO_UDP, u->buf, (size_t)len, 0);
 }
 
 /* An error about the datagram out: to our destination and port, its
@@ -79,7 +71,7 @@ static bool ours(const struct udp *u, const struct pkt_info *pi)
 	       !memcmp(pi->cookie, u->cfg->echo.cookie, PROBE_COOKIE_LEN);
 }
 
-bool udp_port_unreachable(int family, const struct pkt_info *pi)
+static bool port_unreachable(int family, const struct pkt_info *pi)
 {
 	return family == AF_INET6 ?
 	       pi->type == ICMP6_DST_UNREACH && pi->code == ICMP6_DST_UNREACH_NOPORT :
@@ -135,7 +127,7 @@ static int wait_one(struct udp *u, unsigned int size, enum outcome *out)
 		}
 		if (pi.kind == PKT_UNREACH) {
 			if (addr_eq(&pi.from, &c->dst) &&
-			    udp_port_unreachable(c->dst.family, &pi)) {
+			    port_unreachable(c->dst.family, &pi)) {
 				res->replies++;
 				u->heard = u->ops->now(u->ctx);
 				rtt_sample(&u->rtt, u->heard - sent);
@@ -208,13 +200,18 @@ bool udp_side_heard(const struct net_ops *ops, void *ctx,
 	struct pkt_info pi;
 
 	while (ops->recv_info(ctx, &pi, until) > 0)
-		if (pi.kind == PKT_UNREACH && pi.quoted_udp &&
-		    pi.udp_dport == udp_base(cfg) && pi.has_cookie &&
-		    !memcmp(pi.cookie, cfg->echo.cookie, PROBE_COOKIE_LEN) &&
-		    addr_eq(&pi.from, &cfg->dst) &&
-		    udp_port_unreachable(cfg->dst.family, &pi))
+		if (udp_side_answer(cfg, &pi))
 			return true;
 	return false;
+}
+
+bool udp_side_answer(const struct run_config *cfg, const struct pkt_info *pi)
+{
+	return pi->kind == PKT_UNREACH && pi->quoted_udp &&
+	       pi->udp_dport == udp_base(cfg) && pi->has_cookie &&
+	       !memcmp(pi->cookie, cfg->echo.cookie, PROBE_COOKIE_LEN) &&
+	       addr_eq(&pi->from, &cfg->dst) &&
+	       port_unreachable(cfg->dst.family, pi);
 }
 
 /* Sends a datagram of size and waits for what becomes of it; once the

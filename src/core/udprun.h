@@ -35,9 +35,6 @@ int udp_run(const struct net_ops *ops, void *ctx, const struct run_config *cfg,
 	    uint64_t rtt_us, struct run_result *res);
 /* The port of the first datagram: cfg->udp_port, or UDP_BASE_PORT. */
 uint16_t udp_base(const struct run_config *cfg);
-/* Whether an error is the "port unreachable" that says a datagram
- * arrived. */
-bool udp_port_unreachable(int family, const struct pkt_info *pi);
 
 /*
  * Beside the other methods' first round: one datagram of the minimum
@@ -52,5 +49,8 @@ int udp_side_send(const struct net_ops *ops, void *ctx,
 		  const struct run_config *cfg);
 bool udp_side_heard(const struct net_ops *ops, void *ctx,
 		    const struct run_config *cfg);
+/* Whether pi is the host's "port unreachable" about that datagram: to its
+ * port, from the destination, quoting our cookie. */
+bool udp_side_answer(const struct run_config *cfg, const struct pkt_info *pi);
 
 #endif

@@ -188,21 +188,14 @@ static void send_ptb(struct simnet *n, const struct addr *from,
 
 void simnet_udp_side(struct simnet *n, const struct run_config *cfg)
 {
-	uint8_t d[IP_MAX_PACKET] = { 0x9c, 0x40 };
-	size_t len = cfg->udp_side - pkt_ip_hdr_len(n->family);
-	uint16_t port = udp_base(cfg);
+	uint8_t d[IP_MAX_PACKET];
+	ssize_t len = pkt_build_udp(n->family, d, sizeof(d), cfg->udp_side,
+				    udp_base(cfg), cfg->echo.cookie);
 
-	if (cfg->udp_side > n->path_mtu || len < UDP_HDR_LEN ||
-	    len > sizeof(d) || !n->udp_answers || n->silent_host)
+	if (len < 0 || cfg->udp_side > n->path_mtu || !n->udp_answers ||
+	    n->silent_host)
 		return;
-	d[2] = (uint8_t)(port >> 8);
-	d[3] = (uint8_t)port;
-	d[4] = (uint8_t)(len >> 8);
-	d[5] = (uint8_t)len;
-	memcpy(d + UDP_HDR_LEN, cfg->echo.cookie,
-	       len - UDP_HDR_LEN < PROBE_COOKIE_LEN ? len - UDP_HDR_LEN :
-	       PROBE_COOKIE_LEN);
-	send_error(n, &n->dst, 3, IPPROTO_UDP, d, len,
+	send_error(n, &n->dst, 3, IPPROTO_UDP, d, (size_t)len,
 		   n->family == AF_INET6 ? ICMP6_DST_UNREACH : ICMP_DEST_UNREACH,
 		   n->family == AF_INET6 ? ICMP6_DST_UNREACH_NOPORT :
 		   ICMP_PORT_UNREACH, 0);

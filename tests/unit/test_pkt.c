@@ -1332,6 +1332,46 @@ static size_t port_unreach(int family, uint8_t *out, size_t cap, size_t qlen)
 	return (size_t)len;
 }
 
+static void udp_is_header_cookie_and_zeros_to_the_size(void **state)
+{
+	static const uint8_t cookie[PROBE_COOKIE_LEN] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	uint8_t buf[64];
+
+	(void)state;
+	memset(buf, 0xaa, sizeof(buf));
+	assert_int_equal(pkt_build_udp(AF_INET, buf, sizeof(buf), 60, 33434,
+				       cookie), 40);
+	/* source port and checksum zero, for the socket */
+	assert_memory_equal(buf, ((uint8_t[]){ 0, 0, 0x82, 0x9a, 0, 40, 0, 0 }),
+			    UDP_HDR_LEN);
+	assert_memory_equal(buf + UDP_HDR_LEN, cookie, PROBE_COOKIE_LEN);
+	for (size_t i = UDP_HDR_LEN + PROBE_COOKIE_LEN; i < 40; i++)
+		assert_int_equal(buf[i], 0);
+	assert_int_equal(buf[40], 0xaa);
+	/* a size that holds part of the cookie gets that part */
+	assert_int_equal(pkt_build_udp(AF_INET6, buf, sizeof(buf), 51, 7,
+				       cookie), 11);
+	assert_memory_equal(buf + UDP_HDR_LEN, cookie, 3);
+}
+
+static void udp_outside_the_ip_bounds_is_emsgsize_and_short_cap_enospc(void **state)
+{
+	static const uint8_t cookie[PROBE_COOKIE_LEN];
+	uint8_t buf[64];
+
+	(void)state;
+	assert_int_equal(pkt_build_udp(AF_INET, buf, sizeof(buf), 27, 1, cookie),
+			 -EMSGSIZE);
+	assert_int_equal(pkt_build_udp(AF_INET6, buf, sizeof(buf), 47, 1, cookie),
+			 -EMSGSIZE);
+	assert_int_equal(pkt_build_udp(AF_INET, big, sizeof(big), 65536, 1,
+				       cookie), -EMSGSIZE);
+	assert_int_equal(pkt_build_udp(AF_INET6, big, sizeof(big), 65576, 1,
+				       cookie), -EMSGSIZE);
+	assert_int_equal(pkt_build_udp(AF_INET, buf, sizeof(buf), 85, 1, cookie),
+			 -ENOSPC);
+}
+
 static void port_unreach_quoting_our_datagram_gives_port_and_cookie(void **state)
 {
 	static const uint8_t cookie[PROBE_COOKIE_LEN] = { 1, 2, 3, 4, 5, 6, 7, 8 };
@@ -2105,6 +2145,8 @@ int main(void)
 		cmocka_unit_test(frag_needed4_quoting_another_host_gives_its_address),
 		cmocka_unit_test(frag_needed4_quoting_an_echo_reply_is_not_an_echo),
 		cmocka_unit_test(ptb6_quoting_udp_is_not_an_echo),
+		cmocka_unit_test(udp_is_header_cookie_and_zeros_to_the_size),
+		cmocka_unit_test(udp_outside_the_ip_bounds_is_emsgsize_and_short_cap_enospc),
 		cmocka_unit_test(port_unreach_quoting_our_datagram_gives_port_and_cookie),
 		cmocka_unit_test(quote_cut_before_the_cookie_gives_no_cookie),
 		cmocka_unit_test(quote_of_the_wrong_ip_version_is_not_read),
